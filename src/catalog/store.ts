@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
+import { InputError } from '../errors.ts'
+
+/**
+ * Translation catalogs: `locales/<lng>/articles/<slug>.json` is i18next JSON (key → text with
+ * placeholders), so any TMS that speaks i18next JSON can sync it; `<slug>.lock.json` beside it
+ * records where each translation came from. A key with no lock entry was put there by a person
+ * and counts as reviewed.
+ */
+
+export type CatalogStatus = 'machine' | 'reviewed'
+
+export interface LockEntry {
+  /** The engine that produced the text, or `human`. */
+  engine: string
+  status: CatalogStatus
+  /** Hash of the source text the translation was made from. */
+  source: string
+  /** Hash of the glossary entries that applied to the unit, when any did. */
+  glossary?: string
+}
+
+export interface Catalog {
+  lang: string
+  slug: string
+  entries: Record<string, string>
+  lock: Record<string, LockEntry>
+}
+
+export interface CatalogAnswer {
+  text: string
+  status: CatalogStatus
+  engine: string
+}
+
+export function catalogPaths(localesDir: string, lang: string, slug: string): { entries: string; lock: string } {
+  const folder = join(localesDir, lang, 'articles')
+  return { entries: join(folder, `${slug}.json`), lock: join(folder, `${slug}.lock.json`) }
+}
+
+export function sourceHash(text: string): string {
+  return createHash('sha256').update(text.normalize('NFC')).digest('hex').slice(0, 16)
+}
+
+export async function readCatalog(localesDir: string, lang: string, slug: string): Promise<Catalog> {
+  const paths = catalogPaths(localesDir, lang, slug)
+  return { lang, slug, entries: await readJsonMap(paths.entries), lock: (await readJsonMap(paths.lock)) as unknown as Record<string, LockEntry> }
+}
+
+export async function writeCatalog(localesDir: string, catalog: Catalog): Promise<void> {
+  const paths = catalogPaths(localesDir, catalog.lang, catalog.slug)
+  await writeFileAtomic(paths.entries, stableJson(catalog.entries))
+  if (Object.keys(catalog.lock).length > 0 || catalog.lang !== 'sv') await writeFileAtomic(paths.lock, stableJson(catalog.lock))
+}
+
+/** The answer a catalog gives for a key, or undefined when it has none. */
+export function lookup(catalog: Catalog, key: string): CatalogAnswer | undefined {
+  const text = catalog.entries[key]
+  if (typeof text !== 'string' || text.trim() === '') return undefined
+  const lock = catalog.lock[key]
+  return { text, status: lock?.status ?? 'reviewed', engine: lock?.engine ?? 'human' }
+}
+
+/**
+ * Put a machine translation in a catalog. A reviewed translation is never overwritten by a machine.
+ * Returns false when the entry was kept.
+ */
+export function putMachine(catalog: Catalog, key: string, text: string, lock: Omit<LockEntry, 'status'>): boolean {
+  const existing = lookup(catalog, key)
+  if (existing?.status === 'reviewed') return false
+  catalog.entries[key] = text
+  catalog.lock[key] = { ...lock, status: 'machine' }
+  return true
+}
+
+/** Every catalog of a language, for reusing a unit translated in another article. */
+export async function readLanguageCatalogs(localesDir: string, lang: string): Promise<Catalog[]> {
+  const folder = join(localesDir, lang, 'articles')
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch {
+    return []
+  }
+  const slugs = names.filter((name) => name.endsWith('.json') && !name.endsWith('.lock.json')).map((name) => name.slice(0, -'.json'.length)).sort()
+  return Promise.all(slugs.map((slug) => readCatalog(localesDir, lang, slug)))
+}
+
+async function readJsonMap(path: string): Promise<Record<string, string>> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    throw error
+  }
+  try {
+    const value = JSON.parse(text) as unknown
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('expected a JSON object of key → text')
+    return value as Record<string, string>
+  } catch (error) {
+    const match = /position (\d+)/.exec((error as Error).message)
+    const offset = match ? Number(match[1]) : 0
+    const before = text.slice(0, offset)
+    throw new InputError(`Invalid catalog: ${(error as Error).message}`, { file: path, line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }, { code: 'catalog' })
+  }
+}

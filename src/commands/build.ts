@@ -1,0 +1,358 @@
+import { createHash } from 'node:crypto'
+import { readFile, readdir } from 'node:fs/promises'
+import { basename, join, relative, resolve, sep } from 'node:path'
+import { loadConfig } from '../config/load.ts'
+import type { ResolvedConfig } from '../config/schema.ts'
+import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
+import { segment, type Segmentation } from '../document/segment.ts'
+import { renderEdition } from '../document/render.ts'
+import { plainText } from '../document/placeholders.ts'
+import { createEngines, type EngineServices } from '../engines/registry.ts'
+import { InputError, UsageError, formatPlace, type Place } from '../errors.ts'
+import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
+import { createI18n, translatorFor } from '../i18n/index.ts'
+import { lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
+import { translateChain, type Answer, type UnitJob } from '../translate/run.ts'
+import type { TermHitRecord, TermProtector } from '../translate/protect.ts'
+
+export interface BuildOptions {
+  /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
+  config?: string
+  cwd?: string
+  /** Output folder, overriding the config's `out`. */
+  out?: string
+  /** Target languages to build. Default: every target of the config. */
+  locales?: string[]
+  /** Articles to build. Default: every `*.<source>.md` in the articles folder. */
+  articles?: string[]
+  /** Call no engine; report what would be sent. */
+  dryRun?: boolean
+  signal?: AbortSignal
+  /** Progress lines, for a terminal or a log. */
+  log?: (line: string) => void
+  services?: EngineServices
+  /** Glossary term protection; the build loads the project glossary when this is not given. */
+  protect?: TermProtector
+}
+
+export interface Problem {
+  file: string
+  line?: number
+  column?: number
+  message: string
+  ruleId: string
+  severity: 'error' | 'warning'
+}
+
+export interface EditionReport {
+  lang: string
+  path: string
+  written: boolean
+  units: { total: number; catalog: number; machine: number; untranslated: number }
+  engines: string[]
+  untranslated: Array<{ key: string; line: number; column: number; text: string; problems: string[] }>
+  quotes: Array<{ text: string; line: number; column: number; flag?: string; status: 'verbatim' }>
+  terms: Array<TermHitRecord & { line: number; column: number }>
+  unknownWords: string[]
+}
+
+export interface ArticleReport {
+  source: string
+  slug: string
+  editions: EditionReport[]
+  problems: Problem[]
+}
+
+export interface BuildReport {
+  articles: ArticleReport[]
+  /** Per language, the engines of the chain that were skipped and why. */
+  skipped: Record<string, Array<{ engine: string; reason: string }>>
+  /** Source characters sent per engine (what DeepL bills). */
+  characters: Record<string, number>
+  problems: Problem[]
+}
+
+export interface BuildResult {
+  exitCode: 0 | 1 | 2
+  report: BuildReport
+  /** Where the report was written. */
+  reportPath: string
+}
+
+interface LoadedArticle {
+  path: string
+  display: string
+  slug: string
+  sha256: string
+  parsed: ParsedArticle
+  segmentation: Segmentation
+  report: ArticleReport
+}
+
+/** Build the editions: parse, segment, translate through each language's chain, render, write. */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd()
+  const config = await loadConfig({ file: options.config, cwd })
+  const log = options.log ?? (() => {})
+  const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
+  const targets = selectTargets(config, options.locales)
+  const report: BuildReport = { articles: [], skipped: {}, characters: {}, problems: [] }
+
+  const { i18n } = await createI18n(config.paths.locales, targets)
+  const articlePaths = await findArticles(config, options.articles, cwd)
+  const protect = options.protect ?? (await loadProtector(config))
+
+  const articles: LoadedArticle[] = []
+  for (const path of articlePaths) {
+    const display = toPosix(relative(config.root, path))
+    try {
+      articles.push(await loadArticle(path, display, config))
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      const problems = [error, ...error.problems].map((problem) => toProblem(problem, display))
+      report.articles.push({ source: display, slug: slugFromPath(path, config.source), editions: [], problems })
+      for (const problem of problems) log(`${formatPlace({ file: problem.file, line: problem.line, column: problem.column })}: ${problem.message}`)
+    }
+  }
+  const slugs = new Map<string, string>()
+  for (const article of articles) {
+    const other = slugs.get(article.slug)
+    if (other) throw new InputError(`Duplicate slug \`${article.slug}\`, expected each article to have its own (also used by ${other})`, { file: article.display })
+    slugs.set(article.slug, article.display)
+  }
+
+  if (!options.dryRun) {
+    for (const article of articles) {
+      const entries = Object.fromEntries(article.segmentation.units.map((unit) => [unit.key, unit.text]))
+      await writeCatalog(config.paths.locales, { lang: config.source, slug: article.slug, entries, lock: {} })
+    }
+  }
+
+  const engineIds = targets.flatMap((lang) => config.targets[lang]!.engines)
+  const engines = createEngines(config, engineIds, options.services)
+
+  for (const lang of targets) {
+    const chain = config.targets[lang]!.engines
+    const catalogs = new Map<string, Catalog>()
+    for (const article of articles) catalogs.set(article.slug, await readCatalog(config.paths.locales, lang, article.slug))
+    const others = (await readLanguageCatalogs(config.paths.locales, lang)).filter((catalog) => !catalogs.has(catalog.slug))
+
+    const jobs = new Map<string, UnitJob>()
+    const owners = new Map<string, LoadedArticle[]>()
+    for (const article of articles) {
+      for (const unit of article.segmentation.units) {
+        if (!jobs.has(unit.key)) {
+          const context = unit.block.parts.flatMap((part) => (part.kind === 'unit' ? [part.unit.text] : [])).join(' ')
+          jobs.set(unit.key, { key: unit.key, text: unit.text, context, slots: unit.slots })
+        }
+        const list = owners.get(unit.key) ?? []
+        if (!list.includes(article)) list.push(article)
+        owners.set(unit.key, list)
+      }
+    }
+
+    if (options.dryRun) {
+      log(`${lang}: ${jobs.size} units; dry run, no engine called`)
+      continue
+    }
+    log(`${lang}: ${jobs.size} units through ${chain.join(' → ')}`)
+
+    const outcome = await translateChain({
+      source: config.source,
+      target: lang,
+      units: [...jobs.values()],
+      chain,
+      engines: engines.slots,
+      missing: engines.missing,
+      protect,
+      signal: options.signal,
+      lookup: (key) => {
+        for (const article of owners.get(key) ?? []) {
+          const answer = lookup(catalogs.get(article.slug)!, key)
+          if (answer) return answer
+        }
+        for (const catalog of others) {
+          const answer = lookup(catalog, key)
+          if (answer) return { ...answer, status: 'machine' }
+        }
+        return undefined
+      },
+      onBatch: async (fresh) => {
+        const touched = new Set<Catalog>()
+        for (const [key, answer] of fresh) {
+          for (const article of owners.get(key) ?? []) {
+            const catalog = catalogs.get(article.slug)!
+            if (putMachine(catalog, key, answer.text, { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}) })) touched.add(catalog)
+          }
+        }
+        for (const catalog of touched) await writeCatalog(config.paths.locales, catalog)
+      },
+      onProgress: ({ engine, done, total }) => log(`${lang}: ${engine} ${done}/${total}`),
+    })
+    report.skipped[lang] = outcome.skipped
+    for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
+    for (const [engine, count] of Object.entries(outcome.characters)) report.characters[engine] = (report.characters[engine] ?? 0) + count
+
+    // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
+    for (const article of articles) {
+      const catalog = catalogs.get(article.slug)!
+      let changed = false
+      for (const unit of article.segmentation.units) {
+        const answer = outcome.answers.get(unit.key)
+        if (answer && !lookup(catalog, unit.key)) changed = putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text) }) || changed
+      }
+      if (changed) await writeCatalog(config.paths.locales, catalog)
+    }
+
+    const t = translatorFor(i18n, lang)
+    for (const article of articles) {
+      article.report.editions.push(await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t))
+    }
+  }
+
+  for (const article of articles) report.articles.push(article.report)
+  report.articles.sort((a, b) => a.source.localeCompare(b.source))
+  const reportPath = join(outDir, 'report.json')
+  if (!options.dryRun) await writeFileAtomic(reportPath, stableJson(report))
+
+  const badInput = report.articles.some((article) => article.problems.some((problem) => problem.severity === 'error'))
+  const untranslated = report.articles.some((article) => article.editions.some((edition) => !edition.written))
+  return { exitCode: badInput ? 2 : untranslated ? 1 : 0, report, reportPath }
+}
+
+async function writeEdition(
+  article: LoadedArticle,
+  lang: string,
+  answers: ReadonlyMap<string, Answer>,
+  failures: ReadonlyArray<{ key: string; engine: string; problem: string }>,
+  config: ResolvedConfig,
+  outDir: string,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): Promise<EditionReport> {
+  const path = join(outDir, lang, `${article.slug}.md`)
+  const units = article.segmentation.units
+  const edition: EditionReport = {
+    lang,
+    path: toPosix(relative(config.root, path)),
+    written: false,
+    units: { total: units.length, catalog: 0, machine: 0, untranslated: 0 },
+    engines: [],
+    untranslated: [],
+    quotes: [],
+    terms: [],
+    unknownWords: [],
+  }
+  const translations = new Map<string, string>()
+  const engines = new Set<string>()
+  const unknown = new Set<string>()
+  for (const unit of units) {
+    const answer = answers.get(unit.key)
+    if (!answer) {
+      if (!edition.untranslated.some((entry) => entry.key === unit.key)) {
+        const problems = failures.filter((failure) => failure.key === unit.key).map((failure) => `${failure.engine}: ${failure.problem}`)
+        edition.untranslated.push({ key: unit.key, line: unit.line, column: unit.column, text: plainText(unit.text), problems })
+      }
+      edition.units.untranslated++
+      continue
+    }
+    translations.set(unit.key, answer.text)
+    engines.add(answer.status === 'reviewed' ? 'catalog' : answer.engine)
+    if (answer.cached) edition.units.catalog++
+    else edition.units.machine++
+    for (const hit of answer.terms ?? []) edition.terms.push({ ...hit, line: unit.line, column: unit.column })
+    for (const word of answer.unknownWords ?? []) unknown.add(word)
+  }
+  edition.engines = [...engines].sort()
+  edition.unknownWords = [...unknown].sort((a, b) => a.localeCompare(b, 'sv'))
+  if (edition.units.untranslated > 0) return edition
+
+  const flag = config.quotes.flag === 'footnote'
+  const frontmatter: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(article.parsed.frontmatter)) if (key !== 'tolk' && key !== 'lang') frontmatter[key] = value
+  Object.assign(frontmatter, {
+    lang,
+    source: article.display,
+    source_sha256: article.sha256,
+    engines: edition.engines,
+    quotes_flagged: flag ? article.segmentation.quotes.length : 0,
+    notice: t('edition.notice'),
+  })
+  const rendered = renderEdition(article.parsed.tree, article.segmentation, {
+    translations,
+    frontmatter,
+    quoteFlag: flag ? { text: () => t('quote.flag') } : undefined,
+  })
+  edition.quotes = article.segmentation.quotes.map((quote) => ({ text: quote.text, line: quote.line, column: quote.column, ...(rendered.flags.has(quote.index) ? { flag: rendered.flags.get(quote.index) } : {}), status: 'verbatim' as const }))
+  await writeFileAtomic(path, rendered.markdown)
+  edition.written = true
+  return edition
+}
+
+async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (error) {
+    throw new InputError(`Cannot read article: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: display }, { code: 'article' })
+  }
+  const text = decodeUtf8(bytes, display)
+  const parsed = parseArticle(text, display)
+  const slugValue = parsed.frontmatter.slug
+  if (slugValue !== undefined && (typeof slugValue !== 'string' || !/^[a-z0-9][a-z0-9-_]*$/i.test(slugValue))) {
+    throw new InputError(`Invalid front matter: expected \`slug\` to be letters, digits and dashes, got \`${String(slugValue)}\``, { file: display, line: 2, column: 1 }, { code: 'frontmatter' })
+  }
+  const articlePolicy = (parsed.frontmatter.tolk as { quotes?: unknown } | undefined)?.quotes
+  const quotes = articlePolicy === 'translate' || articlePolicy === 'verbatim' ? articlePolicy : config.quotes.policy
+  const segmentation = segment(parsed.tree, { source: text, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })
+  const problems: Problem[] = segmentation.warnings.map((warning) => ({ file: display, line: warning.line, column: warning.column, message: warning.message, ruleId: warning.ruleId, severity: 'warning' }))
+  const slug = typeof slugValue === 'string' ? slugValue : slugFromPath(path, config.source)
+  return {
+    path,
+    display,
+    slug,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    parsed,
+    segmentation,
+    report: { source: display, slug, editions: [], problems },
+  }
+}
+
+function selectTargets(config: ResolvedConfig, requested?: string[]): string[] {
+  const configured = Object.keys(config.targets)
+  if (!requested || requested.length === 0) return configured
+  const unknown = requested.filter((lang) => !configured.includes(lang))
+  if (unknown.length > 0) throw new UsageError(`Unknown locale ${unknown.map((lang) => `\`${lang}\``).join(', ')}, expected one of the config's targets: ${configured.join(', ')}`)
+  return [...new Set(requested)]
+}
+
+async function findArticles(config: ResolvedConfig, requested: string[] | undefined, cwd: string): Promise<string[]> {
+  if (requested && requested.length > 0) return requested.map((path) => resolve(cwd, path))
+  const suffix = `.${config.source}.md`
+  let names: string[]
+  try {
+    names = await readdir(config.paths.articles)
+  } catch {
+    throw new InputError(`No articles folder, expected \`${config.articles}\` next to the config`, { file: toPosix(relative(cwd, config.paths.articles)) || '.' }, { code: 'config' })
+  }
+  return names.filter((name) => name.endsWith(suffix)).sort().map((name) => join(config.paths.articles, name))
+}
+
+function slugFromPath(path: string, source: string): string {
+  const name = basename(path)
+  const suffix = `.${source}.md`
+  return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name.replace(/\.md$/, '')
+}
+
+function toProblem(error: InputError, fallback: string): Problem {
+  const place: Place = error.place ?? { file: fallback }
+  return { file: place.file, line: place.line, column: place.column, message: error.message, ruleId: error.code, severity: 'error' }
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/')
+}
+
+/** The project glossary's term protection, once the glossary module provides one. */
+async function loadProtector(_config: ResolvedConfig): Promise<TermProtector | undefined> {
+  return undefined
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod'
+
+/** Engines tolk knows by name. `catalog` answers from committed translations; the others are machines. */
+export const engineIds = ['catalog', 'identity', 'pseudo', 'apertium', 'deepl', 'openai'] as const
+export type EngineId = (typeof engineIds)[number]
+
+const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Expected a language code such as `en`, `da` or `nb`')
+
+/** Options every queued engine accepts; p-queue and p-retry are configured from them. */
+const queueOptions = {
+  /** Requests in flight at once. Default: 4 (apertium: 1). */
+  concurrency: z.number().int().min(1).optional(),
+  /** Rate limit window in milliseconds, with `intervalCap` requests per window. Default: no limit. */
+  interval: z.number().int().min(0).optional(),
+  intervalCap: z.number().int().min(1).optional(),
+  /** Milliseconds before one request is abandoned. Default: 60 000. */
+  timeout: z.number().int().min(1).optional(),
+  /** Attempts after the first on 429/5xx. Default: 4. */
+  retries: z.number().int().min(0).optional(),
+}
+
+export const configSchema = z.strictObject({
+  /** Language of the articles. Default: `sv`. */
+  source: languageCode.default('sv'),
+  /** Folder of `<slug>.sv.md` articles. Default: `articles`. */
+  articles: z.string().min(1).default('articles'),
+  /** Folder of glossary `*.yaml` files. Default: `glossary`. */
+  glossary: z.string().min(1).default('glossary'),
+  /** Folder of i18next resources and catalogs. Default: `locales`. */
+  locales: z.string().min(1).default('locales'),
+  /** Folder the editions and `report.json` are written to. Default: `dist/editions`. */
+  out: z.string().min(1).default('dist/editions'),
+  /** Target languages and the chain of engines each one uses, in order. */
+  targets: z
+    .record(languageCode, z.strictObject({ engines: z.array(z.enum(engineIds)).min(1) }))
+    .default({ en: { engines: ['catalog', 'deepl', 'openai'] }, da: { engines: ['catalog', 'apertium'] }, nb: { engines: ['catalog', 'apertium'] } }),
+  engines: z
+    .strictObject({
+      apertium: z
+        .strictObject({
+          /** Apertium mode per target language. */
+          pairs: z.record(languageCode, z.string().regex(/^[a-z]{2,3}-[a-z]{2,3}(_[a-z]+)?$/, 'Expected an Apertium mode such as `swe-dan`')).optional(),
+          /** An Apertium APy server to use instead of the local `apertium` binary. */
+          url: z.url().optional(),
+          ...queueOptions,
+        })
+        .optional(),
+      deepl: z
+        .strictObject({
+          /** Name of the environment variable holding the key. Default: `DEEPL_AUTH_KEY`. */
+          authKeyEnv: z.string().min(1).default('DEEPL_AUTH_KEY'),
+          /** A DeepL-compatible server; requests go to `<serverUrl>/v2/translate`. */
+          serverUrl: z.url().optional(),
+          formality: z.enum(['default', 'more', 'less', 'prefer_more', 'prefer_less']).optional(),
+          /** DeepL target codes per language. Default: `en` → `EN-GB`, otherwise the code upper-cased. */
+          targetLangs: z.record(languageCode, z.string().min(2)).optional(),
+          ...queueOptions,
+        })
+        .optional(),
+      openai: z
+        .strictObject({
+          /** An OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1` for Ollama. */
+          baseUrl: z.url().optional(),
+          model: z.string().min(1).optional(),
+          /** Name of the environment variable holding the key; optional for local servers. */
+          apiKeyEnv: z.string().min(1).optional(),
+          /** Units per request. Default: 20. */
+          batchSize: z.number().int().min(1).optional(),
+          ...queueOptions,
+        })
+        .optional(),
+      identity: z.strictObject({}).optional(),
+      pseudo: z.strictObject({}).optional(),
+    })
+    .default({}),
+  quotes: z
+    .strictObject({
+      /** `verbatim`: quotations stay in the source language; `translate`: they are translated like other text. */
+      policy: z.enum(['verbatim', 'translate']).default('verbatim'),
+      /** `footnote`: a GFM footnote tells the reader the quotation is kept in the original. */
+      flag: z.enum(['footnote', 'none']).default('footnote'),
+      /** Quotations with fewer words than this are scare quotes and are translated. Default: 3. */
+      minWords: z.number().int().min(1).default(3),
+      /** Add an unofficial machine translation of each kept quotation to its footnote. Default: false. */
+      courtesy: z.boolean().default(false),
+    })
+    .default({ policy: 'verbatim', flag: 'footnote', minWords: 3, courtesy: false }),
+  check: z
+    .strictObject({
+      /** Severity per rule id: `off`, `warn` or `error`. */
+      rules: z.record(z.string(), z.enum(['off', 'warn', 'error'])).default({}),
+    })
+    .default({ rules: {} }),
+})
+
+export type ConfigInput = z.input<typeof configSchema>
+export type Config = z.output<typeof configSchema>
+
+/** A loaded config: the schema's output with its folders made absolute. */
+export interface ResolvedConfig extends Config {
+  /** The config file, or undefined when defaults were used. */
+  file?: string
+  /** Folder paths are resolved against. */
+  root: string
+  paths: { articles: string; glossary: string; locales: string; out: string }
+}

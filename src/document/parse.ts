@@ -1,0 +1,74 @@
+import type { Root, Yaml } from 'mdast'
+import { unified } from 'unified'
+import remarkParse from 'remark-parse'
+import remarkGfm from 'remark-gfm'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkStringify from 'remark-stringify'
+import { LineCounter, parseDocument, isMap } from 'yaml'
+import { VFile } from 'vfile'
+import { InputError } from '../errors.ts'
+
+/** The unified processor every article goes through: CommonMark + GFM + YAML front matter. */
+export function markdownProcessor() {
+  return unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkStringify, { bullet: '-', fences: true, rule: '-' })
+}
+
+const processor = markdownProcessor().freeze()
+
+export interface ParsedArticle {
+  file: VFile
+  tree: Root
+  /** The front matter as a plain object (empty when the article has none). */
+  frontmatter: Record<string, unknown>
+  /** The front-matter node, when there is one. */
+  frontmatterNode?: Yaml
+}
+
+/**
+ * Decode bytes as UTF-8, refusing invalid sequences with the line and column of the first one.
+ */
+export function decodeUtf8(bytes: Uint8Array, path: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    const lossy = new TextDecoder('utf-8').decode(bytes)
+    const offset = lossy.indexOf('\uFFFD')
+    const before = lossy.slice(0, Math.max(offset, 0))
+    const line = before.split('\n').length
+    const column = before.length - before.lastIndexOf('\n')
+    throw new InputError('Invalid UTF-8: expected a UTF-8 encoded Markdown file', { file: path, line, column }, { code: 'encoding' })
+  }
+}
+
+/** Parse an article. Front matter that is not a YAML mapping is an error with its line and column. */
+export function parseArticle(text: string, path: string): ParsedArticle {
+  const file = new VFile({ path, value: text })
+  const tree = processor.parse(file)
+  const first = tree.children[0]
+  if (first?.type !== 'yaml') return { file, tree, frontmatter: {} }
+
+  const lineCounter = new LineCounter()
+  const document = parseDocument(first.value, { lineCounter, prettyErrors: false })
+  // The YAML node starts at the opening `---`; its content starts on the next line.
+  const baseLine = (first.position?.start.line ?? 1) + 1
+  const error = document.errors[0]
+  if (error) {
+    const at = lineCounter.linePos(error.pos[0])
+    throw new InputError(`Invalid front matter: ${error.message.split('\n')[0]}`, { file: path, line: baseLine + at.line - 1, column: at.col }, { code: 'frontmatter' })
+  }
+  if (document.contents === null) return { file, tree, frontmatter: {}, frontmatterNode: first }
+  if (!isMap(document.contents)) {
+    const at = lineCounter.linePos(document.contents.range?.[0] ?? 0)
+    throw new InputError('Invalid front matter: expected a YAML mapping (`key: value` lines)', { file: path, line: baseLine + at.line - 1, column: at.col }, { code: 'frontmatter' })
+  }
+  return { file, tree, frontmatter: document.toJS() as Record<string, unknown>, frontmatterNode: first }
+}
+
+/** Serialize a tree back to Markdown with the same settings for every edition. */
+export function stringifyTree(tree: Root): string {
+  return processor.stringify(tree)
+}

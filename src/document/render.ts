@@ -1,0 +1,157 @@
+import type { FootnoteDefinition, Nodes, Parent, PhrasingContent, Root, Image, ImageReference } from 'mdast'
+import { stringify as stringifyYaml } from 'yaml'
+import type { Block, Segmentation, Unit } from './segment.ts'
+import { parsePlaceholders, plainText, type Piece, type Token } from './placeholders.ts'
+import { stringifyTree } from './parse.ts'
+
+/**
+ * Rendering: a copy of the tree gets the translated text; placeholders become the original inline
+ * nodes again; kept quotations are emitted byte-for-byte and flagged with a footnote.
+ */
+
+export interface RenderOptions {
+  /** Translation of each unit, by key (placeholders in, terms already restored). */
+  translations: ReadonlyMap<string, string>
+  /** The edition's front matter: the source's, with translated fields, then tolk's own keys. */
+  frontmatter?: Record<string, unknown>
+  /** Flag kept quotations with a footnote whose text is given. */
+  quoteFlag?: { text: (quote: { index: number; text: string }) => string }
+}
+
+export interface RenderedEdition {
+  markdown: string
+  /** Footnote label of each flagged quotation, by quotation index. */
+  flags: Map<number, string>
+}
+
+export function renderEdition(tree: Root, segmentation: Segmentation, options: RenderOptions): RenderedEdition {
+  const clones = new Map<Nodes, Nodes>()
+  const copy = cloneWithMap(tree, clones) as Root
+  const altTexts = new Map<Image | ImageReference, string>()
+  const flags = new Map<number, string>()
+  const prefix = footnotePrefix(tree)
+  const definitions: FootnoteDefinition[] = []
+
+  const translationOf = (unit: Unit): string => {
+    const text = options.translations.get(unit.key)
+    if (text === undefined) throw new Error(`No translation for unit ${unit.key}`)
+    return text
+  }
+
+  for (const block of segmentation.blocks) {
+    if (block.kind === 'imageAlt' && block.image) altTexts.set(block.image, plainParts(block, translationOf))
+  }
+
+  const atomNodes = (token: Extract<Token, { t: 'atom' }>): PhrasingContent[] => {
+    if (token.atom?.kind === 'quote') {
+      const quote = token.atom
+      const nodes: PhrasingContent[] = quote.raw !== undefined ? [{ type: 'html', value: quote.raw }] : tokensToNodes(quote.tokens, atomNodes)
+      if (quote.closes && options.quoteFlag) {
+        const label = `${prefix}${quote.quote + 1}`
+        flags.set(quote.quote, label)
+        nodes.push({ type: 'footnoteReference', identifier: label, label })
+        const record = segmentation.quotes.find((entry) => entry.index === quote.quote)
+        definitions.push({
+          type: 'footnoteDefinition',
+          identifier: label,
+          label,
+          children: [{ type: 'paragraph', children: [{ type: 'text', value: options.quoteFlag.text({ index: quote.quote, text: record?.text ?? quote.text }) }] }],
+        })
+      }
+      return nodes
+    }
+    if (token.atom?.kind === 'term') return [{ type: 'text', value: token.atom.source }]
+    if (!token.node) return []
+    const node = structuredClone(token.node)
+    if ((node.type === 'image' || node.type === 'imageReference') && altTexts.has(token.node as Image)) node.alt = altTexts.get(token.node as Image)!
+    return [node]
+  }
+
+  for (const block of segmentation.blocks) {
+    if (!block.node) continue
+    const target = clones.get(block.node as Nodes) as Parent
+    const children: PhrasingContent[] = []
+    for (const part of block.parts) {
+      if (part.kind === 'tokens') children.push(...tokensToNodes(part.tokens, atomNodes))
+      else children.push(...piecesToNodes(parsePlaceholders(translationOf(part.unit), part.unit.slots).pieces, part.unit, atomNodes))
+    }
+    target.children = mergeText(children)
+  }
+
+  if (definitions.length > 0) copy.children.push(...definitions.sort((a, b) => a.identifier.localeCompare(b.identifier, 'en', { numeric: true })))
+
+  const frontmatter = { ...(options.frontmatter ?? {}) }
+  for (const block of segmentation.blocks) {
+    if (block.kind === 'frontmatter' && block.field) frontmatter[block.field] = plainParts(block, translationOf)
+  }
+  const yaml = stringifyYaml(frontmatter, { lineWidth: 0 }).trimEnd()
+  if (copy.children[0]?.type === 'yaml') copy.children[0].value = yaml
+  else if (Object.keys(frontmatter).length > 0) copy.children.unshift({ type: 'yaml', value: yaml })
+
+  return { markdown: stringifyTree(copy), flags }
+}
+
+function plainParts(block: Block, translationOf: (unit: Unit) => string): string {
+  return block.parts.map((part) => (part.kind === 'unit' ? plainText(translationOf(part.unit)) : part.tokens.map((token) => (token.t === 'text' ? token.value : '')).join(''))).join('')
+}
+
+export function tokensToNodes(tokens: readonly Token[], atomNodes: (token: Extract<Token, { t: 'atom' }>) => PhrasingContent[]): PhrasingContent[] {
+  const root: PhrasingContent[] = []
+  const stack: PhrasingContent[][] = [root]
+  for (const token of tokens) {
+    const top = stack[stack.length - 1]!
+    if (token.t === 'text') top.push({ type: 'text', value: token.value })
+    else if (token.t === 'atom') top.push(...atomNodes(token))
+    else if (token.t === 'open') {
+      const node = { ...token.node, children: [] as PhrasingContent[] } as PhrasingContent & { children: PhrasingContent[] }
+      top.push(node)
+      stack.push(node.children)
+    } else if (stack.length > 1) stack.pop()
+  }
+  return root
+}
+
+function piecesToNodes(pieces: readonly Piece[], unit: Unit, atomNodes: (token: Extract<Token, { t: 'atom' }>) => PhrasingContent[]): PhrasingContent[] {
+  const nodes: PhrasingContent[] = []
+  for (const piece of pieces) {
+    if (piece.type === 'text') nodes.push({ type: 'text', value: piece.value })
+    else {
+      const slot = unit.slots.get(piece.id)
+      if (!slot) continue
+      if (slot.kind === 'x') nodes.push(...atomNodes(slot.token))
+      else if (piece.type === 'g') nodes.push({ ...slot.token.node, children: mergeText(piecesToNodes(piece.children, unit, atomNodes)) } as PhrasingContent)
+    }
+  }
+  return nodes
+}
+
+function mergeText(nodes: PhrasingContent[]): PhrasingContent[] {
+  const merged: PhrasingContent[] = []
+  for (const node of nodes) {
+    const last = merged[merged.length - 1]
+    if (node.type === 'text' && last?.type === 'text') last.value += node.value
+    else if (node.type !== 'text' || node.value !== '') merged.push(node)
+  }
+  return merged
+}
+
+function cloneWithMap(node: Nodes, clones: Map<Nodes, Nodes>): Nodes {
+  const copy = { ...node } as Nodes
+  if ('children' in node) (copy as Parent).children = (node as Parent).children.map((child) => cloneWithMap(child as Nodes, clones)) as Parent['children']
+  clones.set(node, copy)
+  return copy
+}
+
+/** A footnote label prefix no footnote of the article starts with. */
+function footnotePrefix(tree: Root): string {
+  const labels: string[] = []
+  const walk = (node: Nodes) => {
+    if (node.type === 'footnoteDefinition' || node.type === 'footnoteReference') labels.push(node.identifier.toLowerCase())
+    if ('children' in node) for (const child of (node as Parent).children) walk(child as Nodes)
+  }
+  walk(tree)
+  for (let attempt = 0; ; attempt++) {
+    const prefix = attempt === 0 ? 'tolk-quote-' : `tolk-quote${attempt}-`
+    if (!labels.some((label) => label.startsWith(prefix))) return prefix
+  }
+}

@@ -1,0 +1,417 @@
+import { createHash } from 'node:crypto'
+import type { Image, ImageReference, Nodes, Parent, PhrasingContent, Root } from 'mdast'
+import type { Position } from 'unist'
+import { serializeTokens, type Slot, type Token, type PairedNode, type QuoteAtom } from './placeholders.ts'
+import { atomMark, sentenceStarts } from './sentences.ts'
+import { findQuotes, type QuoteWarning } from '../quotes/find.ts'
+
+/**
+ * Segmentation: every block of phrasing content becomes text with inline markup as numbered
+ * placeholders, quotations as atoms, split into sentences. Each sentence with words in it is a
+ * translation unit with a stable key; the rest (white space, lone markup, numbers) stays as it is.
+ */
+
+export type BlockKind = 'paragraph' | 'heading' | 'tableCell' | 'imageAlt' | 'frontmatter'
+
+export interface Unit {
+  /** Stable key: a hash of the normalized source text with placeholders. */
+  key: string
+  /** Source text with placeholders, XML-escaped. */
+  text: string
+  /** What each placeholder id stands for. */
+  slots: Map<number, Slot>
+  block: Block
+  line: number
+  column: number
+}
+
+export type Part = { kind: 'tokens'; tokens: Token[] } | { kind: 'unit'; unit: Unit }
+
+export interface Block {
+  index: number
+  kind: BlockKind
+  /** The paragraph, heading or table cell whose children this block replaces. */
+  node?: Parent
+  /** For `imageAlt`: the image whose alt text this is. */
+  image?: Image | ImageReference
+  /** For `frontmatter`: the key. */
+  field?: string
+  parts: Part[]
+  line: number
+  column: number
+}
+
+export interface QuoteRecord {
+  /** 0-based index of the quotation in the article. */
+  index: number
+  /** The quotation's plain text (all parts of a multi-paragraph quotation, joined by a blank line). */
+  text: string
+  line: number
+  column: number
+}
+
+export interface SegmentWarning {
+  message: string
+  ruleId: string
+  line: number
+  column: number
+}
+
+export interface Segmentation {
+  blocks: Block[]
+  units: Unit[]
+  quotes: QuoteRecord[]
+  warnings: SegmentWarning[]
+}
+
+export interface SegmentOptions {
+  /** The Markdown source the tree was parsed from, so kept quotations can be emitted byte-for-byte. */
+  source: string
+  /** Front matter of the article. */
+  frontmatter?: Record<string, unknown>
+  /** Front-matter keys whose values are translated. Default: `title`, `description`. */
+  frontmatterFields?: readonly string[]
+  /** `verbatim` keeps quotations as atoms no engine sees; `translate` leaves them as text. Default: `verbatim`. */
+  quotes?: 'verbatim' | 'translate'
+  /** Quotations with fewer words are scare quotes and translated. Default: 3. */
+  minQuoteWords?: number
+}
+
+interface RawBlock {
+  block: Block
+  tokens: Token[]
+  followsParagraph: boolean
+}
+
+export function unitKey(text: string): string {
+  const normalized = text.normalize('NFC').replace(/\s+/g, ' ').trim()
+  return createHash('sha256').update(normalized).digest('hex').slice(0, 16)
+}
+
+export function segment(tree: Root, options: SegmentOptions): Segmentation {
+  const raw: RawBlock[] = []
+  const add = (block: Omit<Block, 'index' | 'parts'>, tokens: Token[], followsParagraph = false) => {
+    raw.push({ block: { ...block, index: raw.length, parts: [] }, tokens, followsParagraph })
+  }
+
+  for (const field of options.frontmatterFields ?? ['title', 'description']) {
+    const value = options.frontmatter?.[field]
+    if (typeof value === 'string' && value.trim()) {
+      const position = tree.children[0]?.type === 'yaml' ? tree.children[0].position : undefined
+      add({ kind: 'frontmatter', field, line: position?.start.line ?? 1, column: 1 }, [{ t: 'text', value }])
+    }
+  }
+
+  const visit = (node: Nodes, previous: Nodes | undefined) => {
+    switch (node.type) {
+      case 'paragraph':
+      case 'heading':
+      case 'tableCell': {
+        const tokens = flatten(node.children, (image) => {
+          if (image.alt?.trim()) add({ kind: 'imageAlt', image, line: image.position?.start.line ?? 0, column: image.position?.start.column ?? 0 }, [{ t: 'text', value: image.alt }])
+        })
+        const block = { kind: node.type, node, line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0 }
+        add(block, tokens, node.type === 'paragraph' && previous?.type === 'paragraph')
+        return
+      }
+      case 'code':
+      case 'html':
+      case 'yaml':
+      case 'definition':
+      case 'thematicBreak':
+        return
+      default:
+        if ('children' in node) {
+          let before: Nodes | undefined
+          for (const child of (node as Parent).children) {
+            visit(child as Nodes, before)
+            before = child as Nodes
+          }
+        }
+    }
+  }
+  visit(tree, undefined)
+
+  const warnings: SegmentWarning[] = []
+  const quotes: QuoteRecord[] = []
+  if ((options.quotes ?? 'verbatim') === 'verbatim') applyQuotes(raw, options, quotes, warnings)
+
+  const units: Unit[] = []
+  for (const { block, tokens } of raw) {
+    block.parts = splitSentences(tokens, block)
+    for (const part of block.parts) if (part.kind === 'unit') units.push(part.unit)
+  }
+  return { blocks: raw.map((entry) => entry.block), units, quotes, warnings }
+}
+
+function flatten(children: readonly PhrasingContent[], onImage: (image: Image | ImageReference) => void): Token[] {
+  const tokens: Token[] = []
+  const walk = (nodes: readonly PhrasingContent[]) => {
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'text':
+          tokens.push({ t: 'text', value: node.value, node, offset: 0 })
+          break
+        case 'emphasis':
+        case 'strong':
+        case 'delete':
+        case 'link':
+        case 'linkReference':
+          tokens.push({ t: 'open', node: node as PairedNode })
+          walk(node.children)
+          tokens.push({ t: 'close', node: node as PairedNode })
+          break
+        case 'image':
+        case 'imageReference':
+          onImage(node)
+          tokens.push({ t: 'atom', node })
+          break
+        default:
+          tokens.push({ t: 'atom', node })
+      }
+    }
+  }
+  walk(children)
+  return tokens
+}
+
+/** The text an engine-free reader sees: text as is, placeholders as U+FFFC, paired markup as nothing. */
+function project(tokens: readonly Token[]): { text: string; starts: number[]; depths: number[] } {
+  let text = ''
+  const starts: number[] = []
+  const depths: number[] = []
+  let depth = 0
+  for (const token of tokens) {
+    starts.push(text.length)
+    if (token.t === 'text') {
+      text += token.value
+      for (let index = 0; index < token.value.length; index++) depths.push(depth)
+    } else if (token.t === 'atom') {
+      text += atomMark
+      depths.push(depth)
+    } else if (token.t === 'open') depth++
+    else depth--
+  }
+  return { text, starts, depths }
+}
+
+/**
+ * Split tokens so that a token boundary falls at each projection offset given (ascending).
+ * Returns the token index that starts at each offset; closing markup at an offset stays before it.
+ */
+function cutAt(tokens: Token[], offsets: readonly number[]): number[] {
+  const indexes: number[] = []
+  let index = 0
+  let position = 0
+  for (const offset of offsets) {
+    while (index < tokens.length) {
+      const token = tokens[index]!
+      if (position >= offset && token.t !== 'close') break
+      const width = token.t === 'text' ? token.value.length : token.t === 'atom' ? 1 : 0
+      if (token.t === 'text' && position + width > offset && position < offset) {
+        const at = offset - position
+        tokens.splice(index, 1, { ...token, value: token.value.slice(0, at) }, { ...token, value: token.value.slice(at), offset: (token.offset ?? 0) + at })
+        index++
+        position = offset
+        break
+      }
+      position += width
+      index++
+    }
+    indexes.push(index)
+  }
+  return indexes
+}
+
+function applyQuotes(raw: RawBlock[], options: SegmentOptions, records: QuoteRecord[], warnings: SegmentWarning[]) {
+  const candidates = raw.filter((entry) => entry.block.kind === 'paragraph' || entry.block.kind === 'heading' || entry.block.kind === 'tableCell')
+  const found = findQuotes(
+    candidates.map((entry) => ({ text: project(entry.tokens).text, followsParagraph: entry.followsParagraph, isParagraph: entry.block.kind === 'paragraph' })),
+    { minWords: options.minQuoteWords },
+  )
+  for (const warning of found.warnings) warnings.push(warningAt(candidates[warning.block]!, warning))
+
+  // Right to left within a block, so earlier offsets stay valid.
+  const ordered = [...found.spans].sort((a, b) => a.block - b.block || b.start - a.start)
+  const atoms = new Map<number, QuoteAtom[]>()
+  for (const span of ordered) {
+    const entry = candidates[span.block]!
+    const [from, to] = cutAt(entry.tokens, [span.start, span.end]) as [number, number]
+    const inner = entry.tokens.slice(from, to)
+    let depth = 0
+    let balanced = true
+    for (const token of inner) {
+      if (token.t === 'open') depth++
+      else if (token.t === 'close' && --depth < 0) balanced = false
+    }
+    if (!balanced || depth !== 0) {
+      warnings.push(warningAt(entry, { block: span.block, offset: span.start, ruleId: 'quote-markup', message: 'Quotation crosses the edge of inline markup, expected it to open and close inside the same markup; it is handled as ordinary text' }))
+      continue
+    }
+    const start = placeOf(inner[0], 'start')
+    const atom: QuoteAtom = {
+      kind: 'quote',
+      raw: sliceSource(options.source, inner),
+      tokens: inner,
+      text: project(inner).text,
+      quote: span.quote,
+      closes: span.closes,
+      line: start?.line ?? entry.block.line,
+      column: start?.column ?? entry.block.column,
+    }
+    entry.tokens.splice(from, to - from, { t: 'atom', atom })
+    atoms.set(span.quote, [...(atoms.get(span.quote) ?? []), atom])
+  }
+  for (const [index, parts] of [...atoms].sort((a, b) => a[0] - b[0])) {
+    parts.sort((a, b) => a.line - b.line || a.column - b.column)
+    records.push({ index, text: parts.map((part) => part.text).join('\n\n'), line: parts[0]!.line, column: parts[0]!.column })
+  }
+}
+
+function warningAt(entry: RawBlock, warning: Pick<QuoteWarning, 'offset' | 'message' | 'ruleId'> & { block: number }): SegmentWarning {
+  const { starts } = project(entry.tokens)
+  let index = 0
+  while (index + 1 < entry.tokens.length && starts[index + 1]! <= warning.offset) index++
+  const token = entry.tokens[index]
+  const place = token?.t === 'text' && token.node?.position ? pointInText(token, warning.offset - starts[index]!) : undefined
+  return { message: warning.message, ruleId: warning.ruleId, line: place?.line ?? entry.block.line, column: place?.column ?? entry.block.column }
+}
+
+function pointInText(token: Extract<Token, { t: 'text' }>, at: number): { line: number; column: number } | undefined {
+  const start = token.node?.position?.start
+  if (!start) return undefined
+  const before = token.node!.value.slice(0, (token.offset ?? 0) + at)
+  const lines = before.split('\n')
+  if (lines.length === 1) return { line: start.line, column: start.column + before.length }
+  return { line: start.line + lines.length - 1, column: lines[lines.length - 1]!.length + 1 }
+}
+
+function placeOf(token: Token | undefined, edge: 'start'): { line: number; column: number } | undefined {
+  if (!token) return undefined
+  if (token.t === 'text') return pointInText(token, 0)
+  const position: Position | undefined = token.t === 'atom' ? token.node?.position : token.node.position
+  return position ? { line: position[edge].line, column: position[edge].column } : undefined
+}
+
+/** The exact Markdown source of a run of tokens, or undefined when it cannot be located. */
+function sliceSource(source: string, tokens: readonly Token[]): string | undefined {
+  const first = tokens[0]
+  const last = tokens[tokens.length - 1]
+  if (!first || !last) return undefined
+  const start = sourceOffset(source, first, 'start')
+  const end = sourceOffset(source, last, 'end')
+  if (start === undefined || end === undefined || end < start) return undefined
+  return source.slice(start, end)
+}
+
+function sourceOffset(source: string, token: Token, edge: 'start' | 'end'): number | undefined {
+  if (token.t !== 'text') {
+    const node = token.t === 'atom' ? token.node : token.node
+    return node?.position?.[edge].offset
+  }
+  const node = token.node
+  const begin = node?.position?.start.offset
+  const finish = node?.position?.end.offset
+  if (!node || begin === undefined || finish === undefined) return undefined
+  const target = (token.offset ?? 0) + (edge === 'end' ? token.value.length : 0)
+  return alignValueToSource(node.value, source, begin, finish, target)
+}
+
+/**
+ * Map an index in a text node's value to an offset in the Markdown source, stepping over
+ * backslash escapes, character references and container prefixes after line endings.
+ */
+export function alignValueToSource(value: string, source: string, begin: number, finish: number, target: number): number | undefined {
+  let s = begin
+  let v = 0
+  while (v < target) {
+    if (s >= finish) return undefined
+    const char = source[s]!
+    if (char === value[v]) {
+      s++
+      v++
+    } else if (char === '\\' && source[s + 1] === value[v]) {
+      s += 2
+      v++
+    } else if (char === '&') {
+      const end = source.indexOf(';', s)
+      if (end < 0 || end - s > 32) return undefined
+      s = end + 1
+      v += value.codePointAt(v)! > 0xffff ? 2 : 1
+    } else if (value[v - 1] === '\n' || source[s - 1] === '\n' || /[ \t>]/.test(char)) {
+      s++ // indentation or a container prefix after a line ending
+    } else return undefined
+  }
+  return s
+}
+
+function splitSentences(tokens: Token[], block: Block): Part[] {
+  const { text, depths } = project(tokens)
+  const starts = sentenceStarts(text, (offset) => depths[offset] === 0)
+  const cuts = cutAt(tokens, starts)
+  const groups: Token[][] = []
+  let from = 0
+  for (const cut of [...cuts, tokens.length]) {
+    groups.push(tokens.slice(from, cut))
+    from = cut
+  }
+  const parts: Part[] = []
+  for (const group of groups) {
+    const { lead, core, trail } = trimGroup(group)
+    if (lead.length) parts.push({ kind: 'tokens', tokens: lead })
+    if (core.length) {
+      const words = core.some((token) => token.t === 'text' && /\p{L}/u.test(token.value))
+      if (!words) parts.push({ kind: 'tokens', tokens: core })
+      else {
+        const { text: unitText, slots } = serializeTokens(core)
+        const place = placeOf(core.find((token) => token.t === 'text'), 'start')
+        parts.push({ kind: 'unit', unit: { key: unitKey(unitText), text: unitText, slots, block, line: place?.line ?? block.line, column: place?.column ?? block.column } })
+      }
+    }
+    if (trail.length) parts.push({ kind: 'tokens', tokens: trail })
+  }
+  return mergeTokenParts(parts)
+}
+
+/** Move leading and trailing white space out of a sentence, into the block's skeleton. */
+function trimGroup(group: Token[]): { lead: Token[]; core: Token[]; trail: Token[] } {
+  const core = [...group]
+  const lead: Token[] = []
+  const trail: Token[] = []
+  while (core[0]?.t === 'text') {
+    const token = core[0]
+    const space = token.value.match(/^\s*/)![0]
+    if (space.length === token.value.length) lead.push(core.shift()!)
+    else {
+      if (space) {
+        lead.push({ ...token, value: space })
+        core[0] = { ...token, value: token.value.slice(space.length), offset: (token.offset ?? 0) + space.length }
+      }
+      break
+    }
+  }
+  while (core.length && core[core.length - 1]!.t === 'text') {
+    const token = core[core.length - 1] as Extract<Token, { t: 'text' }>
+    const space = token.value.match(/\s*$/)![0]
+    if (space.length === token.value.length) trail.unshift(core.pop()!)
+    else {
+      if (space) {
+        const keep = token.value.length - space.length
+        trail.unshift({ ...token, value: space, offset: (token.offset ?? 0) + keep })
+        core[core.length - 1] = { ...token, value: token.value.slice(0, keep) }
+      }
+      break
+    }
+  }
+  return { lead, core, trail }
+}
+
+function mergeTokenParts(parts: Part[]): Part[] {
+  const merged: Part[] = []
+  for (const part of parts) {
+    const last = merged[merged.length - 1]
+    if (part.kind === 'tokens' && last?.kind === 'tokens') last.tokens.push(...part.tokens)
+    else merged.push(part)
+  }
+  return merged
+}

@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process'
+import { access, constants, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import type { TranslationRequest, TranslationResult, Translator } from './types.ts'
+
+/** Apertium modes per target language for Swedish sources (Debian's apertium-swe-dan and apertium-swe-nor). */
+export const defaultApertiumPairs: Readonly<Record<string, string>> = { da: 'swe-dan', nb: 'swe-nob', nn: 'swe-nno' }
+
+export interface ApertiumOptions {
+  /** Mode per target language. Default: {@link defaultApertiumPairs}. */
+  pairs?: Record<string, string>
+  /** An APy server (`http://host:2737`) to use instead of the local binary. */
+  url?: string
+  /** The binary. Default: `apertium` on PATH. */
+  command?: string
+  /** Called once per spawned process, for accounting and tests. */
+  onSpawn?: (mode: string) => void
+}
+
+/**
+ * Apertium, the rule-based engine. Locally, a whole batch goes through one `apertium` process in
+ * HTML mode: placeholders are tags Apertium carries through, and units are separated by `<hr>`
+ * markers, so output maps back to units one to one. Unknown-word marks are stripped and reported.
+ */
+export function apertiumEngine(options: ApertiumOptions = {}): Translator {
+  const pairs = { ...defaultApertiumPairs, ...options.pairs }
+  const command = options.command ?? 'apertium'
+  return {
+    id: 'apertium',
+    // One process per batch: the orchestration sends everything of a language at once.
+    maxBatch: Number.POSITIVE_INFINITY,
+    async unavailable(target) {
+      if (!pairs[target]) return `no Apertium pair configured for \`${target}\` (engines.apertium.pairs)`
+      if (options.url) return undefined
+      return (await onPath(command)) ? undefined : `\`${command}\` is not installed (Debian: apt-get install apertium apertium-swe-dan apertium-swe-nor apertium-recursive)`
+    },
+    async translate(batch, context) {
+      const mode = pairs[context.target]!
+      if (options.url) return translateViaApy(options.url, mode, batch, context.signal)
+      options.onSpawn?.(mode)
+      const input = batch.map((request, index) => `${request.text}\n<hr data-tolk="${index}">\n`).join('')
+      const { stdout, stderr, code } = await runOnFile(command, ['-f', 'html-noent', mode], input, context.signal)
+      if (code !== 0 || (stdout.trim() === '' && input.trim() !== '')) {
+        const reason = stderr.trim().split('\n')[0] || `exit code ${code}`
+        throw new Error(`apertium ${mode} gave no translation: ${reason}`)
+      }
+      const chunks = stdout.split(/\s*<hr data-tolk="\d+">\s*/)
+      if (chunks.length !== batch.length + 1) throw new Error(`apertium ${mode} returned ${chunks.length - 1} units for ${batch.length}`)
+      return batch.map((request, index) => cleanResult(request, chunks[index]!))
+    },
+  }
+}
+
+/** Strip Apertium's unknown-word marks (`*word`, `@word`, `#word`) unless the source itself had them. */
+export function stripUnknownMarks(source: string, output: string): { text: string; unknownWords: string[] } {
+  const unknownWords: string[] = []
+  const text = output.replace(/(^|[^\p{L}\p{N}&#])([*#@])([\p{L}\p{N}][\p{L}\p{N}\-:']*)/gu, (whole, before: string, mark: string, word: string) => {
+    if (source.includes(`${mark}${word}`)) return whole
+    if (!unknownWords.includes(word)) unknownWords.push(word)
+    return `${before}${word}`
+  })
+  return { text, unknownWords }
+}
+
+function cleanResult(request: TranslationRequest, raw: string): TranslationResult {
+  const { text, unknownWords } = stripUnknownMarks(request.text, raw.trim())
+  if (!text) return { key: request.key, error: 'empty translation', unknownWords }
+  return { key: request.key, text, unknownWords }
+}
+
+async function translateViaApy(url: string, mode: string, batch: readonly TranslationRequest[], signal?: AbortSignal): Promise<TranslationResult[]> {
+  const langpair = mode.replace('-', '|')
+  const results: TranslationResult[] = []
+  for (const request of batch) {
+    const body = new URLSearchParams({ langpair, q: request.text, format: 'html', markUnknown: 'yes' })
+    const response = await fetch(new URL('translate', url.endsWith('/') ? url : `${url}/`), { method: 'POST', body, signal })
+    const payload = (await response.json().catch(() => undefined)) as { responseData?: { translatedText?: string }; message?: string; explanation?: string } | undefined
+    if (!response.ok || typeof payload?.responseData?.translatedText !== 'string') {
+      results.push({ key: request.key, error: `APy ${response.status}: ${payload?.explanation ?? payload?.message ?? 'unexpected answer'}` })
+      continue
+    }
+    results.push(cleanResult(request, payload.responseData.translatedText))
+  }
+  return results
+}
+
+async function onPath(command: string): Promise<boolean> {
+  const candidates = command.includes('/') ? [command] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((folder) => join(folder, command))
+  for (const candidate of candidates) {
+    try {
+      await access(candidate, constants.X_OK)
+      return true
+    } catch {}
+  }
+  return false
+}
+
+/**
+ * Run apertium on its input written to a temporary file: with Transfuse installed, Debian's
+ * `apertium -f html` reads through `tf-extract`, which aborts on a socket as standard input.
+ */
+async function runOnFile(command: string, args: string[], input: string, signal?: AbortSignal): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  const folder = await mkdtemp(join(tmpdir(), 'tolk-apertium-'))
+  const file = join(folder, 'input.html')
+  try {
+    await writeFile(file, input)
+    return await run(command, [...args, file], signal)
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+}
+
+function run(command: string, args: string[], signal?: AbortSignal): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], signal })
+    const stdout: Buffer[] = []
+    const stderr: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), code }))
+  })
+}

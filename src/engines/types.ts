@@ -1,0 +1,52 @@
+/**
+ * The one small interface every machine engine implements. Engines get units with placeholders
+ * and must give every placeholder back; the orchestration (`translate/`) validates what they answer.
+ */
+
+export interface TranslationRequest {
+  /** The unit's key: results are matched to requests by it. */
+  key: string
+  /** Source text with placeholders (`<g id="1">…</g>`, `<x id="2"/>`), XML-escaped. */
+  text: string
+  /** The surrounding block's other units, for engines that use context. Never contains kept quotations. */
+  context?: string
+}
+
+export interface TranslationResult {
+  key: string
+  /** The translation, placeholders in; absent when the engine could not translate this unit. */
+  text?: string
+  /** Why there is no usable translation. */
+  error?: string
+  /** Words the engine did not know (Apertium's `*`, `@`, `#` marks), already stripped from `text`. */
+  unknownWords?: string[]
+}
+
+export interface TranslateContext {
+  /** Source language, e.g. `sv`. */
+  source: string
+  /** Target language, e.g. `da`. */
+  target: string
+  /** Aborted when the build is interrupted or the request times out. */
+  signal?: AbortSignal
+}
+
+export interface Translator {
+  readonly id: string
+  /** Why this engine cannot translate into `target` here (not installed, no key, no pair), or undefined when it can. */
+  unavailable(target: string): Promise<string | undefined> | string | undefined
+  /** Translate a batch. Returns one result per request, in any order. Throws only when the whole batch failed. */
+  translate(batch: readonly TranslationRequest[], context: TranslateContext): Promise<TranslationResult[]>
+  /** Units per call; the orchestration never sends more. Default: 50. */
+  readonly maxBatch?: number
+  /** Characters billed for a batch (DeepL bills source characters). Default: the source characters. */
+  estimate?(batch: readonly TranslationRequest[]): { characters: number; tokens?: number }
+}
+
+/** Thrown by an engine when it must not be called again in this build (quota exhausted, key refused). */
+export class EngineStoppedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'EngineStoppedError'
+  }
+}

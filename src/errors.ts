@@ -1,0 +1,71 @@
+/**
+ * Error classes with stable codes. The CLI's one error boundary maps them to exit codes;
+ * commands never call `process.exit`.
+ */
+
+/** Where in a file a problem is. Lines and columns are 1-based, as editors show them. */
+export interface Place {
+  file: string
+  line?: number
+  column?: number
+}
+
+export function formatPlace(place: Place): string {
+  if (place.line === undefined) return place.file
+  return `${place.file}:${place.line}:${place.column ?? 1}`
+}
+
+export class TolkError extends Error {
+  /** Stable, documented identifier of the error kind. */
+  readonly code: string
+  /** The exit code the CLI uses when this error ends a command. */
+  readonly exitCode: number
+  readonly place?: Place
+
+  constructor(message: string, options: { code: string; exitCode: number; place?: Place; cause?: unknown }) {
+    super(message, { cause: options.cause })
+    this.name = 'TolkError'
+    this.code = options.code
+    this.exitCode = options.exitCode
+    this.place = options.place
+  }
+
+  /** `file:line:column: message`, or the message alone when there is no place. */
+  override toString(): string {
+    return this.place ? `${formatPlace(this.place)}: ${this.message}` : this.message
+  }
+}
+
+/** Wrong flags or arguments: exit 2. */
+export class UsageError extends TolkError {
+  constructor(message: string) {
+    super(message, { code: 'usage', exitCode: 2 })
+    this.name = 'UsageError'
+  }
+}
+
+/** A file that cannot be used as input (config, article, glossary): exit 2. */
+export class InputError extends TolkError {
+  /** Further problems found in the same pass, so that all are reported at once. */
+  readonly problems: readonly InputError[]
+
+  constructor(message: string, place?: Place, options: { code?: string; problems?: InputError[]; cause?: unknown } = {}) {
+    super(message, { code: options.code ?? 'bad-input', exitCode: 2, place, cause: options.cause })
+    this.name = 'InputError'
+    this.problems = options.problems ?? []
+  }
+}
+
+/** Ctrl-C: what was done is kept; exit 130 as shells expect. */
+export class InterruptedError extends TolkError {
+  constructor() {
+    super('Interrupted; translations finished so far are saved in the catalogs', { code: 'interrupted', exitCode: 130 })
+    this.name = 'InterruptedError'
+  }
+}
+
+/** Strip control characters from untrusted text before it reaches a terminal or a log. */
+export function stripControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+}
