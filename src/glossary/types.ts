@@ -1,0 +1,68 @@
+/**
+ * The glossary's public shapes: what `loadGlossary` returns, what the matcher finds, and what
+ * the check and the build consume. Implementations live beside this file.
+ */
+
+/** Where an entry or a value was declared, for messages. 1-based. */
+export interface SourcePlace {
+  file: string
+  line: number
+  column: number
+}
+
+/** Approved forms of a term in one target language. Only `term` is required. */
+export interface TargetForms {
+  /** Base form: singular, indefinite. */
+  term: string
+  /** Singular definite (`rekrutteringskampagnen`). */
+  def?: string
+  /** Plural indefinite. */
+  pl?: string
+  /** Plural definite. */
+  defpl?: string
+  /** Genitive override; otherwise the language's pattern from `locales/<lng>/tolk.json` (`term.genitive`). */
+  gen?: string
+}
+
+export interface GlossaryEntry {
+  id: string
+  /** Swedish lemma. */
+  sv: string
+  /** Declared Swedish forms; missing ones come from the paradigm. */
+  svForms?: { def?: string; pl?: string; defpl?: string }
+  /** Never translated, in any language. */
+  keep: boolean
+  note?: string
+  targets: Record<string, TargetForms>
+  /** Target forms that must never appear, per language. */
+  forbidden: Record<string, string[]>
+  place: SourcePlace
+}
+
+export interface Glossary {
+  entries: GlossaryEntry[]
+  /** Hash of the whole glossary's content. */
+  hash: string
+  files: string[]
+}
+
+/** Grammatical features of a hit: what the target form must follow. */
+export interface TermFeatures {
+  number: 'sg' | 'pl'
+  definite: boolean
+  genitive: boolean
+  /** The hit starts with a capital where the lemma does not (start of a sentence or title). */
+  capitalized: boolean
+  /** Part of a hyphenated or closed compound; `rest` is the part of the word that is not the term. */
+  compound?: { position: 'first' | 'head'; rest: string; hyphen: boolean }
+}
+
+export interface TermHit {
+  entry: GlossaryEntry
+  /** Offsets into the text searched, `end` exclusive: the span of the term itself (not the rest of a compound). */
+  start: number
+  end: number
+  /** The matched source text. */
+  source: string
+  features: TermFeatures
+}
