@@ -33,6 +33,10 @@ export interface BuildOptions {
   services?: EngineServices
   /** Glossary term protection; the build loads the project glossary when this is not given. */
   protect?: TermProtector
+  /** False: write nothing (no catalogs, editions or report); the editions come back in the result. Default: true. */
+  write?: boolean
+  /** Answer from the committed catalogs only, calling no engine (what `check` uses to spot stale editions). */
+  catalogOnly?: boolean
 }
 
 export interface Problem {
@@ -77,6 +81,8 @@ export interface BuildResult {
   report: BuildReport
   /** Where the report was written. */
   reportPath: string
+  /** Every edition produced, with its Markdown (also when nothing was written). */
+  editions: Array<{ lang: string; slug: string; source: string; path: string; markdown: string }>
 }
 
 interface LoadedArticle {
@@ -97,6 +103,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
   const targets = selectTargets(config, options.locales)
   const report: BuildReport = { articles: [], skipped: {}, characters: {}, problems: [] }
+  const write = options.write !== false && !options.dryRun
+  const editions: BuildResult['editions'] = []
 
   const { i18n } = await createI18n(config.paths.locales, targets)
   const articlePaths = await findArticles(config, options.articles, cwd)
@@ -121,7 +129,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     slugs.set(article.slug, article.display)
   }
 
-  if (!options.dryRun) {
+  if (write) {
     for (const article of articles) {
       const entries = Object.fromEntries(article.segmentation.units.map((unit) => [unit.key, unit.text]))
       await writeCatalog(config.paths.locales, { lang: config.source, slug: article.slug, entries, lock: {} })
@@ -132,7 +140,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const engines = createEngines(config, engineIds, options.services)
 
   for (const lang of targets) {
-    const chain = config.targets[lang]!.engines
+    const chain = options.catalogOnly ? ['catalog'] : config.targets[lang]!.engines
     const catalogs = new Map<string, Catalog>()
     for (const article of articles) catalogs.set(article.slug, await readCatalog(config.paths.locales, lang, article.slug))
     const others = (await readLanguageCatalogs(config.paths.locales, lang)).filter((catalog) => !catalogs.has(catalog.slug))
@@ -178,6 +186,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         return undefined
       },
       onBatch: async (fresh) => {
+        if (!write) return
         const touched = new Set<Catalog>()
         for (const [key, answer] of fresh) {
           for (const article of owners.get(key) ?? []) {
@@ -201,23 +210,25 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         const answer = outcome.answers.get(unit.key)
         if (answer && !lookup(catalog, unit.key)) changed = putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text) }) || changed
       }
-      if (changed) await writeCatalog(config.paths.locales, catalog)
+      if (changed && write) await writeCatalog(config.paths.locales, catalog)
     }
 
     const t = translatorFor(i18n, lang)
     for (const article of articles) {
-      article.report.editions.push(await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t))
+      const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write)
+      article.report.editions.push(edition)
+      if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.display, path: edition.path, markdown })
     }
   }
 
   for (const article of articles) report.articles.push(article.report)
   report.articles.sort((a, b) => a.source.localeCompare(b.source))
   const reportPath = join(outDir, 'report.json')
-  if (!options.dryRun) await writeFileAtomic(reportPath, stableJson(report))
+  if (write) await writeFileAtomic(reportPath, stableJson(report))
 
   const badInput = report.articles.some((article) => article.problems.some((problem) => problem.severity === 'error'))
   const untranslated = report.articles.some((article) => article.editions.some((edition) => !edition.written))
-  return { exitCode: badInput ? 2 : untranslated ? 1 : 0, report, reportPath }
+  return { exitCode: badInput ? 2 : untranslated ? 1 : 0, report, reportPath, editions }
 }
 
 async function writeEdition(
@@ -228,7 +239,8 @@ async function writeEdition(
   config: ResolvedConfig,
   outDir: string,
   t: (key: string, options?: Record<string, unknown>) => string,
-): Promise<EditionReport> {
+  write: boolean,
+): Promise<{ edition: EditionReport; markdown?: string }> {
   const path = join(outDir, lang, `${article.slug}.md`)
   const units = article.segmentation.units
   const edition: EditionReport = {
@@ -264,7 +276,7 @@ async function writeEdition(
   }
   edition.engines = [...engines].sort()
   edition.unknownWords = [...unknown].sort((a, b) => a.localeCompare(b, 'sv'))
-  if (edition.units.untranslated > 0) return edition
+  if (edition.units.untranslated > 0) return { edition }
 
   const flag = config.quotes.flag === 'footnote'
   const frontmatter: Record<string, unknown> = {}
@@ -283,9 +295,9 @@ async function writeEdition(
     quoteFlag: flag ? { text: () => t('quote.flag') } : undefined,
   })
   edition.quotes = article.segmentation.quotes.map((quote) => ({ text: quote.text, line: quote.line, column: quote.column, ...(rendered.flags.has(quote.index) ? { flag: rendered.flags.get(quote.index) } : {}), status: 'verbatim' as const }))
-  await writeFileAtomic(path, rendered.markdown)
-  edition.written = true
-  return edition
+  if (write) await writeFileAtomic(path, rendered.markdown)
+  edition.written = write
+  return { edition, markdown: rendered.markdown }
 }
 
 async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {

@@ -1,0 +1,2 @@
+// Every CLI command registers itself when its module loads; one import per command.
+import './build-command.ts'

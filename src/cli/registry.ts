@@ -1,0 +1,31 @@
+import type { ParseArgsConfig } from 'node:util'
+
+/** What a command may print to, and where it runs. Tests pass their own. */
+export interface Io {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  cwd: string
+  isTTY: boolean
+}
+
+export const defaultIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+  isTTY: Boolean(process.stderr.isTTY),
+}
+
+export interface Command {
+  summary: string
+  usage: string
+  options: NonNullable<ParseArgsConfig['options']>
+  run: (values: Record<string, unknown>, positionals: string[], io: Io, signal: AbortSignal) => Promise<number>
+}
+
+export const commands: Record<string, Command> = {}
+
+/** Register a command; each command module calls this for itself. */
+export function registerCommand(name: string, command: Command): void {
+  commands[name] = command
+}
+
