@@ -14,7 +14,7 @@ export function markdownProcessor() {
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
-    .use(remarkStringify, { bullet: '-', fences: true, rule: '-' })
+    .use(remarkStringify, { bullet: '-', fences: true })
 }
 
 const processor = markdownProcessor().freeze()

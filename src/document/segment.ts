@@ -83,8 +83,13 @@ interface RawBlock {
   followsParagraph: boolean
 }
 
+/**
+ * The key of a unit: a hash of its text in Unicode NFC, trimmed. White space inside is kept, since
+ * a line break and a space are different Markdown; re-wrapping a paragraph therefore asks for a new
+ * translation, which is the safe direction.
+ */
 export function unitKey(text: string): string {
-  const normalized = text.normalize('NFC').replace(/\s+/g, ' ').trim()
+  const normalized = text.normalize('NFC').trim()
   return createHash('sha256').update(normalized).digest('hex').slice(0, 16)
 }
 

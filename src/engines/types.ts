@@ -10,6 +10,8 @@ export interface TranslationRequest {
   text: string
   /** The surrounding block's other units, for engines that use context. Never contains kept quotations. */
   context?: string
+  /** Set on the one retry of an invalid answer: why this engine's previous answer was rejected, for engines that can correct themselves. */
+  problem?: string
 }
 
 export interface TranslationResult {
@@ -39,6 +41,10 @@ export interface Translator {
   translate(batch: readonly TranslationRequest[], context: TranslateContext): Promise<TranslationResult[]>
   /** Units per call; the orchestration never sends more. Default: 50. */
   readonly maxBatch?: number
+  /** Whether a batch is small enough for one request (e.g. DeepL's 128 KiB body); the orchestration grows batches while it is. Default: always. */
+  fits?(batch: readonly TranslationRequest[]): boolean
+  /** Send units whose answer was invalid once more, with the problem stated (an LLM can correct itself; a deterministic engine would answer the same). Default: false. */
+  readonly retryInvalid?: boolean
   /** Characters billed for a batch (DeepL bills source characters). Default: the source characters. */
   estimate?(batch: readonly TranslationRequest[]): { characters: number; tokens?: number }
 }

@@ -37,6 +37,19 @@ export interface GlossaryEntry {
   /** Target forms that must never appear, per language. */
   forbidden: Record<string, string[]>
   place: SourcePlace
+  /**
+   * Where the term may stand inside a longer word. `hyphen` (default true): `ICE-annonser`,
+   * `X-rekryteringskampanjen`. `closed` (default false): a closed compound such as
+   * `tillsynsmyndigheten`; such hits are found (for the report and the check) but not protected,
+   * since an engine cannot translate half a word.
+   */
+  compounds?: { hyphen: boolean; closed: boolean }
+  /** False: no Swedish paradigm, only the lemma, declared forms and the genitive. Default: true for lower-case lemmas. */
+  inflect?: boolean
+  /** Hash of the entry's content (without places); what the catalog's lock files record. */
+  hash?: string
+  /** Places of individual values, by path (`sv`, `targets.da.term`, `forbidden.nb.0`), for lint messages. */
+  places?: Record<string, SourcePlace>
 }
 
 export interface Glossary {

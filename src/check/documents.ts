@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto'
+import type { FootnoteDefinition, Nodes, Parent, Root } from 'mdast'
+import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
+import { segment, type Block, type Segmentation } from '../document/segment.ts'
+import type { QuoteAtom } from '../document/placeholders.ts'
+import type { ResolvedConfig } from '../config/schema.ts'
+import type { Place } from './types.ts'
+
+/**
+ * The documents a check reads: each source article parsed and segmented as the build does it,
+ * and each edition parsed with its phrasing blocks lined up with the source's. Rendering keeps the
+ * block structure of the source, so the n-th paragraph, heading or table cell of an edition is the
+ * translation of the n-th of its source.
+ */
+
+export interface SourceArticle {
+  /** Path relative to the config's folder. */
+  file: string
+  slug: string
+  text: string
+  sha256: string
+  parsed: ParsedArticle
+  segmentation: Segmentation
+  /** The blocks that have a node (paragraphs, headings, table cells), in document order. */
+  blocks: Block[]
+  lines: LineIndex
+}
+
+export interface Edition {
+  lang: string
+  /** Path relative to the config's folder. */
+  file: string
+  text: string
+  parsed: ParsedArticle
+  article: SourceArticle
+  /** Paragraphs, headings and table cells in document order, tolk's own quotation footnotes left out. */
+  blocks: Parent[]
+  /** Definitions of tolk's quotation footnotes, by label. */
+  flagDefinitions: Map<string, FootnoteDefinition>
+  lines: LineIndex
+}
+
+/** Labels of the footnotes the build adds to flag kept quotations. */
+export const flagLabel = /^tolk-quote\d*-(\d+)$/
+
+export function loadSource(bytes: Uint8Array, file: string, slug: string, config: ResolvedConfig): SourceArticle {
+  const text = decodeUtf8(bytes, file)
+  const parsed = parseArticle(text, file)
+  const articlePolicy = (parsed.frontmatter.tolk as { quotes?: unknown } | undefined)?.quotes
+  const quotes = articlePolicy === 'translate' || articlePolicy === 'verbatim' ? articlePolicy : config.quotes.policy
+  const segmentation = segment(parsed.tree, { source: text, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })
+  return {
+    file,
+    slug,
+    text,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    parsed,
+    segmentation,
+    blocks: segmentation.blocks.filter((block) => block.node !== undefined),
+    lines: new LineIndex(text),
+  }
+}
+
+export function loadEdition(bytes: Uint8Array, file: string, lang: string, article: SourceArticle): Edition {
+  const text = decodeUtf8(bytes, file)
+  const parsed = parseArticle(text, file)
+  const { blocks, flagDefinitions } = phrasingBlocks(parsed.tree)
+  return { lang, file, text, parsed, article, blocks, flagDefinitions, lines: new LineIndex(text) }
+}
+
+/** The same walk `segment` makes, collecting the nodes whose phrasing content is translated. */
+export function phrasingBlocks(tree: Root): { blocks: Parent[]; flagDefinitions: Map<string, FootnoteDefinition> } {
+  const blocks: Parent[] = []
+  const flagDefinitions = new Map<string, FootnoteDefinition>()
+  const visit = (node: Nodes) => {
+    switch (node.type) {
+      case 'paragraph':
+      case 'heading':
+      case 'tableCell':
+        blocks.push(node)
+        return
+      case 'code':
+      case 'html':
+      case 'yaml':
+      case 'definition':
+      case 'thematicBreak':
+        return
+      case 'footnoteDefinition':
+        if (flagLabel.test(node.identifier)) {
+          flagDefinitions.set(node.identifier, node)
+          return
+        }
+        break
+      default:
+    }
+    if ('children' in node) for (const child of (node as Parent).children) visit(child as Nodes)
+  }
+  visit(tree)
+  return { blocks, flagDefinitions }
+}
+
+/** The kept quotations of a source block, in the order they appear. */
+export function quoteAtoms(block: Block): QuoteAtom[] {
+  const atoms: QuoteAtom[] = []
+  for (const part of block.parts) {
+    if (part.kind === 'tokens') {
+      for (const token of part.tokens) if (token.t === 'atom' && token.atom?.kind === 'quote') atoms.push(token.atom)
+    } else {
+      for (const id of [...part.unit.slots.keys()].sort((a, b) => a - b)) {
+        const slot = part.unit.slots.get(id)!
+        if (slot.kind === 'x' && slot.token.atom?.kind === 'quote') atoms.push(slot.token.atom)
+      }
+    }
+  }
+  return atoms
+}
+
+/** Line and column of offsets in a text. */
+export class LineIndex {
+  private readonly starts: number[] = [0]
+
+  constructor(text: string) {
+    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1)
+  }
+
+  at(offset: number): { line: number; column: number } {
+    let low = 0
+    let high = this.starts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if (this.starts[middle]! <= offset) low = middle
+      else high = middle - 1
+    }
+    return { line: low + 1, column: offset - this.starts[low]! + 1 }
+  }
+}
+
+/** The place of a node, or of the file's first line when the node has no position. */
+export function placeOfNode(file: string, node: { position?: { start: { line: number; column: number } } } | undefined): Place {
+  return { file, line: node?.position?.start.line ?? 1, column: node?.position?.start.column ?? 1 }
+}
+
+/** Where a front-matter key is written in a Markdown file (`key:` at the start of a line), or line 1. */
+export function placeOfFrontmatterKey(file: string, text: string, lines: LineIndex, key: string): Place {
+  const match = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`, 'm').exec(text)
+  return { file, ...(match ? lines.at(match.index) : { line: 1, column: 1 }) }
+}
