@@ -1,0 +1,193 @@
+import AhoCorasick from 'modern-ahocorasick'
+import { isCommonWord, surfaceForms, type SurfaceForm } from './morphology-sv.ts'
+import type { Glossary, GlossaryEntry, TermHit } from './types.ts'
+
+/**
+ * Finding glossary terms in Swedish text: every surface form of every entry goes into one
+ * Aho–Corasick automaton over lower-cased text, so one pass finds every candidate whatever the
+ * glossary's size. Candidates are then held to the rules of a word: whole words (or a declared
+ * compound), the right case, not inside a URL, an e-mail address or a domain name.
+ */
+
+interface Candidate {
+  entry: GlossaryEntry
+  form: SurfaceForm
+  /** Names and acronyms match only as written; common words also capitalised or in capitals. */
+  common: boolean
+  /** Order of declaration, to break ties deterministically. */
+  order: number
+}
+
+export interface TermMatcher {
+  readonly glossary: Glossary
+  /** Candidates per automaton pattern index. */
+  readonly candidates: ReadonlyArray<readonly Candidate[]>
+  readonly automaton: AhoCorasick<number> | undefined
+  /** Number of distinct surface forms compiled. */
+  readonly size: number
+}
+
+/** Compile a glossary into one matcher. */
+export function compileMatcher(glossary: Glossary): TermMatcher {
+  const byPattern = new Map<string, Candidate[]>()
+  let order = 0
+  for (const entry of glossary.entries) {
+    const common = isCommonWord(entry.sv.trim())
+    for (const form of surfaceForms(entry)) {
+      const pattern = lowerCase(form.text)
+      const list = byPattern.get(pattern) ?? []
+      if (!list.some((candidate) => candidate.entry === entry && candidate.form.text === form.text)) list.push({ entry, form, common, order: order++ })
+      byPattern.set(pattern, list)
+    }
+  }
+  const patterns = [...byPattern.keys()]
+  const automaton = patterns.length > 0 ? new AhoCorasick<number>(patterns.map((pattern, index) => ({ pattern, data: index }))) : undefined
+  return { glossary, candidates: patterns.map((pattern) => byPattern.get(pattern)!), automaton, size: patterns.length }
+}
+
+/** Every term in a plain text: whole words only, longest first, no overlaps, in text order. */
+export function matchTerms(text: string, matcher: TermMatcher): TermHit[] {
+  if (!matcher.automaton || text === '') return []
+  const view = normalize(text)
+  const urls = urlSpans(text)
+  const found: Array<TermHit & { order: number }> = []
+  for (const match of matcher.automaton.iterate(view.text, { strategy: 'all' })) {
+    const start = view.origin[match.start]!
+    const end = view.originEnd[match.end - 1]!
+    if (urls.some(([from, to]) => start < to && end > from)) continue
+    const source = text.slice(start, end)
+    for (const candidate of matcher.candidates[match.data!]!) {
+      const hit = accept(text, start, end, source, candidate)
+      if (hit) found.push({ ...hit, order: candidate.order })
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end || a.order - b.order)
+  const hits: TermHit[] = []
+  let reached = 0
+  for (const { order: _order, ...hit } of found) {
+    if (hit.start < reached) continue
+    hits.push(hit)
+    reached = hit.end
+  }
+  return hits
+}
+
+function accept(text: string, start: number, end: number, source: string, candidate: Candidate): TermHit | undefined {
+  const written = source.replace(/\s+/g, ' ')
+  const form = candidate.form.text
+  let capitalized: boolean
+  if (written === form) capitalized = false
+  else if (candidate.common && written === capitalizeFirst(form)) capitalized = true
+  else if (candidate.common && [...form].length > 1 && written === form.toUpperCase()) capitalized = true
+  else return undefined
+
+  const compounds = candidate.entry.compounds ?? { hyphen: true, closed: false }
+  const before = charBefore(text, start)
+  const after = charAt(text, end)
+  let compound: TermHit['features']['compound']
+
+  if (isWordChar(before)) {
+    if (!compounds.closed) return undefined
+    compound = { position: 'head', rest: wordBefore(text, start), hyphen: false }
+  } else if (before === '-' && isWordChar(charBefore(text, start - 1))) {
+    if (!compounds.hyphen) return undefined
+    compound = { position: 'head', rest: wordBefore(text, start - 1), hyphen: true }
+  } else if ((before === '.' || before === '/' || before === '@' || before === ':') && isWordChar(charBefore(text, start - 1))) {
+    return undefined // a domain name, a path, an address: `nifamc.se`, `user@ice`
+  }
+
+  if (isWordChar(after)) {
+    if (compound || !compounds.closed || candidate.form.features.genitive) return undefined
+    compound = { position: 'first', rest: wordAfter(text, end), hyphen: false }
+  } else if (after === '-' && isWordChar(charAt(text, end + 1))) {
+    if (compound || !compounds.hyphen || candidate.form.features.genitive) return undefined
+    compound = { position: 'first', rest: wordAfter(text, end + 1), hyphen: true }
+  } else if ((after === '.' || after === '/' || after === '@' || after === ':' || after === "'" || after === '’') && isWordChar(charAt(text, end + 1))) {
+    // `ice.gov`, `ICE:are`, `ICE's`: part of a longer token, not the term
+    if (!(after === '.' && /\p{Lu}/u.test(charAt(text, end + 1) ?? ''))) return undefined
+  }
+
+  const features: TermHit['features'] = { ...candidate.form.features, capitalized }
+  if (compound) features.compound = compound
+  return { entry: candidate.entry, start, end, source, features }
+}
+
+/** Lower case, code point by code point, keeping the length so offsets map back one to one. */
+export function lowerCase(text: string): string {
+  let out = ''
+  for (const char of text) {
+    const lower = char.toLowerCase()
+    out += lower.length === char.length ? lower : char
+  }
+  return out.replace(/\s+/g, ' ')
+}
+
+/** The text lower-cased with white-space runs collapsed, and where each of its characters came from. */
+function normalize(text: string): { text: string; origin: number[]; originEnd: number[] } {
+  let out = ''
+  const origin: number[] = []
+  const originEnd: number[] = []
+  let index = 0
+  while (index < text.length) {
+    const code = text.codePointAt(index)!
+    const char = String.fromCodePoint(code)
+    if (/\s/.test(char)) {
+      let stop = index + char.length
+      while (stop < text.length && /\s/.test(text[stop]!)) stop++
+      origin.push(index)
+      originEnd.push(stop)
+      out += ' '
+      index = stop
+      continue
+    }
+    const lower = char.toLowerCase()
+    const kept = lower.length === char.length ? lower : char
+    for (let unit = 0; unit < kept.length; unit++) {
+      origin.push(index)
+      originEnd.push(index + char.length)
+    }
+    out += kept
+    index += char.length
+  }
+  return { text: out, origin, originEnd }
+}
+
+const urlPattern = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"'”)\]]*|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/giu
+
+/** Spans of URLs and e-mail addresses, where no term is ever found. */
+export function urlSpans(text: string): Array<[number, number]> {
+  if (!text.includes('://') && !text.includes('www.') && !text.includes('@')) return []
+  return [...text.matchAll(urlPattern)].map((match) => [match.index, match.index + match[0].length])
+}
+
+export function isWordChar(char: string | undefined): boolean {
+  return char !== undefined && /[\p{L}\p{N}\p{M}_]/u.test(char)
+}
+
+function charBefore(text: string, index: number): string | undefined {
+  if (index <= 0) return undefined
+  const code = text.codePointAt(index - 2)
+  return code !== undefined && code > 0xffff && index >= 2 ? String.fromCodePoint(code) : text[index - 1]
+}
+
+function charAt(text: string, index: number): string | undefined {
+  if (index >= text.length) return undefined
+  return String.fromCodePoint(text.codePointAt(index)!)
+}
+
+function wordBefore(text: string, index: number): string {
+  let start = index
+  while (start > 0 && (isWordChar(text[start - 1]) || (text[start - 1] === '-' && isWordChar(text[start - 2])))) start--
+  return text.slice(start, index)
+}
+
+function wordAfter(text: string, index: number): string {
+  let end = index
+  while (end < text.length && (isWordChar(text[end]) || (text[end] === '-' && isWordChar(text[end + 1])))) end++
+  return text.slice(index, end)
+}
+
+export function capitalizeFirst(text: string): string {
+  const first = String.fromCodePoint(text.codePointAt(0) ?? 0)
+  return text === '' ? text : first.toUpperCase() + text.slice(first.length)
+}

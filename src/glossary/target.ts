@@ -1,0 +1,102 @@
+import { createI18n } from '../i18n/index.ts'
+import { capitalizeFirst } from './match.ts'
+import { endsInSibilant, isAcronym, isCommonWord, normalizeSpace } from './morphology-sv.ts'
+import type { TargetForms, TermHit } from './types.ts'
+
+/**
+ * The approved target form of a hit: the entry's form for the hit's number and definiteness,
+ * the language's genitive pattern (or the entry's own `gen`), capitalised where the hit was.
+ */
+
+/**
+ * A language's genitive patterns, from `term.*` in `locales/<lng>/tolk.json`; `{{term}}` is the
+ * form. Which one applies: an acronym ending in s/x/z → `genitiveAcronymS`; another acronym →
+ * `genitiveAcronym`; a plural ending in s/x/z → `genitivePluralS`; another form ending in
+ * s/x/z → `genitiveS`; anything else → `genitive`.
+ */
+export interface GenitivePatterns {
+  genitive: string
+  genitiveS: string
+  genitiveAcronym: string
+  genitiveAcronymS: string
+  genitivePluralS: string
+}
+
+const patternKeys: Record<keyof GenitivePatterns, string> = {
+  genitive: 'term.genitive',
+  genitiveS: 'term.genitive_s',
+  genitiveAcronym: 'term.genitive_acronym',
+  genitiveAcronymS: 'term.genitive_acronym_s',
+  genitivePluralS: 'term.genitive_plural_s',
+}
+
+/** English rules, for a language without its own `tolk.json`. */
+export const englishGenitive: GenitivePatterns = {
+  genitive: "{{term}}'s",
+  genitiveS: "{{term}}'s",
+  genitiveAcronym: "{{term}}'s",
+  genitiveAcronymS: "{{term}}'s",
+  genitivePluralS: "{{term}}'",
+}
+
+/** Read a language's genitive patterns through i18next (falling back to English key by key). */
+export async function loadGenitivePatterns(localesDir: string, lang: string): Promise<GenitivePatterns> {
+  const { i18n } = await createI18n(localesDir, [lang])
+  const patterns = { ...englishGenitive }
+  for (const [name, key] of Object.entries(patternKeys) as Array<[keyof GenitivePatterns, string]>) {
+    for (const candidate of [lang, 'en']) {
+      const value = i18n.getResource(candidate, 'tolk', key) as unknown
+      if (typeof value === 'string' && value.includes('{{term}}')) {
+        patterns[name] = value
+        break
+      }
+    }
+  }
+  return patterns
+}
+
+/** Apply a genitive pattern to a form. */
+export function genitiveOf(form: string, plural: boolean, patterns: GenitivePatterns): string {
+  const last = form.split(' ').pop() ?? form
+  const acronym = isAcronym(last)
+  const sibilant = endsInSibilant(form)
+  const pattern = acronym ? (sibilant ? patterns.genitiveAcronymS : patterns.genitiveAcronym) : sibilant ? (plural ? patterns.genitivePluralS : patterns.genitiveS) : patterns.genitive
+  return pattern.split('{{term}}').join(form)
+}
+
+/**
+ * The target form for a hit in a language. `fallback` is true when the entry has no form for the
+ * hit's features (or no target at all for the language) and the base term was used instead.
+ */
+export function targetForm(hit: TermHit, lang: string, patterns: GenitivePatterns): { form: string; fallback: boolean } {
+  const { entry, features } = hit
+  let form: string
+  let fallback = false
+  let plural = features.number === 'pl'
+  if (entry.keep) {
+    // Kept terms stay exactly as written in the source, in every language.
+    form = normalizeSpace(entry.sv)
+    if (features.capitalized && isCommonWord(form)) form = capitalizeFirst(form)
+    plural = false
+  } else {
+    const target: TargetForms | undefined = entry.targets[lang]
+    if (!target) return { form: hit.source, fallback: true }
+    const wanted = features.number === 'pl' ? (features.definite ? target.defpl : target.pl) : features.definite ? target.def : target.term
+    if (wanted !== undefined && wanted.trim() !== '') form = wanted.trim()
+    else {
+      fallback = true
+      form = (features.number === 'pl' && features.definite ? target.pl?.trim() : undefined) || target.term.trim()
+      plural = features.number === 'pl' && form !== target.term.trim()
+    }
+    if (features.genitive) {
+      const own = target.gen?.trim()
+      if (own && own.includes('{{term}}')) form = own.split('{{term}}').join(form)
+      else if (own && features.number === 'sg' && !features.definite) form = own
+      else form = genitiveOf(form, plural, patterns)
+    }
+    if (features.capitalized) form = capitalizeFirst(form)
+    return { form, fallback }
+  }
+  if (features.genitive) form = genitiveOf(form, plural, patterns)
+  return { form, fallback }
+}
