@@ -14,6 +14,7 @@ import { createI18n, translatorFor } from '../i18n/index.ts'
 import { lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
 import { translateChain, type Answer, type UnitJob } from '../translate/run.ts'
 import type { TermHitRecord, TermProtector } from '../translate/protect.ts'
+import { compileMatcher, createTermProtector, loadGenitivePatterns, loadGlossary, type GenitivePatterns } from '../glossary/index.ts'
 
 export interface BuildOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
@@ -175,13 +176,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       protect,
       signal: options.signal,
       lookup: (key) => {
+        // A machine translation made under other glossary entries than the unit's terms have now
+        // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
+        const glossaryHash = protect?.(jobs.get(key)!.text, lang).glossaryHash
+        const current = (catalog: Catalog, status: string) => !protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
         for (const article of owners.get(key) ?? []) {
-          const answer = lookup(catalogs.get(article.slug)!, key)
-          if (answer) return answer
+          const catalog = catalogs.get(article.slug)!
+          const answer = lookup(catalog, key)
+          if (answer && current(catalog, answer.status)) return answer
         }
         for (const catalog of others) {
           const answer = lookup(catalog, key)
-          if (answer) return { ...answer, status: 'machine' }
+          if (answer && current(catalog, answer.status)) return { ...answer, status: 'machine' }
         }
         return undefined
       },
@@ -208,7 +214,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       let changed = false
       for (const unit of article.segmentation.units) {
         const answer = outcome.answers.get(unit.key)
-        if (answer && !lookup(catalog, unit.key)) changed = putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text) }) || changed
+        const glossary = protect?.(unit.text, lang).glossaryHash
+        if (answer && !lookup(catalog, unit.key)) changed = putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) }) || changed
       }
       if (changed && write) await writeCatalog(config.paths.locales, catalog)
     }
@@ -364,7 +371,11 @@ function toPosix(path: string): string {
   return path.split(sep).join('/')
 }
 
-/** The project glossary's term protection, once the glossary module provides one. */
-async function loadProtector(_config: ResolvedConfig): Promise<TermProtector | undefined> {
-  return undefined
+/** The project glossary's term protection: `config.paths.glossary`, with each target language's genitive patterns. */
+async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
+  const glossary = await loadGlossary(config.paths.glossary)
+  if (glossary.entries.length === 0) return undefined
+  const patterns: Record<string, GenitivePatterns> = {}
+  for (const lang of Object.keys(config.targets)) patterns[lang] = await loadGenitivePatterns(config.paths.locales, lang)
+  return createTermProtector(glossary, compileMatcher(glossary), patterns)
 }

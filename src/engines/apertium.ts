@@ -66,7 +66,26 @@ export function stripUnknownMarks(source: string, output: string): { text: strin
 function cleanResult(request: TranslationRequest, raw: string): TranslationResult {
   const { text, unknownWords } = stripUnknownMarks(request.text, raw.trim())
   if (!text) return { key: request.key, error: 'empty translation', unknownWords }
-  return { key: request.key, text, unknownWords }
+  return { key: request.key, text: restorePlaceholderSpacing(request.text, text), unknownWords }
+}
+
+/**
+ * Apertium treats a standalone placeholder as format and moves blanks around it: `en <x id="5"/>`
+ * comes back as `en<x id="5"></x>`, `<x id="3"/>-annonser` as `<x id="3"></x>- annoncer`. Where
+ * the source had a blank before a placeholder, or a hyphen glued to it, put that back.
+ */
+export function restorePlaceholderSpacing(source: string, output: string): string {
+  const spaced = new Set<string>()
+  const hyphened = new Set<string>()
+  for (const match of source.matchAll(/(\s?)<x\s+id="(\d+)"\s*\/>(-(?=\S))?/g)) {
+    if (match[1]) spaced.add(match[2]!)
+    if (match[3]) hyphened.add(match[2]!)
+  }
+  return output.replace(/([\p{L}\p{N}]?)(<x\s+id="(\d+)"\s*(?:\/>|><\/x\s*>))(-\s+)?/gu, (whole, before: string, tag: string, id: string, hyphen: string | undefined) => {
+    const head = before && spaced.has(id) ? `${before} ` : before
+    const tail = hyphen && hyphened.has(id) ? '-' : (hyphen ?? '')
+    return `${head}${tag}${tail}`
+  })
 }
 
 async function translateViaApy(url: string, mode: string, batch: readonly TranslationRequest[], signal?: AbortSignal): Promise<TranslationResult[]> {
