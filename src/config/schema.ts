@@ -13,10 +13,12 @@ const queueOptions = {
   /** Rate limit window in milliseconds, with `intervalCap` requests per window. Default: no limit. */
   interval: z.number().int().min(0).optional(),
   intervalCap: z.number().int().min(1).optional(),
-  /** Milliseconds before one request is abandoned. Default: 60 000. */
+  /** Milliseconds before one request is abandoned (and retried). Default: 60 000 (apertium: 600 000, a whole language per call). */
   timeout: z.number().int().min(1).optional(),
-  /** Attempts after the first on 429/5xx. Default: 4. */
+  /** Attempts after the first on 429, 5xx or no answer in time. Default: 4. */
   retries: z.number().int().min(0).optional(),
+  /** Milliseconds before the first retry; each further retry waits twice as long, and a 429's `Retry-After` pauses the whole engine. Default: 1 000. */
+  retryDelay: z.number().int().min(0).optional(),
 }
 
 export const configSchema = z.strictObject({
@@ -51,6 +53,7 @@ export const configSchema = z.strictObject({
           authKeyEnv: z.string().min(1).default('DEEPL_AUTH_KEY'),
           /** A DeepL-compatible server; requests go to `<serverUrl>/v2/translate`. */
           serverUrl: z.url().optional(),
+          /** DeepL's `formality`. Default: not sent (DeepL's default). */
           formality: z.enum(['default', 'more', 'less', 'prefer_more', 'prefer_less']).optional(),
           /** DeepL target codes per language. Default: `en` → `EN-GB`, otherwise the code upper-cased. */
           targetLangs: z.record(languageCode, z.string().min(2)).optional(),
@@ -66,6 +69,8 @@ export const configSchema = z.strictObject({
           apiKeyEnv: z.string().min(1).optional(),
           /** Units per request. Default: 20. */
           batchSize: z.number().int().min(1).optional(),
+          /** How the answer is constrained: `json_schema` (structured output), `json_object`, or `none` for servers that support neither. Default: `json_schema`. */
+          responseFormat: z.enum(['json_schema', 'json_object', 'none']).optional(),
           ...queueOptions,
         })
         .optional(),

@@ -1,8 +1,10 @@
 import PQueue from 'p-queue'
 import type { ResolvedConfig } from '../config/schema.ts'
-import type { EngineSlot } from '../translate/run.ts'
+import { defaultPolicy, type EngineSlot } from '../translate/request.ts'
 import { apertiumEngine, type ApertiumOptions } from './apertium.ts'
+import { deeplEngine } from './deepl.ts'
 import { identityEngine } from './identity.ts'
+import { openaiEngine } from './openai.ts'
 import { pseudoEngine } from './pseudo.ts'
 import type { Translator } from './types.ts'
 
@@ -26,14 +28,35 @@ const factories: Record<string, Factory> = {
   pseudo: () => pseudoEngine(),
   apertium: (config, services) => apertiumEngine({ ...config.engines.apertium, ...services.apertium }),
   deepl: (config, services) => {
-    const name = config.engines.deepl?.authKeyEnv ?? 'DEEPL_AUTH_KEY'
-    return (services.env ?? process.env)[name] ? 'the DeepL adapter is not available in this version' : `no key: environment variable ${name} is not set`
+    const options = config.engines.deepl
+    const name = options?.authKeyEnv ?? 'DEEPL_AUTH_KEY'
+    const authKey = (services.env ?? process.env)[name]
+    if (!authKey) return `no key: environment variable ${name} is not set`
+    return deeplEngine({ authKey, serverUrl: options?.serverUrl, formality: options?.formality, targetLangs: options?.targetLangs, timeout: options?.timeout })
   },
-  openai: (config) => (config.engines.openai?.baseUrl && config.engines.openai.model ? 'the OpenAI adapter is not available in this version' : 'not configured: engines.openai needs `baseUrl` and `model`'),
+  openai: (config, services) => {
+    const options = config.engines.openai
+    if (!options?.baseUrl || !options.model) return 'not configured: engines.openai needs `baseUrl` and `model`'
+    const apiKey = options.apiKeyEnv ? (services.env ?? process.env)[options.apiKeyEnv] : undefined
+    if (options.apiKeyEnv && !apiKey) return `no key: environment variable ${options.apiKeyEnv} is not set`
+    return openaiEngine({ baseUrl: options.baseUrl, model: options.model, apiKey, batchSize: options.batchSize, timeout: options.timeout, responseFormat: options.responseFormat })
+  },
 }
 
 /** Defaults for each engine's queue: Apertium is one process at a time; HTTP engines run a few requests at once. */
 const defaultConcurrency: Record<string, number> = { apertium: 1, identity: 1, pseudo: 1 }
+
+/** A whole language goes through Apertium in one call, so it gets longer than one HTTP request. */
+const defaultTimeout: Record<string, number> = { apertium: 600_000 }
+
+interface QueueOptions {
+  concurrency?: number
+  interval?: number
+  intervalCap?: number
+  timeout?: number
+  retries?: number
+  retryDelay?: number
+}
 
 /** One engine instance and one p-queue per engine id used in any chain. */
 export function createEngines(config: ResolvedConfig, ids: Iterable<string>, services: EngineServices = {}): EngineSet {
@@ -48,12 +71,18 @@ export function createEngines(config: ResolvedConfig, ids: Iterable<string>, ser
       slots.set(id, undefined)
       continue
     }
-    const options = (config.engines as Record<string, { concurrency?: number; interval?: number; intervalCap?: number; timeout?: number } | undefined>)[id] ?? {}
+    const options = (config.engines as Record<string, QueueOptions | undefined>)[id] ?? {}
     const queue = new PQueue({
       concurrency: options.concurrency ?? defaultConcurrency[id] ?? 4,
-      ...(options.interval && options.intervalCap ? { interval: options.interval, intervalCap: options.intervalCap } : {}),
+      // Strict: a sliding window, so no `interval` ever sees more than `intervalCap` requests start.
+      ...(options.interval && options.intervalCap ? { interval: options.interval, intervalCap: options.intervalCap, strict: true } : {}),
     })
-    slots.set(id, { translator: made, queue })
+    const policy = {
+      timeout: options.timeout ?? defaultTimeout[id] ?? defaultPolicy.timeout,
+      retries: options.retries ?? defaultPolicy.retries,
+      retryDelay: options.retryDelay ?? defaultPolicy.retryDelay,
+    }
+    slots.set(id, { translator: made, queue, policy })
   }
   return { slots, missing }
 }

@@ -1,8 +1,11 @@
-import PQueue from 'p-queue'
 import { parsePlaceholders, type Slot } from '../document/placeholders.ts'
-import type { TranslationRequest, Translator } from '../engines/types.ts'
+import type { TranslationRequest, TranslationResult, Translator } from '../engines/types.ts'
 import { EngineStoppedError } from '../engines/types.ts'
+import { batchUnits } from './batch.ts'
 import { restoreTerms, type TermHitRecord, type TermProtector } from './protect.ts'
+import { sendBatch, type EngineSlot } from './request.ts'
+
+export type { EngineSlot } from './request.ts'
 
 /** A unit to translate, once per language however many articles share it. */
 export interface UnitJob {
@@ -24,9 +27,15 @@ export interface Answer {
   unknownWords?: string[]
 }
 
-export interface EngineSlot {
-  translator: Translator
-  queue: PQueue
+/** What a dry run would send to an engine. */
+export interface PlannedWork {
+  engine: string
+  units: number
+  /** Source characters (what DeepL bills). */
+  characters: number
+  /** Estimated tokens, for engines that bill by token. */
+  tokens?: number
+  requests: number
 }
 
 export interface ChainOutcome {
@@ -37,6 +46,15 @@ export interface ChainOutcome {
   failures: Array<{ key: string; engine: string; problem: string }>
   /** Source characters sent, per engine. */
   characters: Record<string, number>
+  /** Dry run only: what would be sent, per engine. */
+  planned: PlannedWork[]
+}
+
+export interface ProgressEvent {
+  engine: string
+  /** Units this engine has finished (translated or failed). */
+  done: number
+  total: number
 }
 
 export interface ChainOptions {
@@ -50,26 +68,44 @@ export interface ChainOptions {
   missing?: ReadonlyMap<string, string>
   lookup: (key: string) => Omit<Answer, 'terms'> | undefined
   protect?: TermProtector
-  /** Called after each finished batch, so its results can be saved at once. */
+  /** Called after each finished batch, one call at a time, so its results are saved before the next batch's. */
   onBatch?: (answers: ReadonlyMap<string, Answer>) => Promise<void>
-  onProgress?: (event: { engine: string; done: number; total: number }) => void
+  onProgress?: (event: ProgressEvent) => void
   signal?: AbortSignal
+  /** Call no engine: the catalog answers what it can, the first usable engine is planned for the rest. */
+  dryRun?: boolean
 }
 
 /** Engine marks that must never reach an edition. */
 const leftoverMark = /(^|[\s(>])[*#@](?=[\p{L}\p{N}])/u
 
+interface Prepared {
+  unit: UnitJob
+  protectedText?: ReturnType<TermProtector>
+  request: TranslationRequest
+}
+
 /**
  * Run one language's units through its chain: the catalog first, then each machine engine with
  * what is still untranslated. An answer is accepted only when every placeholder is back exactly
- * once and no engine mark is left; anything else falls through to the next engine.
+ * once and no engine mark is left; anything else falls through to the next engine. Each finished
+ * batch is handed to `onBatch` at once, so an interrupted build keeps — and never pays for again —
+ * what was already translated. On interruption it waits for the batches in flight to settle and
+ * then throws the signal's reason.
  */
 export async function translateChain(options: ChainOptions): Promise<ChainOutcome> {
   const answers = new Map<string, Answer>()
   const skipped: ChainOutcome['skipped'] = []
   const failures: ChainOutcome['failures'] = []
   const characters: Record<string, number> = {}
+  const planned: PlannedWork[] = []
   let pending = [...options.units]
+  let saving: Promise<void> = Promise.resolve()
+  const save = (fresh: ReadonlyMap<string, Answer>): Promise<void> => {
+    const next = saving.then(() => options.onBatch?.(fresh))
+    saving = next.catch(() => {})
+    return next
+  }
 
   for (const engineId of options.chain) {
     if (pending.length === 0) break
@@ -87,69 +123,94 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
       skipped.push({ engine: engineId, reason: options.missing?.get(engineId) ?? 'not configured' })
       continue
     }
-    const reason = await slot.translator.unavailable(options.target)
+    const reason = slot.stopped ?? (await slot.translator.unavailable(options.target))
     if (reason) {
       skipped.push({ engine: engineId, reason })
       continue
     }
 
-    const prepared = pending.map((unit) => {
+    const prepared: Prepared[] = pending.map((unit) => {
       const protectedText = options.protect?.(unit.text, options.target)
-      return { unit, protectedText, request: { key: unit.key, text: protectedText?.text ?? unit.text, context: unit.context } satisfies TranslationRequest }
+      return { unit, protectedText, request: { key: unit.key, text: protectedText?.text ?? unit.text, ...(unit.context ? { context: unit.context } : {}) } }
     })
-    const byKey = new Map(prepared.map((entry) => [entry.unit.key, entry]))
-    const size = Math.max(1, Math.min(slot.translator.maxBatch ?? 50, prepared.length))
-    const batches: (typeof prepared)[] = []
-    for (let index = 0; index < prepared.length; index += size) batches.push(prepared.slice(index, index + size))
+    const batches = batchUnits(prepared, slot.translator, (entry) => entry.request)
 
-    let done = 0
-    let stopped: string | undefined
+    if (options.dryRun) {
+      planned.push(plan(engineId, slot.translator, batches.map((batch) => batch.map((entry) => entry.request))))
+      pending = []
+      break
+    }
+
     const solved = new Set<string>()
-    await Promise.all(
-      batches.map((batch) =>
-        slot.queue.add(
-          async ({ signal }) => {
-            if (stopped) return
-            const requests = batch.map((entry) => entry.request)
-            const cost = slot.translator.estimate?.(requests).characters ?? requests.reduce((sum, request) => sum + [...request.text].length, 0)
-            let results
-            try {
-              results = await slot.translator.translate(requests, { source: options.source, target: options.target, signal: anySignal(signal, options.signal) })
-              characters[engineId] = (characters[engineId] ?? 0) + cost
-            } catch (error) {
-              if (options.signal?.aborted) throw error
-              if (error instanceof EngineStoppedError) stopped = error.message
-              for (const entry of batch) failures.push({ key: entry.unit.key, engine: engineId, problem: (error as Error).message })
-              return
-            }
-            const fresh = new Map<string, Answer>()
-            for (const result of results) {
-              const entry = byKey.get(result.key)
-              if (!entry || solved.has(result.key)) continue
-              const problem = result.error ?? validate(result.text, entry.unit, entry.protectedText?.terms)
-              if (problem) {
-                failures.push({ key: entry.unit.key, engine: engineId, problem })
-                continue
-              }
-              const text = restoreTerms(result.text!.trim(), entry.protectedText?.terms ?? new Map())
-              const answer: Answer = { text, engine: engineId, status: 'machine', terms: entry.protectedText?.hits, glossaryHash: entry.protectedText?.glossaryHash, unknownWords: result.unknownWords }
-              solved.add(result.key)
-              answers.set(result.key, answer)
-              fresh.set(result.key, answer)
-            }
-            for (const entry of batch) if (!solved.has(entry.unit.key) && !failures.some((failure) => failure.key === entry.unit.key && failure.engine === engineId)) failures.push({ key: entry.unit.key, engine: engineId, problem: 'no result returned' })
-            done += batch.length
-            options.onProgress?.({ engine: engineId, done, total: prepared.length })
-            if (fresh.size > 0) await options.onBatch?.(fresh)
-          },
-          { signal: options.signal },
-        ),
-      ),
-    )
-    if (stopped) skipped.push({ engine: engineId, reason: stopped })
+    let done = 0
+    options.onProgress?.({ engine: engineId, done, total: prepared.length })
+
+    /** Send a batch; units with an invalid answer go once more (if the engine can correct itself), then fail. */
+    const run = async (batch: readonly Prepared[], retry: boolean): Promise<void> => {
+      const requests = batch.map((entry) => entry.request)
+      let results: TranslationResult[]
+      try {
+        results = await sendBatch(slot, requests, { source: options.source, target: options.target, signal: options.signal })
+      } catch (error) {
+        if (options.signal?.aborted) throw error
+        for (const entry of batch) failures.push({ key: entry.unit.key, engine: engineId, problem: (error as Error).message })
+        return
+      }
+      const cost = slot.translator.estimate?.(requests).characters ?? requests.reduce((sum, request) => sum + [...request.text].length, 0)
+      characters[engineId] = (characters[engineId] ?? 0) + cost
+
+      const byKey = new Map(batch.map((entry) => [entry.unit.key, entry]))
+      const fresh = new Map<string, Answer>()
+      const invalid: Array<{ entry: Prepared; problem: string; text?: string }> = []
+      for (const result of results) {
+        const entry = byKey.get(result.key)
+        if (!entry) continue
+        byKey.delete(result.key)
+        const problem = result.error ?? validate(result.text, entry.unit, entry.protectedText?.terms)
+        if (problem) {
+          invalid.push({ entry, problem, text: result.text })
+          continue
+        }
+        const text = restoreTerms(result.text!.trim(), entry.protectedText?.terms ?? new Map())
+        const answer: Answer = { text, engine: engineId, status: 'machine', terms: entry.protectedText?.hits, glossaryHash: entry.protectedText?.glossaryHash, unknownWords: result.unknownWords }
+        solved.add(result.key)
+        answers.set(result.key, answer)
+        fresh.set(result.key, answer)
+      }
+      for (const entry of byKey.values()) invalid.push({ entry, problem: 'no result returned' })
+      if (fresh.size > 0) await save(fresh)
+
+      if (retry && invalid.length > 0 && slot.translator.retryInvalid) {
+        const again = invalid.map(({ entry, problem, text }) => ({ ...entry, request: { ...entry.request, problem: text === undefined ? problem : `${problem}; your answer was: ${text}` } }))
+        done += batch.length - invalid.length
+        options.onProgress?.({ engine: engineId, done, total: prepared.length })
+        for (const part of batchUnits(again, slot.translator, (entry) => entry.request)) await run(part, false)
+        return
+      }
+      for (const { entry, problem } of invalid) failures.push({ key: entry.unit.key, engine: engineId, problem })
+      done += batch.length
+      options.onProgress?.({ engine: engineId, done, total: prepared.length })
+    }
+
+    const settled = await Promise.allSettled(batches.map((batch) => run(batch, true)))
+    options.signal?.throwIfAborted()
+    const broken = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+    if (broken) throw broken.reason
+    if (slot.stopped) skipped.push({ engine: engineId, reason: slot.stopped })
     pending = pending.filter((unit) => !solved.has(unit.key))
   }
-  return { answers, skipped, failures, characters }
+  return { answers, skipped, failures, characters, planned }
+}
+
+function plan(engine: string, translator: Translator, batches: ReadonlyArray<readonly TranslationRequest[]>): PlannedWork {
+  const work: PlannedWork = { engine, units: 0, characters: 0, requests: batches.length }
+  for (const batch of batches) {
+    const estimate = translator.estimate?.(batch) ?? { characters: batch.reduce((sum, request) => sum + [...request.text].length, 0) }
+    work.units += batch.length
+    work.characters += estimate.characters
+    if (estimate.tokens !== undefined) work.tokens = (work.tokens ?? 0) + estimate.tokens
+  }
+  return work
 }
 
 /** Why an engine's answer is unusable, or undefined when it is fine. */
@@ -163,8 +224,4 @@ export function validate(text: string | undefined, unit: UnitJob, terms?: Readon
   return undefined
 }
 
-function anySignal(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
-  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined)
-  if (present.length <= 1) return present[0]
-  return AbortSignal.any(present)
-}
+export { EngineStoppedError }

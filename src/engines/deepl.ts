@@ -1,0 +1,113 @@
+import * as deepl from 'deepl-node'
+import { plainText } from '../document/placeholders.ts'
+import { RetryableEngineError, brief, isRetryableStatus, parseRetryAfter, redact } from './faults.ts'
+import { watchHttp } from './http-exchange.ts'
+import { EngineStoppedError, type TranslationRequest, type TranslationResult, type Translator } from './types.ts'
+
+export interface DeeplOptions {
+  /** The key itself (read by the registry from the environment variable the config names). */
+  authKey: string
+  /** A DeepL-compatible server; requests go to `<serverUrl>/v2/translate`. Default: DeepL's API for the key (Free keys end in `:fx`). */
+  serverUrl?: string
+  formality?: 'default' | 'more' | 'less' | 'prefer_more' | 'prefer_less'
+  /** DeepL target codes per language. Default: {@link defaultTargetLangs}, otherwise the code upper-cased. */
+  targetLangs?: Record<string, string>
+  /** Milliseconds the client waits for one answer. Default: 60 000. */
+  timeout?: number
+}
+
+/** DeepL needs a variant for English and Portuguese; Norwegian Bokmål is `NB`. */
+export const defaultTargetLangs: Readonly<Record<string, string>> = { en: 'EN-GB', pt: 'PT-PT', nb: 'NB', no: 'NB' }
+
+/** DeepL's documented limits for one `/v2/translate` request. */
+export const deeplLimits = { texts: 50, bodyBytes: 128 * 1024 } as const
+
+/** Room kept in a request body for everything that is not a text (target, flags, context). */
+const overheadBytes = 4 * 1024
+/** Context is not billed but counts toward the body: at most this much of it is sent. */
+const contextBytes = 8 * 1024
+
+/**
+ * DeepL through the official `deepl-node` client. Units are XML fragments, so `tag_handling: xml`
+ * keeps the `<g>`/`<x>` placeholders; the paragraphs the batch's units come from go along as
+ * `context` (DeepL takes one context per request; it is not billed). The client's own retries are
+ * off (`maxRetries: 0`): the orchestration retries, so one 429 pauses every request to DeepL
+ * instead of each request backing off on its own, and retries do not multiply.
+ */
+export function deeplEngine(options: DeeplOptions): Translator {
+  const client = new deepl.Translator(options.authKey, {
+    ...(options.serverUrl ? { serverUrl: options.serverUrl.replace(/\/+$/, '') } : {}),
+    maxRetries: 0,
+    minTimeout: options.timeout ?? 60_000,
+    sendPlatformInfo: false,
+    appInfo: { appName: 'tolk', appVersion: '0.1.0' },
+  })
+  const secrets = [options.authKey]
+
+  return {
+    id: 'deepl',
+    maxBatch: deeplLimits.texts,
+    unavailable: () => undefined,
+    fits: (batch) => batch.length <= deeplLimits.texts && formBytes(batch.map((request) => request.text)) + overheadBytes <= deeplLimits.bodyBytes,
+    estimate: (batch) => ({ characters: batch.reduce((sum, request) => sum + [...request.text].length, 0) }),
+    async translate(batch, context) {
+      const target = targetCode(context.target, options.targetLangs)
+      const texts = batch.map((request) => request.text)
+      const { value, error, exchange } = await watchHttp(context.signal, () =>
+        client.translateText(texts, context.source.toUpperCase() as deepl.SourceLanguageCode, target as deepl.TargetLanguageCode, {
+          tagHandling: 'xml',
+          ...(options.formality ? { formality: options.formality } : {}),
+          ...contextOption(batch, formBytes(texts)),
+        }),
+      )
+      if (error !== undefined) {
+        if (context.signal?.aborted) throw context.signal.reason
+        throw describe(error, exchange?.status, exchange?.headers?.['retry-after'], secrets)
+      }
+      const translations = value ?? []
+      if (translations.length !== batch.length) throw new Error(`DeepL returned ${translations.length} translations for ${batch.length} texts`)
+      return batch.map((request, index): TranslationResult => {
+        const text = translations[index]?.text ?? ''
+        return text.trim() === '' ? { key: request.key, error: 'empty translation' } : { key: request.key, text }
+      })
+    },
+  }
+}
+
+/** The DeepL target code for a language: the config's mapping, the defaults, or the code upper-cased. */
+export function targetCode(lang: string, configured?: Record<string, string>): string {
+  return configured?.[lang] ?? defaultTargetLangs[lang] ?? lang.toUpperCase()
+}
+
+/** The distinct paragraphs of the batch, as plain text, within the context budget and the body limit. */
+function contextOption(batch: readonly TranslationRequest[], textBytes: number): { context?: string } {
+  const budget = Math.min(contextBytes, deeplLimits.bodyBytes - overheadBytes - textBytes)
+  const paragraphs: string[] = []
+  let size = 0
+  for (const request of batch) {
+    const paragraph = request.context ? plainText(request.context).trim() : ''
+    if (!paragraph || paragraphs.includes(paragraph)) continue
+    const cost = formBytes([paragraph]) + 3
+    if (size + cost > budget) break
+    paragraphs.push(paragraph)
+    size += cost
+  }
+  return paragraphs.length > 0 ? { context: paragraphs.join('\n\n') } : {}
+}
+
+/** Bytes the texts take in the form-encoded body deepl-node sends. */
+function formBytes(texts: readonly string[]): number {
+  return texts.reduce((sum, text) => sum + new URLSearchParams({ text }).toString().length + 1, 0)
+}
+
+/** Turn what the client threw into what the orchestration acts on; never carries the key. */
+function describe(error: unknown, status: number | undefined, retryAfter: string | string[] | undefined, secrets: readonly string[]): Error {
+  const detail = redact(brief(error instanceof Error ? error.message : String(error)), secrets)
+  if (error instanceof deepl.AuthorizationError || status === 403) return new EngineStoppedError('DeepL refused the key (403): check the key in the environment variable named by engines.deepl.authKeyEnv')
+  if (error instanceof deepl.QuotaExceededError || status === 456) return new EngineStoppedError('DeepL quota exhausted (456): no more requests to DeepL in this build')
+  if (error instanceof deepl.TooManyRequestsError || (status !== undefined && isRetryableStatus(status))) {
+    return new RetryableEngineError(`DeepL ${status ?? 429}: ${detail}`, { status: status ?? 429, retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) })
+  }
+  if (error instanceof deepl.ConnectionError && error.shouldRetry) return new RetryableEngineError(`DeepL connection failed: ${detail}`)
+  return new Error(status ? `DeepL ${status}: ${detail}` : `DeepL: ${detail}`)
+}
