@@ -3,7 +3,7 @@ import type { Image, ImageReference, Nodes, Parent, PhrasingContent, Root } from
 import type { Position } from 'unist'
 import { serializeTokens, type Slot, type Token, type PairedNode, type QuoteAtom } from './placeholders.ts'
 import { atomMark, sentenceStarts } from './sentences.ts'
-import { findQuotes, type QuoteWarning } from '../quotes/find.ts'
+import { findQuotes, type QuoteKind, type QuoteWarning } from '../quotes/find.ts'
 
 /**
  * Segmentation: every block of phrasing content becomes text with inline markup as numbered
@@ -44,8 +44,10 @@ export interface Block {
 export interface QuoteRecord {
   /** 0-based index of the quotation in the article. */
   index: number
-  /** The quotation's plain text (all parts of a multi-paragraph quotation, joined by a blank line). */
+  /** The quotation's plain text: parts in separate paragraphs joined by a blank line, parts around an attribution by ` … `. */
   text: string
+  /** Inline marks, several paragraphs, dialogue dash or blockquote. */
+  kind: QuoteKind
   line: number
   column: number
 }
@@ -139,7 +141,7 @@ export function segment(tree: Root, options: SegmentOptions): Segmentation {
 
   const warnings: SegmentWarning[] = []
   const quotes: QuoteRecord[] = []
-  if ((options.quotes ?? 'verbatim') === 'verbatim') applyQuotes(raw, options, quotes, warnings)
+  if ((options.quotes ?? 'verbatim') === 'verbatim') applyQuotes(tree, raw, options, quotes, warnings)
 
   const units: Unit[] = []
   for (const { block, tokens } of raw) {
@@ -228,17 +230,24 @@ function cutAt(tokens: Token[], offsets: readonly number[]): number[] {
   return indexes
 }
 
-function applyQuotes(raw: RawBlock[], options: SegmentOptions, records: QuoteRecord[], warnings: SegmentWarning[]) {
+function applyQuotes(tree: Root, raw: RawBlock[], options: SegmentOptions, records: QuoteRecord[], warnings: SegmentWarning[]) {
   const candidates = raw.filter((entry) => entry.block.kind === 'paragraph' || entry.block.kind === 'heading' || entry.block.kind === 'tableCell')
+  const blockquotes = quotableBlockquotes(tree)
   const found = findQuotes(
-    candidates.map((entry) => ({ text: project(entry.tokens).text, followsParagraph: entry.followsParagraph, isParagraph: entry.block.kind === 'paragraph' })),
+    candidates.map((entry) => ({
+      text: project(entry.tokens).text,
+      followsParagraph: entry.followsParagraph,
+      isParagraph: entry.block.kind === 'paragraph',
+      blockquote: entry.block.node ? blockquotes.get(entry.block.node) : undefined,
+    })),
     { minWords: options.minQuoteWords },
   )
   for (const warning of found.warnings) warnings.push(warningAt(candidates[warning.block]!, warning))
 
   // Right to left within a block, so earlier offsets stay valid.
   const ordered = [...found.spans].sort((a, b) => a.block - b.block || b.start - a.start)
-  const atoms = new Map<number, QuoteAtom[]>()
+  const atoms = new Map<number, Array<{ atom: QuoteAtom; block: number; kind: QuoteKind }>>()
+  const broken = new Set<number>()
   for (const span of ordered) {
     const entry = candidates[span.block]!
     const [from, to] = cutAt(entry.tokens, [span.start, span.end]) as [number, number]
@@ -251,6 +260,7 @@ function applyQuotes(raw: RawBlock[], options: SegmentOptions, records: QuoteRec
     }
     if (!balanced || depth !== 0) {
       warnings.push(warningAt(entry, { block: span.block, offset: span.start, ruleId: 'quote-markup', message: 'Quotation crosses the edge of inline markup, expected it to open and close inside the same markup; it is handled as ordinary text' }))
+      broken.add(span.quote)
       continue
     }
     const start = placeOf(inner[0], 'start')
@@ -265,12 +275,54 @@ function applyQuotes(raw: RawBlock[], options: SegmentOptions, records: QuoteRec
       column: start?.column ?? entry.block.column,
     }
     entry.tokens.splice(from, to - from, { t: 'atom', atom })
-    atoms.set(span.quote, [...(atoms.get(span.quote) ?? []), atom])
+    atoms.set(span.quote, [...(atoms.get(span.quote) ?? []), { atom, block: span.block, kind: span.kind }])
   }
-  for (const [index, parts] of [...atoms].sort((a, b) => a[0] - b[0])) {
-    parts.sort((a, b) => a.line - b.line || a.column - b.column)
-    records.push({ index, text: parts.map((part) => part.text).join('\n\n'), line: parts[0]!.line, column: parts[0]!.column })
+  // A quotation with a part that could not be kept is ordinary text in all its parts.
+  for (const quote of broken) {
+    for (const { atom } of atoms.get(quote) ?? []) unwrapQuote(raw, atom)
+    atoms.delete(quote)
   }
+  // Quotations are numbered again from 0 in document order, so flags and reports have no gaps.
+  const kept = [...atoms].sort((a, b) => a[0] - b[0])
+  kept.forEach(([, parts], index) => {
+    parts.sort((a, b) => a.atom.line - b.atom.line || a.atom.column - b.atom.column)
+    const closing = parts[parts.length - 1]!.atom
+    for (const { atom } of parts) {
+      atom.quote = index
+      atom.closes = atom === closing
+    }
+    const text = parts.map((part, at) => (at === 0 ? '' : part.block === parts[at - 1]!.block ? ' … ' : '\n\n') + part.atom.text).join('')
+    records.push({ index, text, kind: parts[0]!.kind, line: parts[0]!.atom.line, column: parts[0]!.atom.column })
+  })
+}
+
+/** Put a quotation's tokens back in place of its atom. */
+function unwrapQuote(raw: RawBlock[], atom: QuoteAtom) {
+  for (const entry of raw) {
+    const at = entry.tokens.findIndex((token) => token.t === 'atom' && token.atom === atom)
+    if (at >= 0) {
+      entry.tokens.splice(at, 1, ...atom.tokens)
+      return
+    }
+  }
+}
+
+/**
+ * Paragraphs that sit directly in a blockquote holding nothing but paragraphs, mapped to a number
+ * per blockquote: such a blockquote can be a quotation as a whole.
+ */
+function quotableBlockquotes(tree: Root): Map<Parent, number> {
+  const map = new Map<Parent, number>()
+  let count = 0
+  const walk = (node: Nodes) => {
+    if (node.type === 'blockquote' && node.children.length > 0 && node.children.every((child) => child.type === 'paragraph')) {
+      for (const child of node.children) map.set(child as Parent, count)
+      count++
+    }
+    if ('children' in node) for (const child of (node as Parent).children) walk(child as Nodes)
+  }
+  walk(tree)
+  return map
 }
 
 function warningAt(entry: RawBlock, warning: Pick<QuoteWarning, 'offset' | 'message' | 'ruleId'> & { block: number }): SegmentWarning {
@@ -285,10 +337,31 @@ function warningAt(entry: RawBlock, warning: Pick<QuoteWarning, 'offset' | 'mess
 function pointInText(token: Extract<Token, { t: 'text' }>, at: number): { line: number; column: number } | undefined {
   const start = token.node?.position?.start
   if (!start) return undefined
-  const before = token.node!.value.slice(0, (token.offset ?? 0) + at)
-  const lines = before.split('\n')
-  if (lines.length === 1) return { line: start.line, column: start.column + before.length }
-  return { line: start.line + lines.length - 1, column: lines[lines.length - 1]!.length + 1 }
+  const breaks = lineBreaks(token.node!)
+  const offset = (token.offset ?? 0) + at
+  // Binary search: how many line breaks come before `offset`.
+  let low = 0
+  let high = breaks.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (breaks[middle]! < offset) low = middle + 1
+    else high = middle
+  }
+  if (low === 0) return { line: start.line, column: start.column + offset }
+  return { line: start.line + low, column: offset - breaks[low - 1]! }
+}
+
+const lineBreakCache = new WeakMap<object, number[]>()
+
+/** Offsets of the line breaks in a text node's value, computed once per node. */
+function lineBreaks(node: { value: string }): number[] {
+  let found = lineBreakCache.get(node)
+  if (!found) {
+    found = []
+    for (let index = node.value.indexOf('\n'); index >= 0; index = node.value.indexOf('\n', index + 1)) found.push(index)
+    lineBreakCache.set(node, found)
+  }
+  return found
 }
 
 function placeOf(token: Token | undefined, edge: 'start'): { line: number; column: number } | undefined {

@@ -9,7 +9,7 @@ export const swedishAbbreviations: ReadonlySet<string> = new Set([
   't.ex.', 'bl.a.', 'd.v.s.', 'dvs.', 'ca.', 'c:a.', 'resp.', 's.k.', 'm.m.', 'mm.', 'o.s.v.', 'osv.', 'etc.', 'jfr.', 'jfr',
   'fr.o.m.', 't.o.m.', 'p.g.a.', 'pga.', 'f.d.', 'f.n.', 'kl.', 'nr.', 'st.', 'tel.', 'obs.', 'ang.', 'enl.', 'inkl.', 'exkl.',
   'm.fl.', 'mfl.', 'o.d.', 'e.d.', 'u.a.', 'm.a.o.', 'i.o.m.', 'dr.', 'prof.', 'doc.', 'jur.', 'kand.', 'fil.', 'sek.', 'milj.',
-  'mdr.', 'kr.', 'proc.', 'jan.', 'febr.', 'feb.', 'aug.', 'sept.', 'sep.', 'okt.', 'nov.', 'dec.', 'vol.', 'uppl.', 'sid.', 's.',
+  'mdr.', 'proc.', 'jan.', 'febr.', 'feb.', 'aug.', 'sept.', 'sep.', 'okt.', 'nov.', 'dec.', 'vol.', 'uppl.', 'sid.', 's.',
   'mr.', 'mrs.', 'ms.', 'jr.', 'sr.', 'inc.', 'ltd.', 'co.', 'corp.', 'vs.', 'fig.', 'tab.', 'kap.', 'avd.', 'forts.', 'ev.', 'resp',
 ])
 
