@@ -3,6 +3,7 @@ import type { FootnoteDefinition, Nodes, Parent, Root } from 'mdast'
 import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
 import { segment, type Block, type Segmentation } from '../document/segment.ts'
 import type { QuoteAtom } from '../document/placeholders.ts'
+import { alignValueToSource } from '../document/segment.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import type { Place } from './types.ts'
 
@@ -43,7 +44,8 @@ export interface Edition {
 /** Labels of the footnotes the build adds to flag kept quotations. */
 export const flagLabel = /^tolk-quote\d*-(\d+)$/
 
-export function loadSource(bytes: Uint8Array, file: string, slug: string, config: ResolvedConfig): SourceArticle {
+/** A source article; its slug is the front matter's `slug`, else `fallbackSlug` (from the file name). */
+export function loadSource(bytes: Uint8Array, file: string, fallbackSlug: string, config: ResolvedConfig): SourceArticle {
   const text = decodeUtf8(bytes, file)
   const parsed = parseArticle(text, file)
   const articlePolicy = (parsed.frontmatter.tolk as { quotes?: unknown } | undefined)?.quotes
@@ -51,7 +53,7 @@ export function loadSource(bytes: Uint8Array, file: string, slug: string, config
   const segmentation = segment(parsed.tree, { source: text, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })
   return {
     file,
-    slug,
+    slug: typeof parsed.frontmatter.slug === 'string' ? parsed.frontmatter.slug : fallbackSlug,
     text,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     parsed,
@@ -144,4 +146,41 @@ export function placeOfNode(file: string, node: { position?: { start: { line: nu
 export function placeOfFrontmatterKey(file: string, text: string, lines: LineIndex, key: string): Place {
   const match = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`, 'm').exec(text)
   return { file, ...(match ? lines.at(match.index) : { line: 1, column: 1 }) }
+}
+
+/** The text of a node as a reader sees it: text, inline code and alt texts, markup left out. */
+export function textOf(node: Nodes): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value
+  if (node.type === 'image') return node.alt ?? ''
+  if ('children' in node) return (node as Parent).children.map((child) => textOf(child as Nodes)).join('')
+  return ''
+}
+
+/**
+ * The text of a block with a way back to the file: text nodes as they read, anything else that
+ * stands in the text (inline code, images, breaks) as U+FFFC, so words never join across it.
+ */
+export function blockText(node: Parent, markdown: string): { text: string; offsetOf: (index: number) => number | undefined } {
+  const pieces: Array<{ from: number; node?: { value: string; position?: Nodes['position'] } }> = []
+  let text = ''
+  const walk = (child: Nodes) => {
+    if (child.type === 'text') {
+      pieces.push({ from: text.length, node: child })
+      text += child.value
+    } else if ('children' in child) for (const inner of (child as Parent).children) walk(inner as Nodes)
+    else if (child.type !== 'footnoteReference') {
+      pieces.push({ from: text.length })
+      text += '\uFFFC'
+    }
+  }
+  for (const child of node.children) walk(child as Nodes)
+  const offsetOf = (index: number): number | undefined => {
+    let low = 0
+    for (let at = 0; at < pieces.length && pieces[at]!.from <= index; at++) low = at
+    const piece = pieces[low]
+    const position = piece?.node?.position
+    if (!piece?.node || position?.start.offset === undefined || position.end.offset === undefined) return node.position?.start.offset
+    return alignValueToSource(piece.node.value, markdown, position.start.offset, position.end.offset, index - piece.from) ?? position.start.offset
+  }
+  return { text, offsetOf }
 }

@@ -1,2 +1,3 @@
 // Every CLI command registers itself when its module loads; one import per command.
 import './build-command.ts'
+import './check-command.ts'

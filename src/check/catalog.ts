@@ -1,0 +1,77 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import type { ResolvedConfig } from '../config/schema.ts'
+import type { Unit } from '../document/segment.ts'
+import { InputError } from '../errors.ts'
+import type { SourceArticle } from './documents.ts'
+import { jsonKeyPlaces } from './json-places.ts'
+import type { RuleMessage, Subject } from './types.ts'
+
+/** A glossary check of one catalog translation: messages without a place, or an empty list. */
+export type CatalogTermCheck = (unit: Unit, translation: string, lang: string) => string[]
+
+/**
+ * catalog: every key of `locales/<lng>/articles/<slug>.json` is a unit of the article as it is now
+ * (else it is orphaned: the source changed), and every translation in it obeys the glossary.
+ */
+export async function checkCatalogs(options: {
+  config: ResolvedConfig
+  articles: readonly SourceArticle[]
+  languages: readonly string[]
+  /** True when every article was checked, so a catalog without an article is an orphan. */
+  complete: boolean
+  terms?: CatalogTermCheck
+}): Promise<{ messages: RuleMessage[]; subjects: Subject[] }> {
+  const { config } = options
+  const messages: RuleMessage[] = []
+  const subjects: Subject[] = []
+  const bySlug = new Map(options.articles.map((article) => [article.slug, article]))
+  for (const lang of options.languages) {
+    const folder = join(config.paths.locales, lang, 'articles')
+    let names: string[]
+    try {
+      names = await readdir(folder)
+    } catch {
+      continue
+    }
+    for (const name of names.filter((entry) => entry.endsWith('.json') && !entry.endsWith('.lock.json')).sort()) {
+      const slug = name.slice(0, -'.json'.length)
+      const article = bySlug.get(slug)
+      if (!article && !options.complete) continue
+      const path = join(folder, name)
+      const file = relative(config.root, path).split(sep).join('/')
+      subjects.push({ file, kind: 'catalog', lang, rules: ['catalog'] })
+      if (!article) {
+        messages.push({ file, line: 1, column: 1, rule: 'catalog', message: `Orphaned catalog: no article has the slug \`${slug}\`, expected ${config.articles}/${slug}.${config.source}.md` })
+        continue
+      }
+      const text = await readFile(path, 'utf8')
+      const entries = parseCatalog(text, file)
+      const places = jsonKeyPlaces(text)
+      const units = new Map(article.segmentation.units.map((unit) => [unit.key, unit]))
+      for (const [key, translation] of Object.entries(entries)) {
+        const place = { file, ...(places.get(key) ?? { line: 1, column: 1 }) }
+        const unit = units.get(key)
+        if (!unit) {
+          messages.push({ ...place, rule: 'catalog', message: `Orphaned key \`${key}\`: not a unit of ${article.file} any more, expected only keys of its current sentences` })
+          continue
+        }
+        if (lang === config.source || !options.terms || typeof translation !== 'string') continue
+        for (const message of options.terms(unit, translation, lang)) {
+          messages.push({ ...place, rule: 'catalog', message, source: { file: article.file, line: unit.line, column: unit.column } })
+        }
+      }
+    }
+  }
+  return { messages, subjects }
+}
+
+function parseCatalog(text: string, file: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text) as unknown
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('expected a JSON object of key → text')
+    return value as Record<string, unknown>
+  } catch (error) {
+    throw new InputError(`Invalid catalog: ${(error as Error).message}`, { file, line: 1, column: 1 }, { code: 'catalog' })
+  }
+}

@@ -1,0 +1,26 @@
+import { blockText, placeOfFrontmatterKey, placeOfNode, quoteAtoms, type Edition } from './documents.ts'
+import { withoutQuotes } from './glossary-term.ts'
+import { forbiddenForms, type GlossaryContext } from './glossary-terms.ts'
+import type { RuleMessage } from './types.ts'
+
+/** forbidden-term: no forbidden target form anywhere in an edition (quotations aside). */
+export function checkForbiddenTerms(edition: Edition, context: GlossaryContext): RuleMessage[] {
+  const messages: RuleMessage[] = []
+  edition.blocks.forEach((node, index) => {
+    const block = edition.article.blocks[index]
+    const { text, offsetOf } = blockText(node, edition.text)
+    const searched = block ? withoutQuotes(text, quoteAtoms(block).map((atom) => atom.text)) : text
+    for (const found of forbiddenForms(searched, edition.lang, context)) {
+      const offset = offsetOf(found.start)
+      messages.push({ file: edition.file, ...(offset === undefined ? placeOfNode(edition.file, node) : edition.lines.at(offset)), rule: 'forbidden-term', message: found.message })
+    }
+  })
+  for (const field of ['title', 'description']) {
+    const value = edition.parsed.frontmatter[field]
+    if (typeof value !== 'string') continue
+    for (const found of forbiddenForms(value, edition.lang, context)) {
+      messages.push({ ...placeOfFrontmatterKey(edition.file, edition.text, edition.lines, field), rule: 'forbidden-term', message: found.message })
+    }
+  }
+  return messages
+}

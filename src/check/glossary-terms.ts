@@ -1,0 +1,101 @@
+import { relative, resolve, sep } from 'node:path'
+import type { ResolvedConfig } from '../config/schema.ts'
+import { compileMatcher, findTargetForms, loadGenitivePatterns, loadGlossary, matchTerms, targetForm, type GenitivePatterns, type Glossary, type GlossaryEntry, type TargetFormHit, type TermMatcher } from '../glossary/index.ts'
+
+/**
+ * The glossary as the check uses it: Swedish hits in a source text, and the approved and forbidden
+ * target forms in its translation. The same comparison serves editions (`glossary-term`) and
+ * catalog entries (`catalog`).
+ */
+
+export interface GlossaryContext {
+  glossary: Glossary
+  matcher: TermMatcher
+  patterns: Map<string, GenitivePatterns>
+  /** Glossary file names relative to the config's folder. */
+  display: (file: string) => string
+}
+
+export async function loadGlossaryContext(config: ResolvedConfig, languages: readonly string[]): Promise<GlossaryContext> {
+  const glossary = await loadGlossary(config.paths.glossary)
+  const patterns = new Map<string, GenitivePatterns>()
+  for (const lang of languages) patterns.set(lang, await loadGenitivePatterns(config.paths.locales, lang))
+  return {
+    glossary,
+    matcher: compileMatcher(glossary),
+    patterns,
+    display: (file) => relative(config.root, resolve(process.cwd(), file)).split(sep).join('/'),
+  }
+}
+
+export interface TermProblem {
+  /** Offsets into the translated text, when the problem is a word found there. */
+  start?: number
+  end?: number
+  message: string
+  /** A forbidden form found where an approved one was expected. */
+  forbidden: boolean
+}
+
+/**
+ * Every glossary hit of the source text (quotations already left out by the caller) must have its
+ * approved target form, in the hit's grammatical form, in the translation; `keep` terms as written.
+ * Hits are paired with target forms first where the form is exactly right, then with whatever
+ * form of the same entry is left, which is what the message names.
+ */
+export function termProblems(sourceText: string, translated: string, lang: string, context: GlossaryContext): TermProblem[] {
+  const hits = matchTerms(sourceText, context.matcher).filter((hit) => hit.entry.keep || hit.entry.targets[lang] !== undefined)
+  if (hits.length === 0) return []
+  const patterns = context.patterns.get(lang)!
+  const found = findTargetForms(translated, context.glossary, lang)
+  const used = new Set<number>()
+  const expected = hits.map((hit) => ({ hit, ...targetForm(hit, lang, patterns) }))
+  const open: typeof expected = []
+  for (const wanted of expected) {
+    const index = found.findIndex((form, at) => !used.has(at) && form.kind === 'approved' && form.entry.id === wanted.hit.entry.id && (wanted.fallback || sameForm(translated.slice(form.start, form.end), wanted.form) || sameForm(form.form, wanted.form)))
+    if (index >= 0) used.add(index)
+    else open.push(wanted)
+  }
+  const problems: TermProblem[] = []
+  for (const wanted of open) {
+    const label = `(glossary entry ${wanted.hit.entry.id})`
+    const index = found.findIndex((form, at) => !used.has(at) && form.entry.id === wanted.hit.entry.id)
+    if (index >= 0) {
+      used.add(index)
+      const form = found[index]!
+      problems.push({ start: form.start, end: form.end, forbidden: form.kind === 'forbidden', message: `Unexpected \`${translated.slice(form.start, form.end)}\`, expected \`${wanted.form}\` ${label}` })
+    } else {
+      problems.push({ forbidden: false, message: `Missing \`${wanted.form}\` for \`${wanted.hit.source}\`, expected the glossary's form in the translation ${label}` })
+    }
+  }
+  return problems
+}
+
+/** Forbidden target forms anywhere in a text, each with the approved form to use instead. */
+export function forbiddenForms(text: string, lang: string, context: GlossaryContext): Array<{ start: number; end: number; message: string }> {
+  return findTargetForms(text, context.glossary, lang)
+    .filter((form) => form.kind === 'forbidden')
+    .map((form) => {
+      const written = text.slice(form.start, form.end)
+      return { start: form.start, end: form.end, message: `Unexpected \`${written}\`, expected \`${approvedFor(form, written, lang)}\` (glossary entry ${form.entry.id})` }
+    })
+}
+
+/** The approved form matching the inflection of a forbidden one (`vervingskampagnen` → the definite form). */
+function approvedFor(form: TargetFormHit, written: string, lang: string): string {
+  const entry: GlossaryEntry = form.entry
+  if (entry.keep) return entry.sv
+  const target = entry.targets[lang]
+  if (!target) return '(no approved form)'
+  const suffix = written.slice(form.form.length).toLowerCase()
+  const chosen = suffix === 'n' || suffix === 'en' ? target.def : suffix === 'r' || suffix === 'er' ? target.pl : suffix.endsWith('ne') ? target.defpl : suffix === 's' ? `${target.term}s` : target.term
+  const base = chosen ?? target.term
+  return /^\p{Lu}/u.test(written) ? base.charAt(0).toUpperCase() + base.slice(1) : base
+}
+
+/** Equal, allowing a capital first letter where a sentence begins. */
+function sameForm(written: string, form: string): boolean {
+  const a = written.replace(/\s+/g, ' ')
+  const b = form.replace(/\s+/g, ' ')
+  return a === b || (a.slice(1) === b.slice(1) && a.charAt(0).toLowerCase() === b.charAt(0).toLowerCase())
+}

@@ -1,0 +1,24 @@
+import { summaryLine } from './text.ts'
+import type { CheckReport } from './index.ts'
+
+/**
+ * GitHub Actions workflow commands, so each finding shows as an annotation on the pull request:
+ * `::error file=…,line=…,col=…,title=<rule>::<message>`.
+ */
+export function formatGithub(report: CheckReport): string {
+  const lines = report.findings.map(
+    (finding) => `::${finding.severity === 'error' ? 'error' : 'warning'} file=${property(finding.file)},line=${finding.line},col=${finding.column},title=${property(finding.rule)}::${data(finding.message)}`,
+  )
+  lines.push(summaryLine(report))
+  return `${lines.join('\n')}\n`
+}
+
+/** Escaping of a command's message, as the Actions runner decodes it. */
+function data(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+/** Escaping of a command's property values. */
+function property(value: string): string {
+  return data(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}

@@ -1,0 +1,70 @@
+import type { Nodes } from 'mdast'
+import { plainText } from '../document/placeholders.ts'
+import { placeOfFrontmatterKey, placeOfNode, quoteAtoms, textOf, type Edition } from './documents.ts'
+import type { RuleMessage } from './types.ts'
+
+/**
+ * untranslated: no source-language text left in an edition outside quotations and `keep` terms.
+ * A sentence of the source found unchanged in the edition's block is a finding, unless what is
+ * left of it after `keep` terms and names (capitalized words) is less than two words.
+ */
+export function checkUntranslated(edition: Edition, options: { source: string; keptSpans?: (text: string) => Array<[number, number]> }): RuleMessage[] {
+  const article = edition.article
+  if (baseLanguage(edition.lang) === baseLanguage(options.source)) return []
+  const messages: RuleMessage[] = []
+  article.blocks.forEach((block, index) => {
+    const target = edition.blocks[index]
+    if (!target) return
+    let translated = normalize(textOf(target as Nodes))
+    for (const atom of quoteAtoms(block)) translated = translated.replace(normalize(atom.text), '\u0000')
+    for (const part of block.parts) {
+      if (part.kind !== 'unit') continue
+      // Standalone placeholders (quotations, inline code, images) split a sentence into pieces an engine may reorder.
+      const pieces = plainText(part.unit.text.replace(/<x\s+id="\d+"\s*\/>/g, '\uFFFC')).split('\uFFFC').map(normalize)
+      const left = pieces.find((piece) => isLanguage(piece, options.keptSpans) && translated.includes(piece))
+      if (left === undefined) continue
+      messages.push({
+        ...placeOfNode(edition.file, target),
+        rule: 'untranslated',
+        message: `Untranslated text \`${excerpt(left)}\`, expected a ${edition.lang} translation of ${article.file}:${part.unit.line}:${part.unit.column}`,
+        source: { file: article.file, line: part.unit.line, column: part.unit.column },
+      })
+    }
+  })
+
+  for (const block of article.segmentation.blocks) {
+    if (block.kind !== 'frontmatter' || !block.field) continue
+    const original = article.parsed.frontmatter[block.field]
+    const value = edition.parsed.frontmatter[block.field]
+    if (typeof original !== 'string' || typeof value !== 'string') continue
+    if (normalize(value) === normalize(original) && isLanguage(normalize(original), options.keptSpans)) {
+      messages.push({
+        ...placeOfFrontmatterKey(edition.file, edition.text, edition.lines, block.field),
+        rule: 'untranslated',
+        message: `Untranslated front matter \`${block.field}\`: \`${excerpt(value)}\`, expected a ${edition.lang} translation`,
+        source: { file: article.file, line: block.line, column: block.column },
+      })
+    }
+  }
+  return messages
+}
+
+/** Text that is language, not names: two or more words left after `keep` terms and capitalized words. */
+function isLanguage(text: string, keptSpans?: (text: string) => Array<[number, number]>): boolean {
+  let rest = text
+  for (const [start, end] of [...(keptSpans?.(text) ?? [])].sort((a, b) => b[0] - a[0])) rest = `${rest.slice(0, start)} ${rest.slice(end)}`
+  const words = rest.match(/\p{L}+(?:[-'’]\p{L}+)*/gu) ?? []
+  return words.filter((word) => !/^\p{Lu}/u.test(word)).length >= 2
+}
+
+function normalize(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim()
+}
+
+function baseLanguage(lang: string): string {
+  return lang.toLowerCase().split('-')[0]!
+}
+
+function excerpt(text: string, length = 60): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text
+}

@@ -1,0 +1,41 @@
+import { check } from '../commands/check.ts'
+import { formatReport, formats, isFormat } from '../check/reporters/index.ts'
+import { UsageError } from '../errors.ts'
+import { registerCommand } from './registry.ts'
+
+registerCommand('check', {
+  summary: 'Check editions and catalogs against their sources and the glossary (for CI)',
+  usage: `Usage: tolk check [--config FILE] [--format text|json|junit|github] [--out DIR] [--locales en,da] [ARTICLE…]
+
+Reads the sources, the glossary, the catalogs and the editions under <out>, and reports every
+term, quotation, link, number or translation that is not what it should be. Writes nothing and
+calls no engine. Rules and the JSON schema: docs/check.md.
+
+Options:
+  --config FILE   config file (default: tolk.config.yaml)
+  --format NAME   text (default), json, junit or github (annotations on a pull request)
+  --out DIR       folder of the editions (default: the config's \`out\`, dist/editions)
+  --locales LIST  comma-separated target languages (default: all targets of the config)
+  -h, --help      show this help
+
+Exit codes: 0 no errors (warnings allowed); 1 errors found; 2 bad input, bad config or usage.`,
+  options: {
+    config: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    locales: { type: 'string' },
+  },
+  async run(values, positionals, io) {
+    const format = (values.format as string | undefined) ?? 'text'
+    if (!isFormat(format)) throw new UsageError(`Unknown format \`${format}\`, expected one of ${formats.map((name) => `\`${name}\``).join(', ')}`)
+    const result = await check({
+      config: values.config as string | undefined,
+      out: values.out as string | undefined,
+      locales: typeof values.locales === 'string' ? values.locales.split(',').map((lang) => lang.trim()).filter(Boolean) : undefined,
+      articles: positionals,
+      cwd: io.cwd,
+    })
+    io.stdout(formatReport(result, format))
+    return result.exitCode
+  },
+})

@@ -1,0 +1,260 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { basename, join, relative, resolve, sep } from 'node:path'
+import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml'
+import { loadConfig } from '../config/load.ts'
+import type { ResolvedConfig } from '../config/schema.ts'
+import { InputError, UsageError } from '../errors.ts'
+import { plainText } from '../document/placeholders.ts'
+import { build } from './build.ts'
+import { loadEdition, loadSource, type SourceArticle } from '../check/documents.ts'
+import { defaultSeverity, isRuleId, ruleIds, type RuleId, type RuleSetting } from '../check/rules.ts'
+import type { Finding, RuleMessage, Subject } from '../check/types.ts'
+import { checkQuotes } from '../check/quote-verbatim.ts'
+import { checkMarkup } from '../check/markup.ts'
+import { checkStale, type Regenerated } from '../check/stale.ts'
+import { checkUntranslated } from '../check/untranslated.ts'
+import { checkCatalogs, type CatalogTermCheck } from '../check/catalog.ts'
+import { checkLocales } from '../check/locales.ts'
+import { loadGlossaryContext, termProblems, forbiddenForms, type GlossaryContext } from '../check/glossary-terms.ts'
+import { checkGlossary } from '../check/glossary.ts'
+import { checkGlossaryTerms } from '../check/glossary-term.ts'
+import { checkForbiddenTerms } from '../check/forbidden-term.ts'
+import { matchTerms } from '../glossary/index.ts'
+
+export interface CheckOptions {
+  /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
+  config?: string
+  cwd?: string
+  /** Folder of the editions, overriding the config's `out`. */
+  out?: string
+  /** Target languages to check. Default: every target of the config. */
+  locales?: string[]
+  /** Articles to check. Default: every `*.<source>.md` in the articles folder (and then orphaned catalogs and editions are findings too). */
+  articles?: string[]
+}
+
+export interface CheckResult {
+  /** 0: no errors (warnings allowed); 1: errors found. Bad input throws an `InputError` (exit 2). */
+  exitCode: 0 | 1
+  /** Sorted by file, line, column, rule. */
+  findings: Finding[]
+  /** Every file checked, with the rules applied to it. */
+  subjects: Subject[]
+  /** The severity each rule ran with. */
+  rules: Record<RuleId, RuleSetting>
+  summary: { errors: number; warnings: number; files: number }
+}
+
+/**
+ * The CI gate: reads sources, glossary, catalogs and the editions under `out`, and reports every
+ * way an edition or catalog disagrees with its source or the glossary. Writes nothing, calls no engine.
+ */
+export async function check(options: CheckOptions = {}): Promise<CheckResult> {
+  const cwd = options.cwd ?? process.cwd()
+  const config = await loadConfig({ file: options.config, cwd })
+  const rules = await ruleSettings(config)
+  const on = (rule: RuleId) => rules[rule] !== 'off'
+  const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
+  const targets = selectTargets(config, options.locales)
+  const complete = !options.articles || options.articles.length === 0
+  const display = (path: string) => relative(config.root, path).split(sep).join('/')
+  const messages: RuleMessage[] = []
+  const subjects: Subject[] = []
+
+  const articles: SourceArticle[] = []
+  for (const path of await findArticles(config, options.articles, cwd)) {
+    const file = display(path)
+    let bytes: Buffer
+    try {
+      bytes = await readFile(path)
+    } catch (error) {
+      throw new InputError(`Cannot read article: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file }, { code: 'article' })
+    }
+    articles.push(loadSource(bytes, file, slugFromPath(path, config.source), config))
+  }
+
+  const needsGlossary = on('glossary') || on('glossary-term') || on('forbidden-term') || on('catalog')
+  const glossary = needsGlossary ? await loadGlossaryContext(config, targets) : undefined
+  if (glossary && on('glossary')) {
+    messages.push(...checkGlossary(glossary, targets))
+    for (const file of glossary.glossary.files) subjects.push({ file: glossary.display(file), kind: 'glossary', rules: ['glossary'] })
+  }
+
+  const regenerated = on('stale') ? await regenerate(config, options, cwd, articles, targets) : new Map<string, Regenerated>()
+
+  for (const lang of targets) {
+    for (const article of articles) {
+      const path = join(outDir, lang, `${article.slug}.md`)
+      const file = display(path)
+      let bytes: Buffer
+      try {
+        bytes = await readFile(path)
+      } catch {
+        if (on('missing-edition')) messages.push({ file: article.file, line: 1, column: 1, rule: 'missing-edition', message: `Missing \`${lang}\` edition, expected ${file}; run \`tolk build\`` })
+        continue
+      }
+      const edition = loadEdition(bytes, file, lang, article)
+      const applied: RuleId[] = []
+      const run = (rule: RuleId, produce: () => RuleMessage[]) => {
+        if (!on(rule)) return
+        applied.push(rule)
+        messages.push(...produce())
+      }
+      let current = true
+      run('stale', () => {
+        const result = checkStale(edition, regenerated.get(`${lang}/${article.slug}`))
+        current = result.current
+        return result.messages
+      })
+      const aligned = edition.blocks.length === article.blocks.length
+      if (!aligned && current && on('stale')) {
+        messages.push({ file, line: 1, column: 1, rule: 'stale', message: `Edition has ${edition.blocks.length} paragraphs, headings and cells, expected ${article.blocks.length} as in ${article.file}; its blocks cannot be compared with the source` })
+      }
+      if (current && aligned) {
+        run('quote-verbatim', () => checkQuotes(edition, config))
+        run('markup', () => checkMarkup(edition))
+        run('untranslated', () => checkUntranslated(edition, { source: config.source, keptSpans: glossary ? keptSpans(glossary) : undefined }))
+        if (glossary) run('glossary-term', () => checkGlossaryTerms(edition, glossary, { forbiddenReported: on('forbidden-term') }))
+      }
+      if (glossary) run('forbidden-term', () => checkForbiddenTerms(edition, glossary))
+      subjects.push({ file, kind: 'edition', lang, rules: applied })
+    }
+    if (complete && on('stale')) messages.push(...(await orphanedEditions(outDir, lang, articles, display)))
+  }
+
+  if (on('catalog')) {
+    const result = await checkCatalogs({ config, articles, languages: [config.source, ...targets], complete, terms: glossary ? catalogTerms(glossary) : undefined })
+    messages.push(...result.messages)
+    subjects.push(...result.subjects)
+  }
+
+  if (on('locales')) {
+    const localeFile = (lang: string) => {
+      const path = join(config.paths.locales, lang, 'tolk.json')
+      return { lang, path, file: display(path) }
+    }
+    messages.push(...(await checkLocales(localeFile(config.source), targets.map(localeFile))))
+    for (const lang of targets) subjects.push({ file: localeFile(lang).file, kind: 'locale', lang, rules: ['locales'] })
+  }
+
+  const findings: Finding[] = messages
+    .filter((message) => rules[message.rule] !== 'off')
+    .map((message) => ({ ...message, severity: rules[message.rule] === 'error' ? ('error' as const) : ('warning' as const) }))
+    .sort(compareFindings)
+  const errors = findings.filter((finding) => finding.severity === 'error').length
+  subjects.sort((a, b) => a.file.localeCompare(b.file, 'en'))
+  return {
+    exitCode: errors > 0 ? 1 : 0,
+    findings,
+    subjects,
+    rules,
+    summary: { errors, warnings: findings.length - errors, files: new Set([...subjects.map((subject) => subject.file), ...findings.map((finding) => finding.file)]).size },
+  }
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file, 'en') || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule, 'en') || a.message.localeCompare(b.message, 'en')
+}
+
+/** What the build makes of each article in each language from the committed catalogs, in memory. */
+async function regenerate(config: ResolvedConfig, options: CheckOptions, cwd: string, articles: SourceArticle[], targets: string[]): Promise<Map<string, Regenerated>> {
+  const result = await build({ cwd, config: options.config, out: options.out, write: false, catalogOnly: true, locales: targets, articles: articles.map((article) => resolve(config.root, article.file)) })
+  const regenerated = new Map<string, Regenerated>()
+  for (const edition of result.editions) regenerated.set(`${edition.lang}/${edition.slug}`, { markdown: edition.markdown })
+  for (const article of result.report.articles) {
+    for (const edition of article.editions) {
+      if (edition.untranslated.length === 0 || regenerated.has(`${edition.lang}/${article.slug}`)) continue
+      const catalog = relative(config.root, join(config.paths.locales, edition.lang, 'articles', `${article.slug}.json`)).split(sep).join('/')
+      regenerated.set(`${edition.lang}/${article.slug}`, { untranslated: edition.untranslated.map((entry) => ({ line: entry.line, column: entry.column })), catalog })
+    }
+  }
+  return regenerated
+}
+
+function catalogTerms(context: GlossaryContext): CatalogTermCheck {
+  return (unit, translation, lang) => {
+    const sourceText = plainText(unit.text.replace(/<x\s+id="\d+"\s*\/>/g, ' '))
+    const translated = plainText(translation.replace(/<x\s+id="\d+"\s*(?:\/>|><\/x\s*>)/g, ' '))
+    const problems = termProblems(sourceText, translated, lang, context).filter((problem) => !problem.forbidden).map((problem) => problem.message)
+    for (const found of forbiddenForms(translated, lang, context)) problems.push(found.message)
+    return problems
+  }
+}
+
+/** Spans of `keep` terms in a text: names and acronyms that stay in the source language. */
+function keptSpans(context: GlossaryContext): (text: string) => Array<[number, number]> {
+  return (text) => matchTerms(text, context.matcher).filter((hit) => hit.entry.keep).map((hit) => [hit.start, hit.end] as [number, number])
+}
+
+async function orphanedEditions(outDir: string, lang: string, articles: readonly SourceArticle[], display: (path: string) => string): Promise<RuleMessage[]> {
+  let names: string[]
+  try {
+    names = await readdir(join(outDir, lang))
+  } catch {
+    return []
+  }
+  const slugs = new Set(articles.map((article) => article.slug))
+  return names
+    .filter((name) => name.endsWith('.md') && !slugs.has(name.slice(0, -'.md'.length)))
+    .sort()
+    .map((name) => ({ file: display(join(outDir, lang, name)), line: 1, column: 1, rule: 'stale' as const, message: `Orphaned edition: no article has the slug \`${name.slice(0, -'.md'.length)}\`, expected it to be removed with its source` }))
+}
+
+/** Severities from the config over the defaults; an unknown rule id is bad input with its place. */
+async function ruleSettings(config: ResolvedConfig): Promise<Record<RuleId, RuleSetting>> {
+  const settings = { ...defaultSeverity }
+  const unknown: string[] = []
+  for (const [rule, setting] of Object.entries(config.check.rules)) {
+    if (isRuleId(rule)) settings[rule] = setting
+    else unknown.push(rule)
+  }
+  if (unknown.length > 0) {
+    const problems = await Promise.all(unknown.map(async (rule) => new InputError(`Unknown rule \`${rule}\` at \`check.rules\`, expected one of ${ruleIds.map((id) => `\`${id}\``).join(', ')}`, await placeOfRule(config, rule), { code: 'config' })))
+    const [first, ...rest] = problems
+    throw new InputError(first!.message, first!.place, { code: 'config', problems: rest })
+  }
+  return settings
+}
+
+async function placeOfRule(config: ResolvedConfig, rule: string): Promise<{ file: string; line?: number; column?: number }> {
+  const file = config.file ? relative(process.cwd(), config.file) || basename(config.file) : 'tolk.config.yaml'
+  if (!config.file) return { file }
+  const counter = new LineCounter()
+  const document = parseDocument(await readFile(config.file, 'utf8'), { lineCounter: counter })
+  const map = document.getIn(['check', 'rules'], true)
+  if (isMap(map)) {
+    const pair = map.items.find((item) => isScalar(item.key) && item.key.value === rule)
+    const offset = (pair?.key as YamlNode | undefined)?.range?.[0]
+    if (offset !== undefined) {
+      const at = counter.linePos(offset)
+      return { file, line: at.line, column: at.col }
+    }
+  }
+  return { file }
+}
+
+function selectTargets(config: ResolvedConfig, requested?: string[]): string[] {
+  const configured = Object.keys(config.targets)
+  if (!requested || requested.length === 0) return configured
+  const unknown = requested.filter((lang) => !configured.includes(lang))
+  if (unknown.length > 0) throw new UsageError(`Unknown locale ${unknown.map((lang) => `\`${lang}\``).join(', ')}, expected one of the config's targets: ${configured.join(', ')}`)
+  return [...new Set(requested)]
+}
+
+async function findArticles(config: ResolvedConfig, requested: string[] | undefined, cwd: string): Promise<string[]> {
+  if (requested && requested.length > 0) return requested.map((path) => resolve(cwd, path))
+  const suffix = `.${config.source}.md`
+  let names: string[]
+  try {
+    names = await readdir(config.paths.articles)
+  } catch {
+    throw new InputError(`No articles folder, expected \`${config.articles}\` next to the config`, { file: relative(cwd, config.paths.articles) || '.' }, { code: 'config' })
+  }
+  return names.filter((name) => name.endsWith(suffix)).sort().map((name) => join(config.paths.articles, name))
+}
+
+function slugFromPath(path: string, source: string): string {
+  const name = basename(path)
+  const suffix = `.${source}.md`
+  return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name.replace(/\.md$/, '')
+}
