@@ -71,7 +71,7 @@ export async function sendBatch(slot: EngineSlot, batch: readonly TranslationReq
   const pause = (slot.pause ??= new EnginePause(slot.queue))
   const interrupt = context.signal
   return pRetry(
-    () =>
+    (attempt) =>
       slot.queue.add(
         async () => {
           if (slot.stopped) throw new EngineStoppedError(slot.stopped)
@@ -83,6 +83,11 @@ export async function sendBatch(slot: EngineSlot, batch: readonly TranslationReq
             if (interrupt?.aborted) throw interrupt.reason
             if (timeout.aborted) throw new RetryableEngineError(`no answer within ${policy.timeout} ms`)
             if (error instanceof EngineStoppedError) slot.stopped ??= error.message
+            // Pause before this task settles: the queue starts its next task the moment this one ends.
+            if (error instanceof RetryableEngineError) {
+              if (error.retryAfterMs !== undefined) pause.hold(error.retryAfterMs, interrupt)
+              else if (error.status === 429) pause.hold(policy.retryDelay * 2 ** (attempt - 1), interrupt)
+            }
             throw error
           }
         },
@@ -94,11 +99,6 @@ export async function sendBatch(slot: EngineSlot, batch: readonly TranslationReq
       factor: 2,
       signal: interrupt,
       shouldRetry: ({ error }) => error instanceof RetryableEngineError && !interrupt?.aborted,
-      onFailedAttempt: ({ error, attemptNumber }) => {
-        if (!(error instanceof RetryableEngineError)) return
-        if (error.retryAfterMs !== undefined) pause.hold(error.retryAfterMs, interrupt)
-        else if (error.status === 429) pause.hold(policy.retryDelay * 2 ** (attemptNumber - 1), interrupt)
-      },
     },
   )
 }
