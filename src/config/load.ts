@@ -48,6 +48,11 @@ export function parseConfig(text: string, file: string, cwd = process.cwd()): Re
         }
         continue
       }
+      if (issue.code === 'invalid_key') {
+        const key = String(path[path.length - 1])
+        problems.push(new InputError(`Expected a language code such as \`en\`, \`da\` or \`nb\`, got \`${key}\` at \`${path.join('.')}\``, placeOf(document, path, lineCounter, shown, true), { code: 'config' }))
+        continue
+      }
       if (issue.code === 'invalid_value' && path.includes('engines')) message = `Unknown engine, expected one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}`
       problems.push(new InputError(`${message} at \`${path.join('.')}\``, placeOf(document, path, lineCounter, shown), { code: 'config' }))
     }

@@ -1,0 +1,213 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { build } from '../../src/commands/build.ts'
+import { main } from '../../src/cli/main.ts'
+import type { Io } from '../../src/cli/registry.ts'
+import { makeProject, repoRoot } from '../helpers/project.ts'
+
+const seed = await readFile(join(repoRoot, 'articles', 'spotify-ice-annonser.sv.md'), 'utf8')
+const seedEnCatalog = await readFile(join(repoRoot, 'locales', 'en', 'articles', 'spotify-ice-annonser.json'), 'utf8')
+const seedEnLock = await readFile(join(repoRoot, 'locales', 'en', 'articles', 'spotify-ice-annonser.lock.json'), 'utf8')
+const quote = '”Det finns för närvarande inga ICE-annonser på Spotify. De annonser som tidigare förekom var en del av en amerikansk statlig rekryteringskampanj som nu har avslutats,”'
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!()
+})
+
+async function project(files: Record<string, string | Uint8Array>) {
+  const made = await makeProject(files)
+  cleanups.push(made.cleanup)
+  return made
+}
+
+async function run(argv: string[], cwd: string) {
+  let stdout = ''
+  let stderr = ''
+  const io: Io = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), cwd, isTTY: false }
+  const code = await main(argv, io)
+  return { code, stdout, stderr }
+}
+
+const seedProject = (config = 'targets:\n  en: { engines: [catalog] }\n  da: { engines: [catalog, apertium] }\n  nb: { engines: [catalog, apertium] }\n') =>
+  project({
+    'tolk.config.yaml': config,
+    'articles/spotify-ice-annonser.sv.md': seed,
+    'locales/en/articles/spotify-ice-annonser.json': seedEnCatalog,
+    'locales/en/articles/spotify-ice-annonser.lock.json': seedEnLock,
+  })
+
+describe('building the seed article', () => {
+  it('writes en from the reviewed catalog and da and nb through Apertium, with at most 2 apertium processes', async () => {
+    const { dir, read } = await seedProject()
+    const spawned: string[] = []
+    const result = await build({ cwd: dir, services: { apertium: { onSpawn: (mode) => spawned.push(mode) } } })
+    expect(result.exitCode).toBe(0)
+    expect(spawned.sort()).toEqual(['swe-dan', 'swe-nob'])
+
+    const en = await read('dist/editions/en/spotify-ice-annonser.md')
+    expect(en).toContain('lang: en\n')
+    expect(en).toContain('source: articles/spotify-ice-annonser.sv.md\n')
+    expect(en).toMatch(/source_sha256: [0-9a-f]{64}\n/)
+    expect(en).toContain('A spokesperson for the Stockholm-based streaming company Spotify said')
+    for (const lang of ['en', 'da', 'nb']) {
+      const edition = await read(`dist/editions/${lang}/spotify-ice-annonser.md`)
+      expect(edition, lang).toContain(quote)
+      expect(edition, lang).not.toMatch(/(^|\s)[*#@]\p{L}/mu)
+    }
+    const da = await read('dist/editions/da/spotify-ice-annonser.md')
+    expect(da).toContain('engines:\n  - apertium\n')
+    expect(da).toContain('## Hvad var det for kampagne')
+
+    const report = JSON.parse(await read('dist/editions/report.json'))
+    const daReport = report.articles[0].editions.find((edition: { lang: string }) => edition.lang === 'da')
+    expect(daReport.units).toEqual({ total: 23, catalog: 0, machine: 23, untranslated: 0 })
+    expect(daReport.unknownWords).toContain('Spotify')
+    expect(report.characters.apertium).toBeGreaterThan(2000)
+  })
+
+  it('sends nothing to an engine on a second build and writes byte-identical editions', async () => {
+    const { dir, read } = await seedProject()
+    await build({ cwd: dir })
+    const first = await read('dist/editions/da/spotify-ice-annonser.md')
+    const spawned: string[] = []
+    const second = await build({ cwd: dir, services: { apertium: { onSpawn: (mode) => spawned.push(mode) } } })
+    expect(second.exitCode).toBe(0)
+    expect(spawned).toEqual([])
+    expect(await read('dist/editions/da/spotify-ice-annonser.md')).toBe(first)
+    const lock = JSON.parse(await read('locales/da/articles/spotify-ice-annonser.lock.json'))
+    expect(Object.values(lock).every((entry) => (entry as { engine: string; status: string }).engine === 'apertium' && (entry as { status: string }).status === 'machine')).toBe(true)
+  })
+
+  it('gives the same bytes for editions, catalogs and report from two builds in two folders', async () => {
+    const a = await seedProject()
+    const b = await seedProject()
+    await build({ cwd: a.dir })
+    await build({ cwd: b.dir })
+    for (const path of ['dist/editions/en/spotify-ice-annonser.md', 'dist/editions/nb/spotify-ice-annonser.md', 'dist/editions/report.json', 'locales/nb/articles/spotify-ice-annonser.json', 'locales/sv/articles/spotify-ice-annonser.json']) {
+      expect(await a.read(path), path).toBe(await b.read(path))
+    }
+  })
+
+  it('never overwrites a reviewed translation with a machine one', async () => {
+    const { dir, read } = await seedProject()
+    await build({ cwd: dir, locales: ['da'] })
+    const catalog = JSON.parse(await read('locales/da/articles/spotify-ice-annonser.json'))
+    const lock = JSON.parse(await read('locales/da/articles/spotify-ice-annonser.lock.json'))
+    const key = 'dd10f676bd64d8e2' // "ICE-annonserna är nu borta från Spotify."
+    catalog[key] = 'ICE-annoncerne er nu væk fra Spotify.'
+    lock[key] = { ...lock[key], engine: 'human', status: 'reviewed' }
+    // A new sentence forces the engine to run again for this article.
+    await writeFile(join(dir, 'articles/spotify-ice-annonser.sv.md'), `${seed}\nEn ny mening om annonserna.\n`)
+    await writeFile(join(dir, 'locales/da/articles/spotify-ice-annonser.json'), JSON.stringify(catalog))
+    await writeFile(join(dir, 'locales/da/articles/spotify-ice-annonser.lock.json'), JSON.stringify(lock))
+    const result = await build({ cwd: dir, locales: ['da'] })
+    expect(result.exitCode).toBe(0)
+    const after = JSON.parse(await read('locales/da/articles/spotify-ice-annonser.json'))
+    expect(after[key]).toBe('ICE-annoncerne er nu væk fra Spotify.')
+    expect(JSON.parse(await read('locales/da/articles/spotify-ice-annonser.lock.json'))[key].status).toBe('reviewed')
+    expect(await read('dist/editions/da/spotify-ice-annonser.md')).toContain('ICE-annoncerne er nu væk fra Spotify.')
+    expect(result.report.articles[0]!.editions[0]!.units).toMatchObject({ machine: 1 })
+  })
+
+  it('leaves no temporary files behind', async () => {
+    const { dir } = await seedProject()
+    await build({ cwd: dir })
+    const listing = async (folder: string): Promise<string[]> => (await readdir(folder, { recursive: true })).map(String)
+    expect((await listing(join(dir, 'dist'))).filter((name) => name.includes('.tolk-tmp-'))).toEqual([])
+    expect((await listing(join(dir, 'locales'))).filter((name) => name.includes('.tolk-tmp-'))).toEqual([])
+  })
+})
+
+describe('a unit no engine can translate', () => {
+  it('exits 1, does not write that edition, and lists the units with line and column', async () => {
+    const { dir } = await project({ 'tolk.config.yaml': 'targets:\n  en: { engines: [catalog, deepl] }\n  da: { engines: [identity] }\n', 'articles/a.sv.md': '# Rubrik\n\nEn mening.\n' })
+    const { code, stderr } = await run(['build'], dir)
+    expect(code).toBe(1)
+    expect(stderr).toContain('en: deepl skipped: no key: environment variable DEEPL_AUTH_KEY is not set')
+    expect(stderr).toContain('not written: dist/editions/en/a.md: 2 segments without translation')
+    expect(stderr).toContain('articles/a.sv.md:3:1: En mening.')
+    await expect(readFile(join(dir, 'dist/editions/en/a.md'))).rejects.toThrow(/ENOENT/)
+    expect(await readFile(join(dir, 'dist/editions/da/a.md'), 'utf8')).toContain('# Rubrik')
+  })
+})
+
+describe('bad input', () => {
+  const good = '# Rubrik\n\nBra text.\n'
+  it.each([
+    ['front matter that is not a mapping', { 'articles/bad.sv.md': '---\n- en\n- lista\n---\n\nText.\n' }, 'articles/bad.sv.md:2:1: Invalid front matter: expected a YAML mapping'],
+    ['front matter with a YAML error', { 'articles/bad.sv.md': '---\ntitle: "öppen\n---\n\nText.\n' }, 'articles/bad.sv.md:2:'],
+    ['invalid UTF-8', { 'articles/bad.sv.md': Buffer.concat([Buffer.from('# Rubrik\n\nTrasig '), Buffer.from([0xc3, 0x28]), Buffer.from(' text.\n')]) }, 'articles/bad.sv.md:3:8: Invalid UTF-8'],
+  ])('reports %s with file, line and column, exits 2 and still builds the other articles', async (_name, files, message) => {
+    const { dir } = await project({ 'tolk.config.yaml': 'targets:\n  en: { engines: [identity] }\n', 'articles/good.sv.md': good, ...files })
+    const { code, stderr } = await run(['build'], dir)
+    expect(code).toBe(2)
+    expect(stderr).toContain(message)
+    expect(await readFile(join(dir, 'dist/editions/en/good.md'), 'utf8')).toContain('# Rubrik')
+    await expect(readFile(join(dir, 'dist/editions/en/bad.md'))).rejects.toThrow(/ENOENT/)
+  })
+
+  it('reports a missing article file and exits 2', async () => {
+    const { dir } = await project({ 'tolk.config.yaml': 'targets:\n  en: { engines: [identity] }\n', 'articles/good.sv.md': good })
+    const { code, stderr } = await run(['build', 'articles/missing.sv.md', 'articles/good.sv.md'], dir)
+    expect(code).toBe(2)
+    expect(stderr).toContain('articles/missing.sv.md: Cannot read article: no such file')
+    expect(await readFile(join(dir, 'dist/editions/en/good.md'), 'utf8')).toContain('Bra text.')
+  })
+
+  it.each([
+    ['an unknown engine', 'targets:\n  en: { engines: [catalog, babelfish] }\n', 'tolk.config.yaml:2:28: Unknown engine, expected one of `catalog`, `identity`, `pseudo`, `apertium`, `deepl`, `openai` at `targets.en.engines.1`'],
+    ['a key of the wrong type', 'out: 42\n', 'tolk.config.yaml:1:6: Invalid input: expected string, received number at `out`'],
+    ['an unknown key', 'targets:\n  en: { engines: [identity] }\nengins: {}\n', 'tolk.config.yaml:3:1: Unknown config key `engins`'],
+    ['a bad target language code', 'targets:\n  English: { engines: [identity] }\n', 'tolk.config.yaml:2:3: Expected a language code such as `en`, `da` or `nb`, got `English` at `targets.English`'],
+    ['a YAML syntax error', 'targets: [\n', 'tolk.config.yaml:2:1: Invalid YAML'],
+  ])('refuses a config with %s, with file, line and column, writing nothing', async (_name, config, message) => {
+    const { dir } = await project({ 'tolk.config.yaml': config, 'articles/good.sv.md': good })
+    const { code, stderr } = await run(['build'], dir)
+    expect(stderr).toContain(message)
+    expect(code).toBe(2)
+    await expect(readdir(join(dir, 'dist'))).rejects.toThrow(/ENOENT/)
+  })
+
+  it('reports every config problem at once', async () => {
+    const { dir } = await project({ 'tolk.config.yaml': 'out: 42\nengins: {}\ntargets:\n  en: { engines: [babelfish] }\n', 'articles/good.sv.md': good })
+    const { code, stderr } = await run(['build'], dir)
+    expect(code).toBe(2)
+    expect(stderr.trim().split('\n')).toHaveLength(3)
+  })
+
+  it('refuses an unknown target in --locales as a usage error', async () => {
+    const { dir } = await project({ 'tolk.config.yaml': 'targets:\n  en: { engines: [identity] }\n', 'articles/good.sv.md': good })
+    const { code, stderr } = await run(['build', '--locales', 'en,xx'], dir)
+    expect(code).toBe(2)
+    expect(stderr).toContain('Unknown locale `xx`, expected one of the config\'s targets: en')
+  })
+
+  it('refuses an unknown flag and prints the usage', async () => {
+    const { code, stderr } = await run(['build', '--fast'], repoRoot)
+    expect(code).toBe(2)
+    expect(stderr).toContain("Unknown option '--fast'")
+    expect(stderr).toContain('Usage: tolk build')
+  })
+})
+
+describe('the CLI', () => {
+  it('prints help for the program and for build, exit 0', async () => {
+    const top = await run(['--help'], repoRoot)
+    expect(top.code).toBe(0)
+    expect(top.stdout).toContain('Commands:\n  build')
+    const sub = await run(['build', '--help'], repoRoot)
+    expect(sub.code).toBe(0)
+    expect(sub.stdout).toContain('Exit codes: 0 every edition written; 1 some segments had no translation')
+  })
+
+  it('prints the report as JSON on stdout with --json', async () => {
+    const { dir } = await project({ 'tolk.config.yaml': 'targets:\n  en: { engines: [pseudo] }\n', 'articles/a.sv.md': 'Hej *du*.\n' })
+    const { code, stdout, stderr } = await run(['build', '--json'], dir)
+    expect(code).toBe(0)
+    expect(stderr).toBe('')
+    const report = JSON.parse(stdout)
+    expect(report.articles[0].editions[0]).toMatchObject({ lang: 'en', path: 'dist/editions/en/a.md', written: true })
+  })
+})
