@@ -1,3 +1,4 @@
 // Every CLI command registers itself when its module loads; one import per command.
 import './build-command.ts'
 import './check-command.ts'
+import './glossary-command.ts'

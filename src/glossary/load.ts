@@ -16,8 +16,11 @@ const formKeys = ['term', 'def', 'pl', 'defpl', 'gen'] as const
 const svFormKeys = ['def', 'pl', 'defpl'] as const
 const entryKeys = new Set(['id', 'sv', 'sv_forms', 'keep', 'note', 'targets', 'forbidden', 'compounds', 'inflect'])
 
-/** Load every `*.yaml`/`*.yml` file of a folder, in name order. A missing folder is an empty glossary. */
-export async function loadGlossary(dir: string): Promise<Glossary> {
+/**
+ * Load every `*.yaml`/`*.yml` file of a folder, in name order. A missing folder is an empty
+ * glossary. Files are named in messages relative to `options.cwd` (default: the working directory).
+ */
+export async function loadGlossary(dir: string, options: { cwd?: string } = {}): Promise<Glossary> {
   let names: string[]
   try {
     names = await readdir(dir)
@@ -30,14 +33,14 @@ export async function loadGlossary(dir: string): Promise<Glossary> {
   const problems: InputError[] = []
   for (const file of files) {
     try {
-      entries.push(...parseGlossaryYaml(await readFile(file, 'utf8'), displayPath(file)))
+      entries.push(...parseGlossaryYaml(await readFile(file, 'utf8'), displayPath(file, options.cwd)))
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       problems.push(error, ...error.problems)
     }
   }
   if (problems.length > 0) throw collect(problems)
-  return finish(entries, files.map((file) => displayPath(file)))
+  return finish(entries, files.map((file) => displayPath(file, options.cwd)))
 }
 
 /** Build a glossary from entries already in memory (tests, imports), hashes filled in. */
