@@ -1,8 +1,9 @@
 import type { FootnoteDefinition, Nodes, Parent, PhrasingContent, Root, Image, ImageReference } from 'mdast'
 import { stringify as stringifyYaml } from 'yaml'
-import type { Block, Segmentation, Unit } from './segment.ts'
+import type { Block, QuoteRecord, Segmentation, Unit } from './segment.ts'
 import { parsePlaceholders, plainText, type Piece, type Token } from './placeholders.ts'
 import { stringifyTree } from './parse.ts'
+import { editionLines, flagDefinition, flagLabel, flagReference, footnotePrefix, withoutContainerPrefixes } from '../quotes/flag.ts'
 
 /**
  * Rendering: a copy of the tree gets the translated text; placeholders become the original inline
@@ -14,14 +15,16 @@ export interface RenderOptions {
   translations: ReadonlyMap<string, string>
   /** The edition's front matter: the source's, with translated fields, then tolk's own keys. */
   frontmatter?: Record<string, unknown>
-  /** Flag kept quotations with a footnote whose text is given. */
-  quoteFlag?: { text: (quote: { index: number; text: string }) => string }
+  /** Flag kept quotations with a footnote whose text is given: one string, or one per paragraph of the footnote. */
+  quoteFlag?: { text: (quote: QuoteRecord) => string | readonly string[] }
 }
 
 export interface RenderedEdition {
   markdown: string
   /** Footnote label of each flagged quotation, by quotation index. */
   flags: Map<number, string>
+  /** The 1-based line of the edition's Markdown on which each kept quotation starts, by quotation index. */
+  lines: Map<number, number>
 }
 
 export function renderEdition(tree: Root, segmentation: Segmentation, options: RenderOptions): RenderedEdition {
@@ -31,6 +34,7 @@ export function renderEdition(tree: Root, segmentation: Segmentation, options: R
   const flags = new Map<number, string>()
   const prefix = footnotePrefix(tree)
   const definitions: FootnoteDefinition[] = []
+  const emitted: Array<{ index: number; markdown: string }> = []
 
   const translationOf = (unit: Unit): string => {
     const text = options.translations.get(unit.key)
@@ -45,18 +49,16 @@ export function renderEdition(tree: Root, segmentation: Segmentation, options: R
   const atomNodes = (token: Extract<Token, { t: 'atom' }>): PhrasingContent[] => {
     if (token.atom?.kind === 'quote') {
       const quote = token.atom
-      const nodes: PhrasingContent[] = quote.raw !== undefined ? [{ type: 'html', value: quote.raw }] : tokensToNodes(quote.tokens, atomNodes)
+      const raw = quote.raw === undefined ? undefined : withoutContainerPrefixes(quote.raw)
+      const nodes: PhrasingContent[] = raw !== undefined ? [{ type: 'html', value: raw }] : tokensToNodes(quote.tokens, atomNodes)
+      if (!emitted.some((entry) => entry.index === quote.quote)) emitted.push({ index: quote.quote, markdown: raw ?? quote.text })
       if (quote.closes && options.quoteFlag) {
-        const label = `${prefix}${quote.quote + 1}`
+        const label = flagLabel(prefix, quote.quote)
         flags.set(quote.quote, label)
-        nodes.push({ type: 'footnoteReference', identifier: label, label })
-        const record = segmentation.quotes.find((entry) => entry.index === quote.quote)
-        definitions.push({
-          type: 'footnoteDefinition',
-          identifier: label,
-          label,
-          children: [{ type: 'paragraph', children: [{ type: 'text', value: options.quoteFlag.text({ index: quote.quote, text: record?.text ?? quote.text }) }] }],
-        })
+        nodes.push(flagReference(label))
+        const record = segmentation.quotes.find((entry) => entry.index === quote.quote) ?? { index: quote.quote, text: quote.text, kind: 'inline', line: quote.line, column: quote.column }
+        const text = options.quoteFlag.text(record)
+        definitions.push(flagDefinition(label, typeof text === 'string' ? [text] : text))
       }
       return nodes
     }
@@ -88,7 +90,8 @@ export function renderEdition(tree: Root, segmentation: Segmentation, options: R
   if (copy.children[0]?.type === 'yaml') copy.children[0].value = yaml
   else if (Object.keys(frontmatter).length > 0) copy.children.unshift({ type: 'yaml', value: yaml })
 
-  return { markdown: stringifyTree(copy), flags }
+  const markdown = stringifyTree(copy)
+  return { markdown, flags, lines: editionLines(markdown, emitted) }
 }
 
 function plainParts(block: Block, translationOf: (unit: Unit) => string): string {
@@ -140,18 +143,4 @@ function cloneWithMap(node: Nodes, clones: Map<Nodes, Nodes>): Nodes {
   if ('children' in node) (copy as Parent).children = (node as Parent).children.map((child) => cloneWithMap(child as Nodes, clones)) as Parent['children']
   clones.set(node, copy)
   return copy
-}
-
-/** A footnote label prefix no footnote of the article starts with. */
-function footnotePrefix(tree: Root): string {
-  const labels: string[] = []
-  const walk = (node: Nodes) => {
-    if (node.type === 'footnoteDefinition' || node.type === 'footnoteReference') labels.push(node.identifier.toLowerCase())
-    if ('children' in node) for (const child of (node as Parent).children) walk(child as Nodes)
-  }
-  walk(tree)
-  for (let attempt = 0; ; attempt++) {
-    const prefix = attempt === 0 ? 'tolk-quote-' : `tolk-quote${attempt}-`
-    if (!labels.some((label) => label.startsWith(prefix))) return prefix
-  }
 }
