@@ -6,6 +6,7 @@ import type { ResolvedConfig } from '../config/schema.ts'
 import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
 import { segment, type Segmentation } from '../document/segment.ts'
 import { renderEdition } from '../document/render.ts'
+import { courtesyKey, courtesyUnits } from '../quotes/courtesy.ts'
 import { plainText } from '../document/placeholders.ts'
 import { createEngines, type EngineServices } from '../engines/registry.ts'
 import { InputError, UsageError, formatPlace, type Place } from '../errors.ts'
@@ -56,7 +57,8 @@ export interface EditionReport {
   units: { total: number; catalog: number; machine: number; untranslated: number }
   engines: string[]
   untranslated: Array<{ key: string; line: number; column: number; text: string; problems: string[] }>
-  quotes: Array<{ text: string; line: number; column: number; flag?: string; status: 'verbatim' }>
+  /** Kept quotations: source line and column, the line in the edition, the flag's footnote label, a courtesy translation when one was made. */
+  quotes: Array<{ text: string; line: number; column: number; editionLine?: number; flag?: string; courtesy?: string; status: 'verbatim' }>
   terms: Array<TermHitRecord & { line: number; column: number }>
   unknownWords: string[]
 }
@@ -220,9 +222,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       if (changed && write) await writeCatalog(config.paths.locales, catalog)
     }
 
+    // quotes.courtesy: each kept quotation is also translated for its footnote, as extra units through
+    // the same chain. They never join an edition's units, its catalog or its untranslated count.
+    const courtesy = config.quotes.courtesy && !options.catalogOnly
+      ? await translateChain({ source: config.source, target: lang, units: courtesyUnits(articles.flatMap((article) => article.segmentation.quotes)), chain, engines: engines.slots, missing: engines.missing, protect, signal: options.signal, lookup: () => undefined })
+      : undefined
+    for (const [engine, count] of Object.entries(courtesy?.characters ?? {})) report.characters[engine] = (report.characters[engine] ?? 0) + count
+
     const t = translatorFor(i18n, lang)
     for (const article of articles) {
-      const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write)
+      const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write, courtesy?.answers)
       article.report.editions.push(edition)
       if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.display, path: edition.path, markdown })
     }
@@ -247,6 +256,7 @@ async function writeEdition(
   outDir: string,
   t: (key: string, options?: Record<string, unknown>) => string,
   write: boolean,
+  courtesy?: ReadonlyMap<string, Answer>,
 ): Promise<{ edition: EditionReport; markdown?: string }> {
   const path = join(outDir, lang, `${article.slug}.md`)
   const units = article.segmentation.units
@@ -286,6 +296,10 @@ async function writeEdition(
   if (edition.units.untranslated > 0) return { edition }
 
   const flag = config.quotes.flag === 'footnote'
+  const courtesyOf = (text: string): string[] => {
+    const answer = courtesy?.get(courtesyKey(text))
+    return answer ? [plainText(answer.text)] : []
+  }
   const frontmatter: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(article.parsed.frontmatter)) if (key !== 'tolk' && key !== 'lang') frontmatter[key] = value
   Object.assign(frontmatter, {
@@ -299,9 +313,17 @@ async function writeEdition(
   const rendered = renderEdition(article.parsed.tree, article.segmentation, {
     translations,
     frontmatter,
-    quoteFlag: flag ? { text: () => t('quote.flag') } : undefined,
+    quoteFlag: flag ? { text: (quote) => [t('quote.flag'), ...courtesyOf(quote.text).map((translation) => t('quote.courtesy', { translation }))] } : undefined,
   })
-  edition.quotes = article.segmentation.quotes.map((quote) => ({ text: quote.text, line: quote.line, column: quote.column, ...(rendered.flags.has(quote.index) ? { flag: rendered.flags.get(quote.index) } : {}), status: 'verbatim' as const }))
+  edition.quotes = article.segmentation.quotes.map((quote) => ({
+    text: quote.text,
+    line: quote.line,
+    column: quote.column,
+    ...(rendered.lines.has(quote.index) ? { editionLine: rendered.lines.get(quote.index) } : {}),
+    ...(rendered.flags.has(quote.index) ? { flag: rendered.flags.get(quote.index) } : {}),
+    ...(flag ? courtesyOf(quote.text).map((translation) => ({ courtesy: translation }))[0] : {}),
+    status: 'verbatim' as const,
+  }))
   if (write) await writeFileAtomic(path, rendered.markdown)
   edition.written = write
   return { edition, markdown: rendered.markdown }
