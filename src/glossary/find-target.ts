@@ -1,4 +1,4 @@
-import AhoCorasick from 'modern-ahocorasick'
+import { compileAutomaton, type Automaton } from './aho-corasick.ts'
 import { capitalizeFirst, isWordChar, lowerCase, urlSpans } from './match.ts'
 import { normalizeSpace } from './morphology-sv.ts'
 import type { Glossary, GlossaryEntry } from './types.ts'
@@ -23,7 +23,7 @@ interface FormCandidate {
   kind: 'approved' | 'forbidden'
 }
 
-const compiled = new WeakMap<Glossary, Map<string, { automaton: AhoCorasick<number> | undefined; candidates: FormCandidate[][] }>>()
+const compiled = new WeakMap<Glossary, Map<string, { automaton: Automaton | undefined; candidates: FormCandidate[][] }>>()
 
 /** Approved and forbidden forms of every entry for one language. */
 export function targetFormsOf(entry: GlossaryEntry, lang: string): { approved: string[]; forbidden: string[] } {
@@ -55,7 +55,7 @@ function compile(glossary: Glossary, lang: string) {
   }
   const patterns = [...byPattern.keys()]
   const result = {
-    automaton: patterns.length > 0 ? new AhoCorasick<number>(patterns.map((pattern, index) => ({ pattern, data: index }))) : undefined,
+    automaton: patterns.length > 0 ? compileAutomaton(patterns) : undefined,
     candidates: patterns.map((pattern) => byPattern.get(pattern)!),
   }
   perLang.set(lang, result)
@@ -88,14 +88,14 @@ export function findTargetForms(text: string, glossary: Glossary, lang: string):
   origin.push(text.length)
   const urls = urlSpans(text)
   const found: Array<TargetFormHit & { rank: number }> = []
-  for (const match of automaton.iterate(view, { strategy: 'all' })) {
+  for (const match of automaton.search(view)) {
     const start = origin[match.start]!
     const lastStart = origin[match.end - 1]!
     const end = lastStart + String.fromCodePoint(text.codePointAt(lastStart)!).length
     if (isWordChar(text[start - 1]) || isWordChar(text[end])) continue
     if (urls.some(([from, to]) => start < to && end > from)) continue
     const written = text.slice(start, end).replace(/\s+/g, ' ')
-    for (const candidate of candidates[match.data!]!) {
+    for (const candidate of candidates[match.pattern]!) {
       const variant = written.slice(0, candidate.form.length)
       if (variant !== candidate.form && variant !== capitalizeFirst(candidate.form) && variant !== candidate.form.toUpperCase()) continue
       found.push({ entry: candidate.entry, form: candidate.form, kind: candidate.kind, start, end, rank: candidate.kind === 'forbidden' ? 0 : 1 })

@@ -1,4 +1,4 @@
-import AhoCorasick from 'modern-ahocorasick'
+import { compileAutomaton, type Automaton } from './aho-corasick.ts'
 import { isCommonWord, surfaceForms, type SurfaceForm } from './morphology-sv.ts'
 import type { Glossary, GlossaryEntry, TermHit } from './types.ts'
 
@@ -22,7 +22,7 @@ export interface TermMatcher {
   readonly glossary: Glossary
   /** Candidates per automaton pattern index. */
   readonly candidates: ReadonlyArray<readonly Candidate[]>
-  readonly automaton: AhoCorasick<number> | undefined
+  readonly automaton: Automaton | undefined
   /** Number of distinct surface forms compiled. */
   readonly size: number
 }
@@ -41,7 +41,7 @@ export function compileMatcher(glossary: Glossary): TermMatcher {
     }
   }
   const patterns = [...byPattern.keys()]
-  const automaton = patterns.length > 0 ? new AhoCorasick<number>(patterns.map((pattern, index) => ({ pattern, data: index }))) : undefined
+  const automaton = patterns.length > 0 ? compileAutomaton(patterns) : undefined
   return { glossary, candidates: patterns.map((pattern) => byPattern.get(pattern)!), automaton, size: patterns.length }
 }
 
@@ -51,12 +51,12 @@ export function matchTerms(text: string, matcher: TermMatcher): TermHit[] {
   const view = normalize(text)
   const urls = urlSpans(text)
   const found: Array<TermHit & { order: number }> = []
-  for (const match of matcher.automaton.iterate(view.text, { strategy: 'all' })) {
+  for (const match of matcher.automaton.search(view.text)) {
     const start = view.origin[match.start]!
     const end = view.originEnd[match.end - 1]!
     if (urls.some(([from, to]) => start < to && end > from)) continue
     const source = text.slice(start, end)
-    for (const candidate of matcher.candidates[match.data!]!) {
+    for (const candidate of matcher.candidates[match.pattern]!) {
       const hit = accept(text, start, end, source, candidate)
       if (hit) found.push({ ...hit, order: candidate.order })
     }
@@ -114,6 +114,8 @@ function accept(text: string, start: number, end: number, source: string, candid
 
 /** Lower case, code point by code point, keeping the length so offsets map back one to one. */
 export function lowerCase(text: string): string {
+  const simple = text.toLowerCase()
+  if (simple.length === text.length) return simple.replace(/\s+/g, ' ')
   let out = ''
   for (const char of text) {
     const lower = char.toLowerCase()

@@ -52,7 +52,7 @@ export function hashOfEntries(hits: readonly Pick<TermHit, 'entry'>[]): string |
   for (const hit of hits) entries.set(hit.entry.id, hit.entry)
   if (entries.size === 0) return undefined
   const hash = createHash('sha256')
-  for (const id of [...entries.keys()].sort()) hash.update(`${id}:${entries.get(id)!.hash ?? entryHash(entries.get(id)!)}\n`)
+  for (const id of [...entries.keys()].sort()) hash.update(`${id}:${(entries.get(id)!.hash ??= entryHash(entries.get(id)!))}\n`)
   return hash.digest('hex').slice(0, 16)
 }
 
