@@ -1,5 +1,6 @@
 import { build } from '../commands/build.ts'
 import { stripControl } from '../errors.ts'
+import { createProgress, wantsLiveProgress } from './progress.ts'
 import { registerCommand } from './registry.ts'
 
 registerCommand('build', {
@@ -27,6 +28,7 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
   },
   async run(values, positionals, io, signal) {
     const quiet = Boolean(values.json)
+    const progress = createProgress({ live: wantsLiveProgress({ isTTY: io.isTTY, env: process.env, json: quiet }), write: io.stderr })
     const result = await build({
       config: values.config as string | undefined,
       out: values.out as string | undefined,
@@ -36,9 +38,10 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
       cwd: io.cwd,
       signal,
       log: (line) => {
-        if (!quiet) io.stderr(`${stripControl(line)}\n`)
+        if (!quiet) progress.log(line)
       },
-    })
+      onProgress: (event) => progress.update(event),
+    }).finally(() => progress.stop())
     if (values.json) io.stdout(`${JSON.stringify(result.report, null, 2)}\n`)
     else {
       for (const article of result.report.articles) {

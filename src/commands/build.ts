@@ -13,7 +13,7 @@ import { InputError, UsageError, formatPlace, type Place } from '../errors.ts'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
-import { translateChain, type Answer, type UnitJob } from '../translate/run.ts'
+import { translateChain, type Answer, type PlannedWork, type UnitJob } from '../translate/run.ts'
 import type { TermHitRecord, TermProtector } from '../translate/protect.ts'
 import { compileMatcher, createTermProtector, loadGenitivePatterns, loadGlossary, type GenitivePatterns } from '../glossary/index.ts'
 
@@ -32,6 +32,8 @@ export interface BuildOptions {
   signal?: AbortSignal
   /** Progress lines, for a terminal or a log. */
   log?: (line: string) => void
+  /** Units finished per language and engine; when given, progress is reported here instead of as log lines. */
+  onProgress?: (event: BuildProgress) => void
   services?: EngineServices
   /** Glossary term protection; the build loads the project glossary when this is not given. */
   protect?: TermProtector
@@ -39,6 +41,13 @@ export interface BuildOptions {
   write?: boolean
   /** Answer from the committed catalogs only, calling no engine (what `check` uses to spot stale editions). */
   catalogOnly?: boolean
+}
+
+export interface BuildProgress {
+  lang: string
+  engine: string
+  done: number
+  total: number
 }
 
 export interface Problem {
@@ -76,6 +85,8 @@ export interface BuildReport {
   skipped: Record<string, Array<{ engine: string; reason: string }>>
   /** Source characters sent per engine (what DeepL bills). */
   characters: Record<string, number>
+  /** Dry run only: per language, what each engine would be sent (units the catalogs answer are not counted). */
+  plan?: Record<string, PlannedWork[]>
   problems: Problem[]
 }
 
@@ -162,11 +173,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       }
     }
 
-    if (options.dryRun) {
-      log(`${lang}: ${jobs.size} units; dry run, no engine called`)
-      continue
-    }
-    log(`${lang}: ${jobs.size} units through ${chain.join(' → ')}`)
+    log(`${lang}: ${jobs.size} units through ${chain.join(' → ')}${options.dryRun ? ' (dry run: no engine called)' : ''}`)
 
     const outcome = await translateChain({
       source: config.source,
@@ -177,6 +184,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       missing: engines.missing,
       protect,
       signal: options.signal,
+      dryRun: options.dryRun,
       lookup: (key) => {
         // A machine translation made under other glossary entries than the unit's terms have now
         // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
@@ -204,8 +212,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         }
         for (const catalog of touched) await writeCatalog(config.paths.locales, catalog)
       },
-      onProgress: ({ engine, done, total }) => log(`${lang}: ${engine} ${done}/${total}`),
+      onProgress: (event) => (options.onProgress ? options.onProgress({ lang, ...event }) : log(`${lang}: ${event.engine} ${event.done}/${event.total}`)),
     })
+    if (options.dryRun) {
+      report.skipped[lang] = outcome.skipped
+      for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
+      const fromCatalog = [...outcome.answers.values()].filter((answer) => answer.cached).length
+      log(`${lang}: catalog answers ${fromCatalog} units`)
+      for (const work of outcome.planned) log(`${lang}: ${work.engine} would be sent ${work.units} units, ${work.characters} characters in ${work.requests} request${work.requests === 1 ? '' : 's'}${work.tokens !== undefined ? `, about ${work.tokens} tokens` : ''}`)
+      const unplanned = jobs.size - fromCatalog - outcome.planned.reduce((sum, work) => sum + work.units, 0)
+      if (unplanned > 0) log(`${lang}: ${unplanned} units have no engine that could translate them`)
+      ;(report.plan ??= {})[lang] = outcome.planned
+      continue
+    }
     report.skipped[lang] = outcome.skipped
     for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
     for (const [engine, count] of Object.entries(outcome.characters)) report.characters[engine] = (report.characters[engine] ?? 0) + count

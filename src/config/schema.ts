@@ -55,8 +55,10 @@ export const configSchema = z.strictObject({
           serverUrl: z.url().optional(),
           /** DeepL's `formality`. Default: not sent (DeepL's default). */
           formality: z.enum(['default', 'more', 'less', 'prefer_more', 'prefer_less']).optional(),
-          /** DeepL target codes per language. Default: `en` → `EN-GB`, otherwise the code upper-cased. */
+          /** DeepL target codes per language. Default: `en` → `EN-GB`, `nb` → `NB`, `pt` → `PT-PT`, otherwise the code upper-cased. */
           targetLangs: z.record(languageCode, z.string().min(2)).optional(),
+          /** Texts per request; DeepL takes at most 50 (and 128 KiB), which tolk never exceeds. Default: 50. */
+          batchSize: z.number().int().min(1).max(50).optional(),
           ...queueOptions,
         })
         .optional(),

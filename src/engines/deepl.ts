@@ -14,6 +14,8 @@ export interface DeeplOptions {
   targetLangs?: Record<string, string>
   /** Milliseconds the client waits for one answer. Default: 60 000. */
   timeout?: number
+  /** Texts per request, at most 50. Default: 50. */
+  batchSize?: number
 }
 
 /** DeepL needs a variant for English and Portuguese; Norwegian Bokmål is `NB`. */
@@ -46,7 +48,7 @@ export function deeplEngine(options: DeeplOptions): Translator {
 
   return {
     id: 'deepl',
-    maxBatch: deeplLimits.texts,
+    maxBatch: Math.min(options.batchSize ?? deeplLimits.texts, deeplLimits.texts),
     unavailable: () => undefined,
     fits: (batch) => batch.length <= deeplLimits.texts && formBytes(batch.map((request) => request.text)) + overheadBytes <= deeplLimits.bodyBytes,
     estimate: (batch) => ({ characters: batch.reduce((sum, request) => sum + [...request.text].length, 0) }),

@@ -32,7 +32,7 @@ const factories: Record<string, Factory> = {
     const name = options?.authKeyEnv ?? 'DEEPL_AUTH_KEY'
     const authKey = (services.env ?? process.env)[name]
     if (!authKey) return `no key: environment variable ${name} is not set`
-    return deeplEngine({ authKey, serverUrl: options?.serverUrl, formality: options?.formality, targetLangs: options?.targetLangs, timeout: options?.timeout })
+    return deeplEngine({ authKey, serverUrl: options?.serverUrl, formality: options?.formality, targetLangs: options?.targetLangs, timeout: options?.timeout, batchSize: options?.batchSize })
   },
   openai: (config, services) => {
     const options = config.engines.openai
