@@ -11,6 +11,7 @@ import { plainText } from '../document/placeholders.ts'
 import { createEngines, type EngineServices } from '../engines/registry.ts'
 import { InputError, UsageError, formatPlace, type Place } from '../errors.ts'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
+import { mapInParallel } from '../fs/parallel.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
 import { translateChain, type Answer, type PlannedWork, type UnitJob } from '../translate/run.ts'
@@ -124,17 +125,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const articlePaths = await findArticles(config, options.articles, cwd)
   const protect = options.protect ?? (await loadProtector(config))
 
-  const articles: LoadedArticle[] = []
-  for (const path of articlePaths) {
+  const loaded = await mapInParallel(articlePaths, async (path) => {
     const display = toPosix(relative(config.root, path))
     try {
-      articles.push(await loadArticle(path, display, config))
+      return await loadArticle(path, display, config)
     } catch (error) {
       if (!(error instanceof InputError)) throw error
-      const problems = [error, ...error.problems].map((problem) => toProblem(problem, display))
-      report.articles.push({ source: display, slug: slugFromPath(path, config.source), editions: [], problems })
-      for (const problem of problems) log(`${formatPlace({ file: problem.file, line: problem.line, column: problem.column })}: ${problem.message}`)
+      return { path, display, error }
     }
+  })
+  const articles: LoadedArticle[] = []
+  for (const entry of loaded) {
+    if (!('error' in entry)) {
+      articles.push(entry)
+      continue
+    }
+    const problems = [entry.error, ...entry.error.problems].map((problem) => toProblem(problem, entry.display))
+    report.articles.push({ source: entry.display, slug: slugFromPath(entry.path, config.source), editions: [], problems })
+    for (const problem of problems) log(`${formatPlace({ file: problem.file, line: problem.line, column: problem.column })}: ${problem.message}`)
   }
   const slugs = new Map<string, string>()
   for (const article of articles) {
@@ -144,10 +152,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
 
   if (write) {
-    for (const article of articles) {
+    await mapInParallel(articles, async (article) => {
       const entries = Object.fromEntries(article.segmentation.units.map((unit) => [unit.key, unit.text]))
       await writeCatalog(config.paths.locales, { lang: config.source, slug: article.slug, entries, lock: {} })
-    }
+    })
   }
 
   const engineIds = targets.flatMap((lang) => config.targets[lang]!.engines)
@@ -156,7 +164,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   for (const lang of targets) {
     const chain = options.catalogOnly ? ['catalog'] : config.targets[lang]!.engines
     const catalogs = new Map<string, Catalog>()
-    for (const article of articles) catalogs.set(article.slug, await readCatalog(config.paths.locales, lang, article.slug))
+    const read = await mapInParallel(articles, (article) => readCatalog(config.paths.locales, lang, article.slug))
+    for (const catalog of read) catalogs.set(catalog.slug, catalog)
     const others = (await readLanguageCatalogs(config.paths.locales, lang)).filter((catalog) => !catalogs.has(catalog.slug))
 
     const jobs = new Map<string, UnitJob>()
@@ -210,7 +219,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
             if (putMachine(catalog, key, answer.text, { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}) })) touched.add(catalog)
           }
         }
-        for (const catalog of touched) await writeCatalog(config.paths.locales, catalog)
+        await mapInParallel([...touched], (catalog) => writeCatalog(config.paths.locales, catalog))
       },
       onProgress: (event) => (options.onProgress ? options.onProgress({ lang, ...event }) : log(`${lang}: ${event.engine} ${event.done}/${event.total}`)),
     })
@@ -230,7 +239,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const [engine, count] of Object.entries(outcome.characters)) report.characters[engine] = (report.characters[engine] ?? 0) + count
 
     // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
-    for (const article of articles) {
+    await mapInParallel(articles, async (article) => {
       const catalog = catalogs.get(article.slug)!
       let changed = false
       for (const unit of article.segmentation.units) {
@@ -239,7 +248,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         if (answer && !lookup(catalog, unit.key)) changed = putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) }) || changed
       }
       if (changed && write) await writeCatalog(config.paths.locales, catalog)
-    }
+    })
 
     // quotes.courtesy: each kept quotation is also translated for its footnote, as extra units through
     // the same chain. They never join an edition's units, its catalog or its untranslated count.
@@ -249,15 +258,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const [engine, count] of Object.entries(courtesy?.characters ?? {})) report.characters[engine] = (report.characters[engine] ?? 0) + count
 
     const t = translatorFor(i18n, lang)
-    for (const article of articles) {
+    await mapInParallel(articles, async (article) => {
       const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write, courtesy?.answers)
       article.report.editions.push(edition)
       if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.display, path: edition.path, markdown })
-    }
+    })
   }
 
   for (const article of articles) report.articles.push(article.report)
   report.articles.sort((a, b) => a.source.localeCompare(b.source))
+  editions.sort((a, b) => a.path.localeCompare(b.path))
   const reportPath = join(outDir, 'report.json')
   if (write) await writeFileAtomic(reportPath, stableJson(report))
 
@@ -414,7 +424,7 @@ function toPosix(path: string): string {
 
 /** The project glossary's term protection: `config.paths.glossary`, with each target language's genitive patterns. */
 async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
-  const glossary = await loadGlossary(config.paths.glossary)
+  const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
   if (glossary.entries.length === 0) return undefined
   const patterns: Record<string, GenitivePatterns> = {}
   for (const lang of Object.keys(config.targets)) patterns[lang] = await loadGenitivePatterns(config.paths.locales, lang)

@@ -62,8 +62,8 @@ describe('matchTerms', () => {
     expect(hits('Spotify och rekryteringskampanjernas ICE').map((hit) => hit.text)).toEqual(['Spotify', 'rekryteringskampanjernas', 'ICE'])
   })
 
-  it('costs one pass whatever the glossary size: the same text gives the same hits with 10,000 extra entries', () => {
-    const extra = Array.from({ length: 10_000 }, (_, index) => `  - id: t${index}\n    sv: termord${index}\n    targets: { en: { term: term${index} } }\n`).join('')
+  it('costs one pass whatever the glossary size: the same text gives the same hits with 2,000 extra entries', () => {
+    const extra = Array.from({ length: 2_000 }, (_, index) => `  - id: t${index}\n    sv: termord${index}\n    targets: { en: { term: term${index} } }\n`).join('')
     const big = compileMatcher(testGlossary(`${baseYaml()}${extra}`))
     const text = 'ICE:s rekryteringskampanjerna och termord42 men inte termord42x'
     expect(matchTerms(text, big).map((hit) => hit.source)).toEqual(['ICE:s', 'rekryteringskampanjerna', 'termord42'])
