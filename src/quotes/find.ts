@@ -76,6 +76,14 @@ export const speechVerbs: readonly string[] = [
   'varnar', 'varnade', 'säjer',
 ]
 
+/** Verbs that report speech inside a sentence: `Han kallade beslutet ”ett hån mot alla”`. */
+const reportingVerbs: readonly string[] = [
+  ...speechVerbs, 'kallar', 'kallade', 'beskriver', 'beskrev', 'lovar', 'lovade', 'kräver', 'krävde', 'kritiserar', 'kritiserade',
+  'vädjar', 'vädjade', 'hotar', 'hotade', 'citerar', 'citerade', 'sägs', 'yttrade', 'yttrar', 'twittrade', 'twittrar', 'citat',
+]
+
+const reportingVerb = new RegExp(`(?<![\\p{L}])(?:${reportingVerbs.join('|')})(?![\\p{L}])`, 'iu')
+
 const attribution = new RegExp(`([,.!?…])[”"’»]?\\s+(?:${speechVerbs.join('|')})(?=[\\s,.:]|$)`, 'gu')
 
 /** Words right before a quoted span that make it a name or a title, not speech: `så kallade ”…”`, `boken ”…”`. */
@@ -159,7 +167,7 @@ export function findQuotes(blocks: readonly QuoteBlock[], options: FindQuotesOpt
         break
       }
       const inner = text.slice(index + 1, close)
-      if (wordCount(inner) >= minWords && !isNameOrTitle(inner, text.slice(0, index))) {
+      if (wordCount(inner) >= minWords && !isNameOrTitle(inner, text.slice(0, index)) && isSpeech(text, index, close)) {
         spans.push({ block: blockIndex, start: index, end: close + 1, quote, closes: true, kind: 'inline' })
         quote++
       }
@@ -218,6 +226,22 @@ function isNameOrTitle(inner: string, before: string): boolean {
   const words = inner.match(/[\p{L}\p{N}]+/gu) ?? []
   const capitalized = words.filter((word) => /^[\p{Lu}\p{N}]/u.test(word)).length
   return capitalized * 3 >= words.length * 2
+}
+
+/**
+ * Speech rather than a quoted idiom (`friheten ”smittar av sig”`): the span opens the paragraph,
+ * ends in punctuation inside its marks, follows a colon, is long (six words or more), or its
+ * sentence has a verb that reports speech (`säger`, `kallade`, `enligt` …).
+ */
+function isSpeech(text: string, open: number, close: number): boolean {
+  const inner = text.slice(open + 1, close)
+  const before = text.slice(0, open)
+  if (before.trim() === '' || /[.!?…,:;–—-]\s*$/u.test(inner) || /:\s*$/u.test(before) || wordCount(inner) >= 6) return true
+  const sentenceStart = Math.max(...['. ', '! ', '? ', '; '].map((end) => before.lastIndexOf(end)), 0)
+  const after = text.slice(close + 1)
+  const sentenceEnd = after.search(/[.!?;](?:\s|$)/u)
+  const sentence = before.slice(sentenceStart) + after.slice(0, sentenceEnd < 0 ? after.length : sentenceEnd)
+  return reportingVerb.test(sentence)
 }
 
 function unbalanced(block: number, offset: number, mark: string): QuoteWarning {
