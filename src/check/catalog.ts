@@ -47,18 +47,18 @@ export async function checkCatalogs(options: {
       }
       const text = await readFile(path, 'utf8')
       const entries = parseCatalog(text, file)
-      const places = jsonKeyPlaces(text)
+      let places: ReturnType<typeof jsonKeyPlaces> | undefined // only needed for a finding, and not cheap
+      const placeOf = (key: string) => (places ??= jsonKeyPlaces(text)).get(key) ?? { line: 1, column: 1 }
       const units = new Map(article.segmentation.units.map((unit) => [unit.key, unit]))
       for (const [key, translation] of Object.entries(entries)) {
-        const place = { file, ...(places.get(key) ?? { line: 1, column: 1 }) }
         const unit = units.get(key)
         if (!unit) {
-          messages.push({ ...place, rule: 'catalog', message: `Orphaned key \`${key}\`: not a unit of ${article.file} any more, expected only keys of its current sentences` })
+          messages.push({ file, ...placeOf(key), rule: 'catalog', message: `Orphaned key \`${key}\`: not a unit of ${article.file} any more, expected only keys of its current sentences` })
           continue
         }
         if (lang === config.source || !options.terms || typeof translation !== 'string') continue
         for (const message of options.terms(unit, translation, lang)) {
-          messages.push({ ...place, rule: 'catalog', message, source: { file: article.file, line: unit.line, column: unit.column } })
+          messages.push({ file, ...placeOf(key), rule: 'catalog', message, source: { file: article.file, line: unit.line, column: unit.column } })
         }
       }
     }

@@ -1,6 +1,6 @@
 import { relative, resolve, sep } from 'node:path'
 import type { ResolvedConfig } from '../config/schema.ts'
-import { compileMatcher, findTargetForms, loadGenitivePatterns, loadGlossary, matchTerms, targetForm, type GenitivePatterns, type Glossary, type GlossaryEntry, type TargetFormHit, type TermMatcher } from '../glossary/index.ts'
+import { compileMatcher, findTargetForms, loadGenitivePatterns, loadGlossary, matchTerms, targetForm, type GenitivePatterns, type Glossary, type GlossaryEntry, type TargetFormHit, type TermHit, type TermMatcher } from '../glossary/index.ts'
 
 /**
  * The glossary as the check uses it: Swedish hits in a source text, and the approved and forbidden
@@ -14,16 +14,25 @@ export interface GlossaryContext {
   patterns: Map<string, GenitivePatterns>
   /** Glossary file names relative to the config's folder. */
   display: (file: string) => string
+  /** `matchTerms` of a Swedish text, remembered: the same sentence is looked at for every language and its catalogs. */
+  hits: (text: string) => TermHit[]
+  /** `findTargetForms` of a translated text, remembered: several rules look at the same block. */
+  forms: (text: string, lang: string) => TargetFormHit[]
 }
 
 export async function loadGlossaryContext(config: ResolvedConfig, languages: readonly string[]): Promise<GlossaryContext> {
   const glossary = await loadGlossary(config.paths.glossary)
   const patterns = new Map<string, GenitivePatterns>()
   for (const lang of languages) patterns.set(lang, await loadGenitivePatterns(config.paths.locales, lang))
+  const matcher = compileMatcher(glossary)
+  const hits = new Map<string, TermHit[]>()
+  const forms = new Map<string, TargetFormHit[]>()
   return {
     glossary,
-    matcher: compileMatcher(glossary),
+    matcher,
     patterns,
+    hits: (text) => remember(hits, text, () => matchTerms(text, matcher)),
+    forms: (text, lang) => remember(forms, `${lang}\u0000${text}`, () => findTargetForms(text, glossary, lang)),
     display: (file) => relative(config.root, resolve(process.cwd(), file)).split(sep).join('/'),
   }
 }
@@ -44,15 +53,15 @@ export interface TermProblem {
  * form of the same entry is left, which is what the message names.
  */
 export function termProblems(sourceText: string, translated: string, lang: string, context: GlossaryContext): TermProblem[] {
-  const hits = matchTerms(sourceText, context.matcher).filter((hit) => hit.entry.keep || hit.entry.targets[lang] !== undefined)
+  const hits = context.hits(sourceText).filter((hit) => hit.entry.keep || hit.entry.targets[lang] !== undefined)
   if (hits.length === 0) return []
   const patterns = context.patterns.get(lang)!
-  const found = findTargetForms(translated, context.glossary, lang)
+  const found = context.forms(translated, lang)
   const used = new Set<number>()
   const expected = hits.map((hit) => ({ hit, ...targetForm(hit, lang, patterns) }))
   const open: typeof expected = []
   for (const wanted of expected) {
-    const index = found.findIndex((form, at) => !used.has(at) && form.kind === 'approved' && form.entry.id === wanted.hit.entry.id && (wanted.fallback || sameForm(translated.slice(form.start, form.end), wanted.form) || sameForm(form.form, wanted.form)))
+    const index = found.findIndex((form, at) => !used.has(at) && form.kind === 'approved' && form.entry.id === wanted.hit.entry.id && (wanted.fallback || containsForm(translated.slice(form.start, form.end), wanted.form) || sameForm(form.form, wanted.form)))
     if (index >= 0) used.add(index)
     else open.push(wanted)
   }
@@ -73,7 +82,8 @@ export function termProblems(sourceText: string, translated: string, lang: strin
 
 /** Forbidden target forms anywhere in a text, each with the approved form to use instead. */
 export function forbiddenForms(text: string, lang: string, context: GlossaryContext): Array<{ start: number; end: number; message: string }> {
-  return findTargetForms(text, context.glossary, lang)
+  return context
+    .forms(text, lang)
     .filter((form) => form.kind === 'forbidden')
     .map((form) => {
       const written = text.slice(form.start, form.end)
@@ -93,9 +103,30 @@ function approvedFor(form: TargetFormHit, written: string, lang: string): string
   return /^\p{Lu}/u.test(written) ? base.charAt(0).toUpperCase() + base.slice(1) : base
 }
 
+/**
+ * The written form holds the expected one as whole words: `The recruitment campaign` has the
+ * indefinite `recruitment campaign` a Swedish `Den rekryteringskampanj som` asks for.
+ */
+function containsForm(written: string, form: string): boolean {
+  const text = written.replace(/\s+/g, ' ')
+  const wanted = form.replace(/\s+/g, ' ')
+  for (const variant of new Set([wanted, wanted.charAt(0).toUpperCase() + wanted.slice(1), wanted.charAt(0).toLowerCase() + wanted.slice(1)])) {
+    for (let at = text.indexOf(variant); at >= 0; at = text.indexOf(variant, at + 1)) {
+      if (!/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(text[at + variant.length] ?? '')) return true
+    }
+  }
+  return false
+}
+
 /** Equal, allowing a capital first letter where a sentence begins. */
 function sameForm(written: string, form: string): boolean {
   const a = written.replace(/\s+/g, ' ')
   const b = form.replace(/\s+/g, ' ')
   return a === b || (a.slice(1) === b.slice(1) && a.charAt(0).toLowerCase() === b.charAt(0).toLowerCase())
+}
+
+function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  let value = cache.get(key)
+  if (value === undefined) cache.set(key, (value = compute()))
+  return value
 }

@@ -21,7 +21,7 @@ export function checkUntranslated(edition: Edition, options: { source: string; k
       if (part.kind !== 'unit') continue
       // Standalone placeholders (quotations, inline code, images) split a sentence into pieces an engine may reorder.
       const pieces = plainText(part.unit.text.replace(/<x\s+id="\d+"\s*\/>/g, '\uFFFC')).split('\uFFFC').map(normalize)
-      const left = pieces.find((piece) => isLanguage(piece, options.keptSpans) && translated.includes(piece))
+      const left = pieces.find((piece) => translated.includes(piece) && isLanguage(piece, options.keptSpans))
       if (left === undefined) continue
       messages.push({
         ...placeOfNode(edition.file, target),

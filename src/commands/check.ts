@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { basename, join, relative, resolve, sep } from 'node:path'
 import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml'
-import { loadConfig } from '../config/load.ts'
+import { displayPath, loadConfig } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError, UsageError } from '../errors.ts'
 import { plainText } from '../document/placeholders.ts'
@@ -19,7 +19,6 @@ import { loadGlossaryContext, termProblems, forbiddenForms, type GlossaryContext
 import { checkGlossary } from '../check/glossary.ts'
 import { checkGlossaryTerms } from '../check/glossary-term.ts'
 import { checkForbiddenTerms } from '../check/forbidden-term.ts'
-import { matchTerms } from '../glossary/index.ts'
 
 export interface CheckOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
@@ -52,7 +51,7 @@ export interface CheckResult {
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd()
   const config = await loadConfig({ file: options.config, cwd })
-  const rules = await ruleSettings(config)
+  const rules = await ruleSettings(config, cwd)
   const on = (rule: RuleId) => rules[rule] !== 'off'
   const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
   const targets = selectTargets(config, options.locales)
@@ -62,16 +61,19 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const subjects: Subject[] = []
 
   const articles: SourceArticle[] = []
-  for (const path of await findArticles(config, options.articles, cwd)) {
+  const articlePaths = await findArticles(config, options.articles, cwd)
+  const sourceBytes = await readAll(articlePaths)
+  articlePaths.forEach((path, index) => {
+    const bytes = sourceBytes[index]!
     const file = display(path)
-    let bytes: Buffer
-    try {
-      bytes = await readFile(path)
-    } catch (error) {
-      throw new InputError(`Cannot read article: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file }, { code: 'article' })
-    }
+    if (bytes instanceof Error) throw new InputError(`Cannot read article: ${(bytes as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : bytes.message}`, { file }, { code: 'article' })
     articles.push(loadSource(bytes, file, slugFromPath(path, config.source), config))
-  }
+  })
+  // The in-memory build reads the same files again; let it run while the editions are read.
+  const regenerating = rules.stale !== 'off' ? regenerate(config, options, cwd, articles, targets) : Promise.resolve(new Map<string, Regenerated>())
+  regenerating.catch(() => {}) // awaited below; this keeps an early failure from being reported as unhandled
+  const editionPaths = targets.flatMap((lang) => articles.map((article) => join(outDir, lang, `${article.slug}.md`)))
+  const editionBytes = await readAll(editionPaths)
 
   const needsGlossary = on('glossary') || on('glossary-term') || on('forbidden-term') || on('catalog')
   const glossary = needsGlossary ? await loadGlossaryContext(config, targets) : undefined
@@ -80,16 +82,15 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     for (const file of glossary.glossary.files) subjects.push({ file: glossary.display(file), kind: 'glossary', rules: ['glossary'] })
   }
 
-  const regenerated = on('stale') ? await regenerate(config, options, cwd, articles, targets) : new Map<string, Regenerated>()
+  const regenerated = await regenerating
 
+  let next = 0
   for (const lang of targets) {
     for (const article of articles) {
-      const path = join(outDir, lang, `${article.slug}.md`)
+      const path = editionPaths[next]!
+      const bytes = editionBytes[next++]!
       const file = display(path)
-      let bytes: Buffer
-      try {
-        bytes = await readFile(path)
-      } catch {
+      if (bytes instanceof Error) {
         if (on('missing-edition')) messages.push({ file: article.file, line: 1, column: 1, rule: 'missing-edition', message: `Missing \`${lang}\` edition, expected ${file}; run \`tolk build\`` })
         continue
       }
@@ -156,6 +157,20 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.file.localeCompare(b.file, 'en') || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule, 'en') || a.message.localeCompare(b.message, 'en')
 }
 
+/** Read files a few at a time (the thread pool does the waiting); an unreadable file gives its error. */
+async function readAll(paths: readonly string[], concurrency = 32): Promise<Array<Buffer | Error>> {
+  const results: Array<Buffer | Error> = new Array(paths.length)
+  let index = 0
+  const worker = async () => {
+    while (index < paths.length) {
+      const at = index++
+      results[at] = await readFile(paths[at]!).catch((error: Error) => error)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker))
+  return results
+}
+
 /** What the build makes of each article in each language from the committed catalogs, in memory. */
 async function regenerate(config: ResolvedConfig, options: CheckOptions, cwd: string, articles: SourceArticle[], targets: string[]): Promise<Map<string, Regenerated>> {
   const result = await build({ cwd, config: options.config, out: options.out, write: false, catalogOnly: true, locales: targets, articles: articles.map((article) => resolve(config.root, article.file)) })
@@ -183,7 +198,7 @@ function catalogTerms(context: GlossaryContext): CatalogTermCheck {
 
 /** Spans of `keep` terms in a text: names and acronyms that stay in the source language. */
 function keptSpans(context: GlossaryContext): (text: string) => Array<[number, number]> {
-  return (text) => matchTerms(text, context.matcher).filter((hit) => hit.entry.keep).map((hit) => [hit.start, hit.end] as [number, number])
+  return (text) => context.hits(text).filter((hit) => hit.entry.keep).map((hit) => [hit.start, hit.end] as [number, number])
 }
 
 async function orphanedEditions(outDir: string, lang: string, articles: readonly SourceArticle[], display: (path: string) => string): Promise<RuleMessage[]> {
@@ -201,7 +216,7 @@ async function orphanedEditions(outDir: string, lang: string, articles: readonly
 }
 
 /** Severities from the config over the defaults; an unknown rule id is bad input with its place. */
-async function ruleSettings(config: ResolvedConfig): Promise<Record<RuleId, RuleSetting>> {
+async function ruleSettings(config: ResolvedConfig, cwd: string): Promise<Record<RuleId, RuleSetting>> {
   const settings = { ...defaultSeverity }
   const unknown: string[] = []
   for (const [rule, setting] of Object.entries(config.check.rules)) {
@@ -209,16 +224,16 @@ async function ruleSettings(config: ResolvedConfig): Promise<Record<RuleId, Rule
     else unknown.push(rule)
   }
   if (unknown.length > 0) {
-    const problems = await Promise.all(unknown.map(async (rule) => new InputError(`Unknown rule \`${rule}\` at \`check.rules\`, expected one of ${ruleIds.map((id) => `\`${id}\``).join(', ')}`, await placeOfRule(config, rule), { code: 'config' })))
+    const problems = await Promise.all(unknown.map(async (rule) => new InputError(`Unknown rule \`${rule}\` at \`check.rules\`, expected one of ${ruleIds.map((id) => `\`${id}\``).join(', ')}`, await placeOfRule(config, rule, cwd), { code: 'config' })))
     const [first, ...rest] = problems
     throw new InputError(first!.message, first!.place, { code: 'config', problems: rest })
   }
   return settings
 }
 
-async function placeOfRule(config: ResolvedConfig, rule: string): Promise<{ file: string; line?: number; column?: number }> {
-  const file = config.file ? relative(process.cwd(), config.file) || basename(config.file) : 'tolk.config.yaml'
-  if (!config.file) return { file }
+async function placeOfRule(config: ResolvedConfig, rule: string, cwd: string): Promise<{ file: string; line?: number; column?: number }> {
+  if (!config.file) return { file: 'tolk.config.yaml' }
+  const file = displayPath(config.file, cwd)
   const counter = new LineCounter()
   const document = parseDocument(await readFile(config.file, 'utf8'), { lineCounter: counter })
   const map = document.getIn(['check', 'rules'], true)
