@@ -35,6 +35,7 @@ export function renderEdition(tree: Root, segmentation: Segmentation, options: R
   const prefix = footnotePrefix(tree)
   const definitions: FootnoteDefinition[] = []
   const emitted: Array<{ index: number; markdown: string }> = []
+  const emittedIndexes = new Set<number>()
 
   const translationOf = (unit: Unit): string => {
     const text = options.translations.get(unit.key)
@@ -51,7 +52,10 @@ export function renderEdition(tree: Root, segmentation: Segmentation, options: R
       const quote = token.atom
       const raw = quote.raw === undefined ? undefined : withoutContainerPrefixes(quote.raw)
       const nodes: PhrasingContent[] = raw !== undefined ? [{ type: 'html', value: raw }] : tokensToNodes(quote.tokens, atomNodes)
-      if (!emitted.some((entry) => entry.index === quote.quote)) emitted.push({ index: quote.quote, markdown: raw ?? quote.text })
+      if (!emittedIndexes.has(quote.quote)) {
+        emittedIndexes.add(quote.quote)
+        emitted.push({ index: quote.quote, markdown: raw ?? quote.text })
+      }
       if (quote.closes && options.quoteFlag) {
         const label = flagLabel(prefix, quote.quote)
         flags.set(quote.quote, label)

@@ -284,7 +284,7 @@ function findClose(text: string, from: number, mark: string): number {
 function findCloseAfter(text: string, index: number, mark: string): boolean {
   const accepted = closingMarks[mark] ?? mark
   let count = 0
-  for (let at = index + 1; at < text.length; at++) if (accepted.includes(text[at]!)) count++
+  for (let at = index + 1; at < text.length && count < 2; at++) if (accepted.includes(text[at]!)) count++
   return count >= 2
 }
 

@@ -57,19 +57,18 @@ export function editionLines(markdown: string, quotes: ReadonlyArray<{ index: nu
   const lines = new Map<number, number>()
   const body = markdown.startsWith('---\n') ? markdown.indexOf('\n---\n', 3) + 5 : 0
   let cursor = Math.max(body, 0)
+  // Lines are counted from where the previous quotation was found, so the whole is one pass.
+  let counted = 0
+  let line = 1
   for (const quote of quotes) {
     const firstLine = quote.markdown.split('\n')[0]!
     if (!firstLine) continue
     const at = markdown.indexOf(firstLine, cursor)
     if (at < 0) continue
-    lines.set(quote.index, lineAt(markdown, at))
+    for (let index = markdown.indexOf('\n', counted); index >= 0 && index < at; index = markdown.indexOf('\n', index + 1)) line++
+    counted = at
+    lines.set(quote.index, line)
     cursor = at + firstLine.length
   }
   return lines
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1
-  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) line++
-  return line
 }
