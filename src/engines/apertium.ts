@@ -16,6 +16,8 @@ export interface ApertiumOptions {
   command?: string
   /** Called once per spawned process, for accounting and tests. */
   onSpawn?: (mode: string) => void
+  /** Environment of the process. Default: this process's. */
+  env?: NodeJS.ProcessEnv
 }
 
 /**
@@ -40,7 +42,7 @@ export function apertiumEngine(options: ApertiumOptions = {}): Translator {
       if (options.url) return translateViaApy(options.url, mode, batch, context.signal)
       options.onSpawn?.(mode)
       const input = batch.map((request, index) => `${request.text}\n<hr data-tolk="${index}">\n`).join('')
-      const { stdout, stderr, code } = await runOnFile(command, ['-f', 'html-noent', mode], input, context.signal)
+      const { stdout, stderr, code } = await runOnFile(command, ['-f', 'html-noent', mode], input, context.signal, options.env)
       if (code !== 0 || (stdout.trim() === '' && input.trim() !== '')) {
         const reason = stderr.trim().split('\n')[0] || `exit code ${code}`
         throw new Error(`apertium ${mode} gave no translation: ${reason}`)
@@ -119,20 +121,20 @@ async function onPath(command: string): Promise<boolean> {
  * Run apertium on its input written to a temporary file: with Transfuse installed, Debian's
  * `apertium -f html` reads through `tf-extract`, which aborts on a socket as standard input.
  */
-async function runOnFile(command: string, args: string[], input: string, signal?: AbortSignal): Promise<{ stdout: string; stderr: string; code: number | null }> {
+async function runOnFile(command: string, args: string[], input: string, signal?: AbortSignal, env?: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; code: number | null }> {
   const folder = await mkdtemp(join(tmpdir(), 'tolk-apertium-'))
   const file = join(folder, 'input.html')
   try {
     await writeFile(file, input)
-    return await run(command, [...args, file], signal)
+    return await run(command, [...args, file], signal, env)
   } finally {
     await rm(folder, { recursive: true, force: true })
   }
 }
 
-function run(command: string, args: string[], signal?: AbortSignal): Promise<{ stdout: string; stderr: string; code: number | null }> {
+function run(command: string, args: string[], signal?: AbortSignal, env?: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], signal })
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], signal, env: env ?? process.env })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))

@@ -11,7 +11,7 @@ import type { Translator } from './types.ts'
 export interface EngineServices {
   /** Environment to read keys from. Default: `process.env`. */
   env?: NodeJS.ProcessEnv
-  apertium?: Pick<ApertiumOptions, 'onSpawn' | 'command'>
+  apertium?: Pick<ApertiumOptions, 'onSpawn' | 'command' | 'env'>
 }
 
 export interface EngineSet {
@@ -74,8 +74,9 @@ export function createEngines(config: ResolvedConfig, ids: Iterable<string>, ser
     const options = (config.engines as Record<string, QueueOptions | undefined>)[id] ?? {}
     const queue = new PQueue({
       concurrency: options.concurrency ?? defaultConcurrency[id] ?? 4,
-      // Strict: a sliding window, so no `interval` ever sees more than `intervalCap` requests start.
-      ...(options.interval && options.intervalCap ? { interval: options.interval, intervalCap: options.intervalCap, strict: true } : {}),
+      // Strict: a sliding window, so no `interval` ever sees more than `intervalCap` requests start. p-queue
+      // measures in whole milliseconds (Date.now()); one more keeps a window of exactly `interval` safe.
+      ...(options.interval && options.intervalCap ? { interval: options.interval + 1, intervalCap: options.intervalCap, strict: true } : {}),
     })
     const policy = {
       timeout: options.timeout ?? defaultTimeout[id] ?? defaultPolicy.timeout,
