@@ -12,7 +12,8 @@ export function checkForbiddenTerms(edition: Edition, context: GlossaryContext):
     const searched = block ? withoutQuotes(text, quoteAtoms(block).map((atom) => atom.text)) : text
     for (const found of forbiddenForms(searched, edition.lang, context)) {
       const offset = offsetOf(found.start)
-      messages.push({ file: edition.file, ...(offset === undefined ? placeOfNode(edition.file, node) : edition.lines.at(offset)), rule: 'forbidden-term', message: found.message })
+      const source = block ? { source: { file: edition.article.file, line: block.line, column: block.column } } : {}
+      messages.push({ file: edition.file, ...(offset === undefined ? placeOfNode(edition.file, node) : edition.lines.at(offset)), rule: 'forbidden-term', message: found.message, ...source })
     }
   })
   for (const field of ['title', 'description']) {
