@@ -1,5 +1,5 @@
 import { compileAutomaton, type Automaton } from './aho-corasick.ts'
-import { capitalizeFirst, isWordChar, lowerCase, urlSpans } from './match.ts'
+import { capitalizeFirst, insideAny, isWordChar, lowerCase, urlSpans } from './match.ts'
 import { normalizeSpace } from './morphology-sv.ts'
 import type { Glossary, GlossaryEntry } from './types.ts'
 
@@ -93,7 +93,7 @@ export function findTargetForms(text: string, glossary: Glossary, lang: string):
     const lastStart = origin[match.end - 1]!
     const end = lastStart + String.fromCodePoint(text.codePointAt(lastStart)!).length
     if (isWordChar(text[start - 1]) || isWordChar(text[end])) continue
-    if (urls.some(([from, to]) => start < to && end > from)) continue
+    if (insideAny(urls, start, end)) continue
     const written = text.slice(start, end).replace(/\s+/g, ' ')
     for (const candidate of candidates[match.pattern]!) {
       const variant = written.slice(0, candidate.form.length)

@@ -54,7 +54,7 @@ export function matchTerms(text: string, matcher: TermMatcher): TermHit[] {
   for (const match of matcher.automaton.search(view.text)) {
     const start = view.origin[match.start]!
     const end = view.originEnd[match.end - 1]!
-    if (urls.some(([from, to]) => start < to && end > from)) continue
+    if (insideAny(urls, start, end)) continue
     const source = text.slice(start, end)
     for (const candidate of matcher.candidates[match.pattern]!) {
       const hit = accept(text, start, end, source, candidate)
@@ -160,6 +160,20 @@ const urlPattern = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"'”)\]]*|[\p{L}\p{
 export function urlSpans(text: string): Array<[number, number]> {
   if (!text.includes('://') && !text.includes('www.') && !text.includes('@')) return []
   return [...text.matchAll(urlPattern)].map((match) => [match.index, match.index + match[0].length])
+}
+
+/** Whether [start, end) overlaps one of the sorted, disjoint spans (binary search: matching stays linear). */
+export function insideAny(spans: ReadonlyArray<[number, number]>, start: number, end: number): boolean {
+  let low = 0
+  let high = spans.length - 1
+  while (low <= high) {
+    const middle = (low + high) >> 1
+    const [from, to] = spans[middle]!
+    if (to <= start) low = middle + 1
+    else if (from >= end) high = middle - 1
+    else return true
+  }
+  return false
 }
 
 export function isWordChar(char: string | undefined): boolean {

@@ -1,0 +1,83 @@
+/**
+ * Glossary scale: `tolk build` (identity engine, da/nb/en) of the same articles with the project
+ * glossary and with a generated 10,000-entry glossary (the project's entries plus 10,000 more),
+ * and matching time against text length with the big glossary.
+ * Run: npx tsx bench/glossary.ts [ARTICLES]
+ */
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { build } from '../src/commands/build.ts'
+import { compileMatcher, loadGlossary, matchTerms } from '../src/glossary/index.ts'
+import { writeCorpus } from './corpus.ts'
+
+const count = Number(process.argv[2] ?? 200)
+const root = join(import.meta.dirname, '..')
+
+/** 10,000 entries shaped like real ones: a lemma, declared forms for some, three targets. */
+function generated(size: number): string {
+  const lines = ['terms:']
+  for (let index = 0; index < size; index++) {
+    const lemma = `termord${index.toString(36)}kampanj`
+    lines.push(`  - id: gen-${index}`, `    sv: ${lemma}`)
+    if (index % 3 === 0) lines.push(`    sv_forms: { def: ${lemma}en, pl: ${lemma}er, defpl: ${lemma}erna }`)
+    lines.push('    targets:', `      en: { term: term ${index} campaign, pl: term ${index} campaigns }`, `      da: { term: termord${index}kampagne, def: termord${index}kampagnen }`, `      nb: { term: termord${index}kampanje }`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+async function project(extra: string | undefined): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'tolk-bench-glossary-'))
+  await writeCorpus(dir, count)
+  for (const lang of ['sv', 'en', 'da', 'nb']) {
+    await mkdir(join(dir, 'locales', lang), { recursive: true })
+    await cp(join(root, 'locales', lang, 'tolk.json'), join(dir, 'locales', lang, 'tolk.json'))
+  }
+  await cp(join(root, 'glossary'), join(dir, 'glossary'), { recursive: true })
+  if (extra) await writeFile(join(dir, 'glossary', 'generated.yaml'), extra)
+  await writeFile(join(dir, 'tolk.config.yaml'), 'targets:\n  en: { engines: [identity] }\n  da: { engines: [identity] }\n  nb: { engines: [identity] }\n')
+  return dir
+}
+
+async function timeBuild(dir: string): Promise<number> {
+  const started = performance.now()
+  const result = await build({ cwd: dir })
+  if (result.exitCode !== 0) throw new Error(`build exited ${result.exitCode}`)
+  return performance.now() - started
+}
+
+const small = await project(undefined)
+const big = await project(generated(10_000))
+try {
+  // Warm up module loading and the JIT once, outside the measurement.
+  await timeBuild(await project(undefined).then(async (dir) => (await rm(join(dir, 'articles'), { recursive: true }), await mkdir(join(dir, 'articles')), dir)))
+  // Cold: no cached parse of the generated glossary (the first build after it changes).
+  await rm(join(tmpdir(), 'tolk-glossary-cache'), { recursive: true, force: true })
+  const projectTime = await timeBuild(small)
+  const coldTime = await timeBuild(big)
+  const projectAgain = await timeBuild(small)
+  const warmTime = await timeBuild(big)
+  console.log(`${count} articles, 3 languages, identity engine`)
+  console.log(`build, project glossary (${(await loadGlossary(join(small, 'glossary'))).entries.length} entries): ${projectTime.toFixed(0)} ms, again ${projectAgain.toFixed(0)} ms`)
+  console.log(`build, 10,000 more entries, cold (YAML parsed): ${coldTime.toFixed(0)} ms; ratio ${(coldTime / projectTime).toFixed(2)}×`)
+  console.log(`build, 10,000 more entries, warm (parse cached): ${warmTime.toFixed(0)} ms; ratio ${(warmTime / projectAgain).toFixed(2)}×`)
+
+  let started = performance.now()
+  const glossary = await loadGlossary(join(big, 'glossary'))
+  const loaded = performance.now() - started
+  started = performance.now()
+  const matcher = compileMatcher(glossary)
+  console.log(`load ${glossary.entries.length} entries, YAML parsed (not cached under this name): ${loaded.toFixed(0)} ms; compile ${matcher.size} surface forms: ${(performance.now() - started).toFixed(0)} ms`)
+  const sentence = 'Rekryteringskampanjen köptes av DHS och ICE:s termord1kampanjerna syntes på Spotify, inte på https://www.ice.gov. '
+  for (const size of [100_000, 200_000, 400_000, 800_000]) {
+    const text = sentence.repeat(Math.ceil(size / sentence.length)).slice(0, size)
+    matchTerms(text, matcher)
+    started = performance.now()
+    const hits = matchTerms(text, matcher).length
+    const elapsed = performance.now() - started
+    console.log(`match ${size.toLocaleString('en')} chars: ${elapsed.toFixed(0)} ms (${((elapsed * 1e6) / size).toFixed(0)} ns/char, ${hits} hits)`)
+  }
+} finally {
+  await rm(small, { recursive: true, force: true })
+  await rm(big, { recursive: true, force: true })
+}
