@@ -40,7 +40,10 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
       log: (line) => {
         if (!quiet) progress.log(line)
       },
-      onProgress: (event) => progress.update(event),
+      // With --json stdout is for a program and stderr stays quiet, as the build's other lines do.
+      onProgress: (event) => {
+        if (!quiet) progress.update(event)
+      },
     }).finally(() => progress.stop())
     if (values.json) io.stdout(`${JSON.stringify(result.report, null, 2)}\n`)
     else {

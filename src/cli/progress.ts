@@ -64,6 +64,10 @@ export function createProgress(options: { live: boolean; write: (text: string) =
       else byId.set(id, bars.create(total, done, { lang, engine }))
     },
     log: (line) => bars.log(`${stripControl(line)}\n`),
-    stop: () => bars.stop(),
+    // cli-progress draws on a timer and not on stop: draw the final state once more.
+    stop: () => {
+      if (byId.size > 0) bars.update()
+      bars.stop()
+    },
   }
 }

@@ -99,7 +99,20 @@ function contextOption(batch: readonly TranslationRequest[], textBytes: number):
 
 /** Bytes the texts take in the form-encoded body deepl-node sends. */
 function formBytes(texts: readonly string[]): number {
-  return texts.reduce((sum, text) => sum + new URLSearchParams({ text }).toString().length + 1, 0)
+  return texts.reduce((sum, text) => sum + textBytes(text), 0)
+}
+
+// `fits` is asked again for every unit a batch grows by: each text is encoded once.
+const encodedSizes = new Map<string, number>()
+
+function textBytes(text: string): number {
+  let size = encodedSizes.get(text)
+  if (size === undefined) {
+    size = new URLSearchParams({ text }).toString().length + 1
+    if (encodedSizes.size > 10_000) encodedSizes.clear()
+    encodedSizes.set(text, size)
+  }
+  return size
 }
 
 /** Turn what the client threw into what the orchestration acts on; never carries the key. */

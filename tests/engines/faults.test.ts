@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest'
+import { parseRetryAfter, redact } from '../../src/engines/faults.ts'
+import { createProgress, wantsLiveProgress } from '../../src/cli/progress.ts'
+import { batchUnits } from '../../src/translate/batch.ts'
+
+describe('Retry-After', () => {
+  test('reads delay-seconds, an HTTP date, and prefers retry-after-ms', () => {
+    expect(parseRetryAfter('3')).toBe(3000)
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:05 GMT', undefined, Date.parse('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(5000)
+    expect(parseRetryAfter('3', '1500')).toBe(1500)
+    expect(parseRetryAfter(undefined)).toBeUndefined()
+    expect(parseRetryAfter('soon')).toBeUndefined()
+  })
+})
+
+describe('redact', () => {
+  test('removes a key, also percent-encoded, from text a server sent back', () => {
+    expect(redact('bad key abc:fx/123 (abc%3Afx%2F123)', ['abc:fx/123'])).toBe('bad key [redacted] ([redacted])')
+    expect(redact('nothing to hide', [undefined, ''])).toBe('nothing to hide')
+  })
+})
+
+describe('batching', () => {
+  test('cuts at maxBatch and wherever the engine says a batch no longer fits', () => {
+    const items = ['aaaa', 'bb', 'cc', 'dddddd', 'e', 'f', 'g']
+    const batches = batchUnits(items, { maxBatch: 3, fits: (batch) => batch.reduce((sum, request) => sum + request.text.length, 0) <= 6 }, (text) => ({ key: text, text }))
+    expect(batches).toEqual([['aaaa', 'bb'], ['cc'], ['dddddd'], ['e', 'f', 'g']])
+  })
+
+  test('a unit too big on its own still gets a batch, so the engine can say why it refuses it', () => {
+    expect(batchUnits(['x'.repeat(10), 'y'], { fits: (batch) => batch.length === 1 || batch.every((request) => request.text.length < 5) }, (text) => ({ key: text, text }))).toEqual([['x'.repeat(10)], ['y']])
+  })
+})
+
+describe('progress', () => {
+  test('is live only on a terminal, outside CI and without --json', () => {
+    expect(wantsLiveProgress({ isTTY: true, env: {}, json: false })).toBe(true)
+    expect(wantsLiveProgress({ isTTY: false, env: {}, json: false })).toBe(false)
+    expect(wantsLiveProgress({ isTTY: true, env: { CI: 'true' }, json: false })).toBe(false)
+    expect(wantsLiveProgress({ isTTY: true, env: {}, json: true })).toBe(false)
+  })
+
+  test('elsewhere prints one plain line per change with the time elapsed for that language and engine', () => {
+    let clock = 1000
+    const lines: string[] = []
+    const progress = createProgress({ live: false, write: (text) => void lines.push(text), now: () => clock })
+    progress.update({ lang: 'en', engine: 'deepl', done: 0, total: 60 })
+    clock += 1500
+    progress.update({ lang: 'en', engine: 'deepl', done: 50, total: 60 })
+    progress.log('en: deepl skipped: \u001b[31mquota\u001b[0m')
+    expect(lines).toEqual(['en: deepl 0/60 units (0.0 s)\n', 'en: deepl 50/60 units (1.5 s)\n', 'en: deepl skipped: [31mquota[0m\n'])
+  })
+
+  test('on a terminal draws a bar per language and engine with units done and total', async () => {
+    const { PassThrough } = await import('node:stream')
+    const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 100, cursorTo: () => true, moveCursor: () => true, clearLine: () => true, clearScreenDown: () => true })
+    let output = ''
+    stream.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const progress = createProgress({ live: true, write: () => {}, stream })
+    progress.update({ lang: 'en', engine: 'deepl', done: 0, total: 60 })
+    progress.update({ lang: 'en', engine: 'deepl', done: 60, total: 60 })
+    progress.update({ lang: 'da', engine: 'apertium', done: 3, total: 9 })
+    progress.stop()
+    expect(output).toMatch(/en deepl +\[[█░]+\] 60\/60 units \| +\d+s/)
+    expect(output).toMatch(/da apertium +\[[█░]+\] 3\/9 units/)
+  })
+})
