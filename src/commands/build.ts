@@ -259,7 +259,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const t = translatorFor(i18n, lang)
     await mapInParallel(articles, async (article) => {
-      const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write, courtesy?.answers)
+      const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write, courtesy?.answers, protect)
       article.report.editions.push(edition)
       if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.display, path: edition.path, markdown })
     })
@@ -272,7 +272,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (write) await writeFileAtomic(reportPath, stableJson(report))
 
   const badInput = report.articles.some((article) => article.problems.some((problem) => problem.severity === 'error'))
-  const untranslated = report.articles.some((article) => article.editions.some((edition) => !edition.written))
+  const untranslated = report.articles.some((article) => article.editions.some((edition) => edition.units.untranslated > 0))
   return { exitCode: badInput ? 2 : untranslated ? 1 : 0, report, reportPath, editions }
 }
 
@@ -286,6 +286,7 @@ async function writeEdition(
   t: (key: string, options?: Record<string, unknown>) => string,
   write: boolean,
   courtesy?: ReadonlyMap<string, Answer>,
+  protect?: TermProtector,
 ): Promise<{ edition: EditionReport; markdown?: string }> {
   const path = join(outDir, lang, `${article.slug}.md`)
   const units = article.segmentation.units
@@ -317,7 +318,8 @@ async function writeEdition(
     engines.add(answer.status === 'reviewed' ? 'catalog' : answer.engine)
     if (answer.cached) edition.units.catalog++
     else edition.units.machine++
-    for (const hit of answer.terms ?? []) edition.terms.push({ ...hit, line: unit.line, column: unit.column })
+    // Every hit of the unit's source is listed, whether the translation came from an engine now or from the catalog.
+    for (const hit of answer.terms ?? protect?.(unit.text, lang).hits ?? []) edition.terms.push({ ...hit, line: unit.line, column: unit.column })
     for (const word of answer.unknownWords ?? []) unknown.add(word)
   }
   edition.engines = [...engines].sort()
