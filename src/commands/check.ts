@@ -6,6 +6,7 @@ import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError, UsageError } from '../errors.ts'
 import { plainText } from '../document/placeholders.ts'
 import { build } from './build.ts'
+import { mapInParallel } from '../fs/parallel.ts'
 import { loadEdition, loadSource, type SourceArticle } from '../check/documents.ts'
 import { defaultSeverity, isRuleId, ruleIds, type RuleId, type RuleSetting } from '../check/rules.ts'
 import type { Finding, RuleMessage, Subject } from '../check/types.ts'
@@ -158,17 +159,8 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Read files a few at a time (the thread pool does the waiting); an unreadable file gives its error. */
-async function readAll(paths: readonly string[], concurrency = 32): Promise<Array<Buffer | Error>> {
-  const results: Array<Buffer | Error> = new Array(paths.length)
-  let index = 0
-  const worker = async () => {
-    while (index < paths.length) {
-      const at = index++
-      results[at] = await readFile(paths[at]!).catch((error: Error) => error)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker))
-  return results
+function readAll(paths: readonly string[]): Promise<Array<Buffer | Error>> {
+  return mapInParallel(paths, (path) => readFile(path).catch((error: Error) => error))
 }
 
 /** What the build makes of each article in each language from the committed catalogs, in memory. */
