@@ -45,9 +45,14 @@ async function startServer(kind: 'deepl' | 'openai') {
 async function run(engine: 'deepl' | 'openai', engines: ConfigInput['engines']) {
   const made = createEngines(config(engines), [engine], { env: { BENCH_KEY: 'bench-key' } })
   const slot = made.slots.get(engine)!
+  // The moment the engine's queue lets each request start (before the adapter's own work on it).
   const starts: number[] = []
-  const translate = slot.translator.translate.bind(slot.translator)
-  slot.translator = { ...slot.translator, translate: (batch, context) => (starts.push(performance.timeOrigin + performance.now()), translate(batch, context)) }
+  const add = slot.queue.add.bind(slot.queue)
+  slot.queue.add = ((task: (options: { signal?: AbortSignal }) => unknown, options?: object) =>
+    add((taskOptions) => {
+      starts.push(performance.timeOrigin + performance.now())
+      return task(taskOptions)
+    }, options)) as typeof slot.queue.add
   const started = performance.now()
   const outcome = await translateChain({ source: 'sv', target: 'en', units, chain: [engine], engines: made.slots, missing: made.missing, lookup: () => undefined })
   const wall = performance.now() - started
@@ -86,5 +91,8 @@ for (const [engine, batchSize] of [['deepl', 10], ['openai', 5]] as const) {
   const floor = (Math.ceil(requests / intervalCap) - 1) * interval
   console.log(`deepl limited to ${intervalCap} requests per ${interval} ms: ${requests} requests in ${wall.toFixed(0)} ms (the limit alone needs ≥ ${floor} ms)`)
   console.log(`  busiest ${interval}-ms window: ${busiestWindow(starts, interval)} requests started by tolk, ${busiestWindow(arrived, interval)} arrived at the server (limit ${intervalCap})`)
+  // The server stamps a request when its event loop gets to it; on a busy machine that lags the send.
+  const lags = arrived.map((at, index) => at - starts[index]!).sort((a, b) => a - b)
+  console.log(`  server saw each request ${lags[Math.floor(lags.length / 2)]!.toFixed(1)} ms (median) to ${lags.at(-1)!.toFixed(1)} ms (max) after tolk started it`)
   server.stop()
 }
