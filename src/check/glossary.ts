@@ -4,11 +4,14 @@ import type { RuleMessage } from './types.ts'
 
 /** glossary: the glossary lints clean (duplicate ids, conflicting forms, missing targets, …). */
 export function checkGlossary(context: GlossaryContext, targets: string[]): RuleMessage[] {
+  // The glossary names its files relative to the process's folder; findings name them relative to the config's.
+  const names = [...context.glossary.files].sort((a, b) => b.length - a.length)
+  const relocate = (text: string) => names.reduce((result, name) => result.split(name).join(context.display(name)), text)
   return lintGlossary(context.glossary, targets).map((problem) => ({
     file: context.display(problem.file),
     line: problem.line,
     column: problem.column,
     rule: 'glossary' as const,
-    message: `${problem.message} (${problem.ruleId})`,
+    message: `${relocate(problem.message)} (${problem.ruleId})`,
   }))
 }

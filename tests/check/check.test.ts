@@ -255,6 +255,11 @@ describe('tolk check on a fresh build', () => {
     await expectCaught(dir, { rule: 'untranslated', file: edition('da'), line: await lineOf(dir, edition('da'), 'Bolaget har inte klargjort'), message: /Untranslated text `Bolaget har inte klargjort om det i framtiden skulle avvisa…`, expected a da translation of articles\/spotify-ice-annonser\.sv\.md:19:1/ })
   })
 
+  it('catches a glossary that does not lint clean', async () => {
+    const dir = await variant((dir) => edit(dir, 'glossary/terms.yaml', (text) => `${text.trimEnd()}\n  - id: spotify\n    sv: Spotify AB\n    keep: true\n`))
+    await expectCaught(dir, { rule: 'glossary', file: 'glossary/terms.yaml', line: (await readFile(join(dir, 'glossary/terms.yaml'), 'utf8')).trimEnd().split('\n').length - 2, message: /Unexpected duplicate id `spotify`, expected each entry to have its own id \(first used at glossary\/terms\.yaml:\d+:\d+\) \(glossary-duplicate-id\)/ })
+  })
+
   it('reports a missing edition as a warning by default, exit code 0', async () => {
     const dir = await variant((dir) => rm(join(dir, edition('nb'))))
     const result = await runCli(dir, ['check'])
