@@ -6,7 +6,8 @@ import type { ResolvedConfig } from '../config/schema.ts'
 import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
 import { segment, type Segmentation } from '../document/segment.ts'
 import { renderEdition } from '../document/render.ts'
-import { courtesyKey, courtesyUnits } from '../quotes/courtesy.ts'
+import { courtesyKey } from '../quotes/courtesy.ts'
+import { courtesyTranslations } from '../catalog/courtesy.ts'
 import { plainText } from '../document/placeholders.ts'
 import { createEngines, type EngineServices } from '../engines/registry.ts'
 import { InputError, UsageError, formatPlace, type Place } from '../errors.ts'
@@ -251,15 +252,26 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     })
 
     // quotes.courtesy: each kept quotation is also translated for its footnote, as extra units through
-    // the same chain. They never join an edition's units, its catalog or its untranslated count.
-    const courtesy = config.quotes.courtesy && !options.catalogOnly
-      ? await translateChain({ source: config.source, target: lang, units: courtesyUnits(articles.flatMap((article) => article.segmentation.quotes)), chain, engines: engines.slots, missing: engines.missing, protect, signal: options.signal, lookup: () => undefined })
+    // the same chain, stored in locales/<lng>/quotes/. They never join an edition's units or catalog.
+    const courtesy = config.quotes.courtesy
+      ? await courtesyTranslations({
+          localesDir: config.paths.locales,
+          lang,
+          articles: articles.map((article) => ({ slug: article.slug, quotes: article.segmentation.quotes })),
+          write,
+          translate: options.catalogOnly
+            ? undefined
+            : async (units) => {
+                const result = await translateChain({ source: config.source, target: lang, units, chain, engines: engines.slots, missing: engines.missing, protect, signal: options.signal, lookup: () => undefined })
+                for (const [engine, count] of Object.entries(result.characters)) report.characters[engine] = (report.characters[engine] ?? 0) + count
+                return new Map([...result.answers].map(([key, answer]) => [key, { text: plainText(answer.text), engine: answer.engine }]))
+              },
+        })
       : undefined
-    for (const [engine, count] of Object.entries(courtesy?.characters ?? {})) report.characters[engine] = (report.characters[engine] ?? 0) + count
 
     const t = translatorFor(i18n, lang)
     await mapInParallel(articles, async (article) => {
-      const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write, courtesy?.answers, protect)
+      const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write, courtesy, protect)
       article.report.editions.push(edition)
       if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.display, path: edition.path, markdown })
     })
@@ -285,7 +297,7 @@ async function writeEdition(
   outDir: string,
   t: (key: string, options?: Record<string, unknown>) => string,
   write: boolean,
-  courtesy?: ReadonlyMap<string, Answer>,
+  courtesy?: ReadonlyMap<string, string>,
   protect?: TermProtector,
 ): Promise<{ edition: EditionReport; markdown?: string }> {
   const path = join(outDir, lang, `${article.slug}.md`)
@@ -328,8 +340,8 @@ async function writeEdition(
 
   const flag = config.quotes.flag === 'footnote'
   const courtesyOf = (text: string): string[] => {
-    const answer = courtesy?.get(courtesyKey(text))
-    return answer ? [plainText(answer.text)] : []
+    const translation = courtesy?.get(courtesyKey(text))
+    return translation ? [translation] : []
   }
   const frontmatter: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(article.parsed.frontmatter)) if (key !== 'tolk' && key !== 'lang') frontmatter[key] = value

@@ -119,8 +119,20 @@ describe('the seed article through a recording APy server', () => {
       expect(edition).toContain(`${quotation}[^tolk-quote-1] uppgav företaget. ‹dan›`)
       // The glossary's target forms are put back into the courtesy translation as into any other.
       expect(edition).toContain('Uofficiel maskinoversættelse, ikke gennemgået: ”Det finns för närvarande inga ICE-annonser på Spotify. De annonser som tidigare förekom var en del av en amerikansk statlig rekrutteringskampagne som nu har avslutats,” ‹dan›')
-      // The courtesy translation is not an edition unit: it is not in the language's catalog.
-      expect(await project.read('locales/da/articles/spotify-ice-annonser.json')).not.toContain(secret)
+      // The courtesy translation is not an edition unit: it is not in the language's catalog but in locales/<lng>/quotes/.
+      expect(await project.read('locales/da/articles/spotify-ice-annonser.json')).not.toContain('närvarande')
+      const stored = JSON.parse(await project.read('locales/da/quotes/spotify-ice-annonser.json')) as Record<string, { source: string; translation: string; engine: string; status: string }>
+      expect(Object.values(stored)).toEqual([{ source: quotation, translation: expect.stringContaining('‹dan›'), engine: 'apertium', status: 'machine' }])
+
+      // A second build answers from that file: the quotation is not sent again, and the editions do not change.
+      apy.requests.length = 0
+      const again = await build({ cwd: project.dir })
+      expect(again.exitCode).toBe(0)
+      expect(apy.requests.filter((request) => sends(request, 'Det finns för närvarande inga'))).toEqual([])
+      expect(await project.read('dist/editions/da/spotify-ice-annonser.md')).toBe(edition)
+      // So does a catalog-only build, the one `check` compares editions with.
+      const catalogOnly = await build({ cwd: project.dir, catalogOnly: true, write: false })
+      expect(catalogOnly.editions.find((entry) => entry.lang === 'da')!.markdown).toBe(edition)
     } finally {
       await project.cleanup()
     }

@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
+import { InputError } from '../errors.ts'
+import { courtesyKey, courtesyUnits, type CourtesyUnit } from '../quotes/courtesy.ts'
+
+/**
+ * Courtesy translations of kept quotations (`quotes: { courtesy: true }`), kept apart from the
+ * article catalogs (whose keys are the article's units): `locales/<lng>/quotes/<slug>.json`, one
+ * entry per quotation with its Swedish text, the translation and who made it. A build answers
+ * from this file first, so a quotation goes to an engine once; `status: reviewed` marks an entry
+ * a person has checked (still shown as unofficial). Catalog-only builds (`check`) read it too, so
+ * they produce the same footnotes.
+ */
+
+export interface CourtesyEntry {
+  /** The quotation as it stands in the article. */
+  source: string
+  translation: string
+  engine: string
+  status: 'machine' | 'reviewed'
+}
+
+export function courtesyPath(localesDir: string, lang: string, slug: string): string {
+  return join(localesDir, lang, 'quotes', `${slug}.json`)
+}
+
+async function readCourtesy(path: string): Promise<Record<string, CourtesyEntry>> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    throw error
+  }
+  try {
+    const value = JSON.parse(text) as unknown
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('expected a JSON object of key → { source, translation, engine, status }')
+    return value as Record<string, CourtesyEntry>
+  } catch (error) {
+    throw new InputError(`Invalid courtesy translations: ${(error as Error).message}`, { file: path, line: 1, column: 1 }, { code: 'catalog' })
+  }
+}
+
+export interface CourtesyOptions {
+  localesDir: string
+  lang: string
+  articles: ReadonlyArray<{ slug: string; quotes: ReadonlyArray<{ text: string }> }>
+  /** Translate what the files do not hold (the language's chain); not called when undefined (catalog-only builds). */
+  translate?: (units: CourtesyUnit[]) => Promise<ReadonlyMap<string, { text: string; engine: string }>>
+  /** Write the files back (only the current quotations of each article). */
+  write: boolean
+}
+
+/** Courtesy translation (plain text) of each quotation, by `courtesyKey`. */
+export async function courtesyTranslations(options: CourtesyOptions): Promise<Map<string, string>> {
+  const stored = new Map<string, Record<string, CourtesyEntry>>()
+  const known = new Map<string, CourtesyEntry>()
+  for (const article of options.articles) {
+    const entries = await readCourtesy(courtesyPath(options.localesDir, options.lang, article.slug))
+    stored.set(article.slug, entries)
+    for (const [key, entry] of Object.entries(entries)) if (typeof entry?.translation === 'string' && entry.translation.trim()) known.set(key, entry)
+  }
+  const missing = courtesyUnits(options.articles.flatMap((article) => article.quotes)).filter((unit) => !known.has(unit.key))
+  if (missing.length > 0 && options.translate) {
+    const answers = await options.translate(missing)
+    for (const unit of missing) {
+      const answer = answers.get(unit.key)
+      if (answer) known.set(unit.key, { source: '', translation: answer.text, engine: answer.engine, status: 'machine' })
+    }
+  }
+  if (options.write) {
+    for (const article of options.articles) {
+      const entries: Record<string, CourtesyEntry> = {}
+      for (const quote of article.quotes) {
+        const key = courtesyKey(quote.text)
+        const entry = known.get(key)
+        if (entry) entries[key] = { ...entry, source: quote.text }
+      }
+      const path = courtesyPath(options.localesDir, options.lang, article.slug)
+      const before = stored.get(article.slug) ?? {}
+      if (stableJson(entries) !== stableJson(before) && (Object.keys(entries).length > 0 || Object.keys(before).length > 0)) await writeFileAtomic(path, stableJson(entries))
+    }
+  }
+  return new Map([...known].map(([key, entry]) => [key, entry.translation]))
+}
