@@ -66,6 +66,12 @@ export class InterruptedError extends TolkError {
 
 /** Strip control characters from untrusted text before it reaches a terminal or a log. */
 export function stripControl(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+  return (
+    text
+      // Whole escape sequences first (colours, cursor moves, titles), so no `[31m` is left behind.
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/g, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+  )
 }
