@@ -1,4 +1,3 @@
-import { build } from '../commands/build.ts'
 import { stripControl } from '../errors.ts'
 import { createProgress, wantsLiveProgress } from './progress.ts'
 import { registerCommand } from './registry.ts'
@@ -29,6 +28,8 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
   async run(values, positionals, io, signal) {
     const quiet = Boolean(values.json)
     const progress = createProgress({ live: wantsLiveProgress({ isTTY: io.isTTY, env: process.env, json: quiet }), write: io.stderr })
+    // Loaded on use, so `tolk --help` does not pay for the whole pipeline.
+    const { build } = await import('../commands/build.ts')
     const result = await build({
       config: values.config as string | undefined,
       out: values.out as string | undefined,

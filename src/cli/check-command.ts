@@ -1,5 +1,4 @@
-import { check } from '../commands/check.ts'
-import { formatReport, formats, isFormat } from '../check/reporters/index.ts'
+import { formats, isFormat } from '../check/reporters/index.ts'
 import { UsageError } from '../errors.ts'
 import { registerCommand } from './registry.ts'
 
@@ -28,6 +27,9 @@ Exit codes: 0 no errors (warnings allowed); 1 errors found; 2 bad input, bad con
   async run(values, positionals, io) {
     const format = (values.format as string | undefined) ?? 'text'
     if (!isFormat(format)) throw new UsageError(`Unknown format \`${format}\`, expected one of ${formats.map((name) => `\`${name}\``).join(', ')}`)
+    // Loaded on use, so `tolk --help` does not pay for the whole pipeline.
+    const { check } = await import('../commands/check.ts')
+    const { formatReport } = await import('../check/reporters/index.ts')
     const result = await check({
       config: values.config as string | undefined,
       out: values.out as string | undefined,

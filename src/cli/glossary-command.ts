@@ -1,4 +1,3 @@
-import { glossaryExport, glossaryImport, glossaryLint } from '../commands/glossary.ts'
 import { stripControl, UsageError } from '../errors.ts'
 import { registerCommand } from './registry.ts'
 
@@ -40,6 +39,7 @@ registerCommand('glossary', {
     const config = values.config as string | undefined
     if (action === 'lint') {
       if (rest.length > 0) throw new UsageError(`Unexpected argument \`${rest[0]}\`, expected none after \`lint\`\n\n${usage}`)
+      const { glossaryLint } = await import('../commands/glossary.ts')
       const result = await glossaryLint({ config, cwd: io.cwd })
       if (values.json) io.stdout(`${JSON.stringify(result.messages, null, 2)}\n`)
       else {
@@ -50,6 +50,7 @@ registerCommand('glossary', {
     }
     if (action === 'import') {
       if (rest.length !== 1) throw new UsageError(`Expected one TBX or CSV file to import, got ${rest.length}\n\n${usage}`)
+      const { glossaryImport } = await import('../commands/glossary.ts')
       const result = await glossaryImport({ config, cwd: io.cwd, file: rest[0]!, sourceLang: values['source-lang'] as string | undefined, to: values.to as string | undefined })
       io.stderr(`wrote ${result.path}: ${result.entries.length} entries${result.skipped.length ? `, ${result.skipped.length} skipped without a term in the source language (${result.skipped.join(', ')})` : ''}\n`)
       return 0
@@ -58,6 +59,7 @@ registerCommand('glossary', {
       const format = values.format
       if (format !== 'tbx' && format !== 'csv') throw new UsageError(`Expected \`--format tbx\` or \`--format csv\`, got ${format === undefined ? 'none' : `\`${String(format)}\``}`)
       if (rest.length > 0) throw new UsageError(`Unexpected argument \`${rest[0]}\`, expected none after \`export\` (use --to PATH)`)
+      const { glossaryExport } = await import('../commands/glossary.ts')
       const result = await glossaryExport({ config, cwd: io.cwd, format, to: values.to as string | undefined })
       if (result.path) io.stderr(`wrote ${result.path}\n`)
       else io.stdout(result.text)
