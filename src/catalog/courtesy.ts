@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
-import { InputError } from '../errors.ts'
+import { readJsonObject } from './store.ts'
 import { courtesyKey, courtesyUnits, type CourtesyUnit } from '../quotes/courtesy.ts'
 
 /**
@@ -25,21 +24,8 @@ export function courtesyPath(localesDir: string, lang: string, slug: string): st
   return join(localesDir, lang, 'quotes', `${slug}.json`)
 }
 
-async function readCourtesy(path: string): Promise<Record<string, CourtesyEntry>> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-    throw error
-  }
-  try {
-    const value = JSON.parse(text) as unknown
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('expected a JSON object of key → { source, translation, engine, status }')
-    return value as Record<string, CourtesyEntry>
-  } catch (error) {
-    throw new InputError(`Invalid courtesy translations: ${(error as Error).message}`, { file: path, line: 1, column: 1 }, { code: 'catalog' })
-  }
+function readCourtesy(path: string): Promise<Record<string, CourtesyEntry>> {
+  return readJsonObject<CourtesyEntry>(path, 'courtesy translations', 'a JSON object of key → { source, translation, engine, status }')
 }
 
 export interface CourtesyOptions {

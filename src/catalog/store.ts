@@ -47,7 +47,7 @@ export function sourceHash(text: string): string {
 
 export async function readCatalog(localesDir: string, lang: string, slug: string): Promise<Catalog> {
   const paths = catalogPaths(localesDir, lang, slug)
-  return { lang, slug, entries: await readJsonMap(paths.entries), lock: (await readJsonMap(paths.lock)) as unknown as Record<string, LockEntry> }
+  return { lang, slug, entries: await readJsonObject(paths.entries), lock: await readJsonObject<LockEntry>(paths.lock, 'lock file', 'a JSON object of key → { engine, status, source }') }
 }
 
 export async function writeCatalog(localesDir: string, catalog: Catalog): Promise<void> {
@@ -89,7 +89,11 @@ export async function readLanguageCatalogs(localesDir: string, lang: string): Pr
   return Promise.all(slugs.map((slug) => readCatalog(localesDir, lang, slug)))
 }
 
-async function readJsonMap(path: string): Promise<Record<string, string>> {
+/**
+ * Read a JSON file holding one object, or `{}` when the file does not exist. Anything else is an
+ * `InputError` with the line and column where parsing stopped.
+ */
+export async function readJsonObject<T = string>(path: string, what = 'catalog', expected = 'a JSON object of key → text'): Promise<Record<string, T>> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -99,12 +103,12 @@ async function readJsonMap(path: string): Promise<Record<string, string>> {
   }
   try {
     const value = JSON.parse(text) as unknown
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('expected a JSON object of key → text')
-    return value as Record<string, string>
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`expected ${expected}`)
+    return value as Record<string, T>
   } catch (error) {
     const match = /position (\d+)/.exec((error as Error).message)
     const offset = match ? Number(match[1]) : 0
     const before = text.slice(0, offset)
-    throw new InputError(`Invalid catalog: ${(error as Error).message}`, { file: path, line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }, { code: 'catalog' })
+    throw new InputError(`Invalid ${what}: ${(error as Error).message}`, { file: path, line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }, { code: 'catalog' })
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { readFile, readdir } from 'node:fs/promises'
-import { basename, join, relative, resolve, sep } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { join, relative, resolve } from 'node:path'
 import { loadConfig } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
@@ -10,7 +10,7 @@ import { courtesyKey } from '../quotes/courtesy.ts'
 import { courtesyTranslations } from '../catalog/courtesy.ts'
 import { plainText } from '../document/placeholders.ts'
 import { createEngines, type EngineServices } from '../engines/registry.ts'
-import { InputError, UsageError, formatPlace, type Place } from '../errors.ts'
+import { InputError, formatPlace, type Place } from '../errors.ts'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
@@ -18,6 +18,7 @@ import { lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writ
 import { translateChain, type Answer, type PlannedWork, type UnitJob } from '../translate/run.ts'
 import type { TermHitRecord, TermProtector } from '../translate/protect.ts'
 import { compileMatcher, createTermProtector, loadGenitivePatterns, loadGlossary, type GenitivePatterns } from '../glossary/index.ts'
+import { selectTargets, findArticles, slugFromPath, toPosix } from './articles.ts'
 
 export interface BuildOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
@@ -401,39 +402,9 @@ async function loadArticle(path: string, display: string, config: ResolvedConfig
   }
 }
 
-function selectTargets(config: ResolvedConfig, requested?: string[]): string[] {
-  const configured = Object.keys(config.targets)
-  if (!requested || requested.length === 0) return configured
-  const unknown = requested.filter((lang) => !configured.includes(lang))
-  if (unknown.length > 0) throw new UsageError(`Unknown locale ${unknown.map((lang) => `\`${lang}\``).join(', ')}, expected one of the config's targets: ${configured.join(', ')}`)
-  return [...new Set(requested)]
-}
-
-async function findArticles(config: ResolvedConfig, requested: string[] | undefined, cwd: string): Promise<string[]> {
-  if (requested && requested.length > 0) return requested.map((path) => resolve(cwd, path))
-  const suffix = `.${config.source}.md`
-  let names: string[]
-  try {
-    names = await readdir(config.paths.articles)
-  } catch {
-    throw new InputError(`No articles folder, expected \`${config.articles}\` next to the config`, { file: toPosix(relative(cwd, config.paths.articles)) || '.' }, { code: 'config' })
-  }
-  return names.filter((name) => name.endsWith(suffix)).sort().map((name) => join(config.paths.articles, name))
-}
-
-function slugFromPath(path: string, source: string): string {
-  const name = basename(path)
-  const suffix = `.${source}.md`
-  return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name.replace(/\.md$/, '')
-}
-
 function toProblem(error: InputError, fallback: string): Problem {
   const place: Place = error.place ?? { file: fallback }
   return { file: place.file, line: place.line, column: place.column, message: error.message, ruleId: error.code, severity: 'error' }
-}
-
-function toPosix(path: string): string {
-  return path.split(sep).join('/')
 }
 
 /** The project glossary's term protection: `config.paths.glossary`, with each target language's genitive patterns. */

@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises'
-import { basename, join, relative, resolve, sep } from 'node:path'
+import { join, relative, resolve, sep } from 'node:path'
 import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml'
 import { displayPath, loadConfig } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
-import { InputError, UsageError } from '../errors.ts'
+import { InputError } from '../errors.ts'
 import { plainText } from '../document/placeholders.ts'
 import { build } from './build.ts'
 import { mapInParallel } from '../fs/parallel.ts'
@@ -20,6 +20,7 @@ import { loadGlossaryContext, termProblems, forbiddenForms, type GlossaryContext
 import { checkGlossary } from '../check/glossary.ts'
 import { checkGlossaryTerms } from '../check/glossary-term.ts'
 import { checkForbiddenTerms } from '../check/forbidden-term.ts'
+import { selectTargets, findArticles, slugFromPath } from './articles.ts'
 
 export interface CheckOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
@@ -240,28 +241,3 @@ async function placeOfRule(config: ResolvedConfig, rule: string, cwd: string): P
   return { file }
 }
 
-function selectTargets(config: ResolvedConfig, requested?: string[]): string[] {
-  const configured = Object.keys(config.targets)
-  if (!requested || requested.length === 0) return configured
-  const unknown = requested.filter((lang) => !configured.includes(lang))
-  if (unknown.length > 0) throw new UsageError(`Unknown locale ${unknown.map((lang) => `\`${lang}\``).join(', ')}, expected one of the config's targets: ${configured.join(', ')}`)
-  return [...new Set(requested)]
-}
-
-async function findArticles(config: ResolvedConfig, requested: string[] | undefined, cwd: string): Promise<string[]> {
-  if (requested && requested.length > 0) return requested.map((path) => resolve(cwd, path))
-  const suffix = `.${config.source}.md`
-  let names: string[]
-  try {
-    names = await readdir(config.paths.articles)
-  } catch {
-    throw new InputError(`No articles folder, expected \`${config.articles}\` next to the config`, { file: relative(cwd, config.paths.articles) || '.' }, { code: 'config' })
-  }
-  return names.filter((name) => name.endsWith(suffix)).sort().map((name) => join(config.paths.articles, name))
-}
-
-function slugFromPath(path: string, source: string): string {
-  const name = basename(path)
-  const suffix = `.${source}.md`
-  return name.endsWith(suffix) ? name.slice(0, -suffix.length) : name.replace(/\.md$/, '')
-}
