@@ -1,4 +1,4 @@
-import { relative, resolve, sep } from 'node:path'
+import { sep } from 'node:path'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { compileMatcher, findTargetForms, loadGenitivePatterns, loadGlossary, matchTerms, targetForm, type GenitivePatterns, type Glossary, type GlossaryEntry, type TargetFormHit, type TermHit, type TermMatcher } from '../glossary/index.ts'
 
@@ -21,7 +21,7 @@ export interface GlossaryContext {
 }
 
 export async function loadGlossaryContext(config: ResolvedConfig, languages: readonly string[]): Promise<GlossaryContext> {
-  const glossary = await loadGlossary(config.paths.glossary)
+  const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
   const patterns = new Map<string, GenitivePatterns>()
   for (const lang of languages) patterns.set(lang, await loadGenitivePatterns(config.paths.locales, lang))
   const matcher = compileMatcher(glossary)
@@ -33,7 +33,7 @@ export async function loadGlossaryContext(config: ResolvedConfig, languages: rea
     patterns,
     hits: (text) => remember(hits, text, () => matchTerms(text, matcher)),
     forms: (text, lang) => remember(forms, `${lang}\u0000${text}`, () => findTargetForms(text, glossary, lang)),
-    display: (file) => relative(config.root, resolve(process.cwd(), file)).split(sep).join('/'),
+    display: (file) => file.split(sep).join('/'),
   }
 }
 
