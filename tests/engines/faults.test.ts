@@ -48,7 +48,7 @@ describe('progress', () => {
     clock += 1500
     progress.update({ lang: 'en', engine: 'deepl', done: 50, total: 60 })
     progress.log('en: deepl skipped: \u001b[31mquota\u001b[0m')
-    expect(lines).toEqual(['en: deepl 0/60 units (0.0 s)\n', 'en: deepl 50/60 units (1.5 s)\n', 'en: deepl skipped: [31mquota[0m\n'])
+    expect(lines).toEqual(['en: deepl 0/60 units (0.0 s)\n', 'en: deepl 50/60 units (1.5 s)\n', 'en: deepl skipped: quota\n'])
   })
 
   test('on a terminal draws a bar per language and engine with units done and total', async () => {
