@@ -6,7 +6,9 @@ import type { RuleMessage } from './types.ts'
 /**
  * untranslated: no source-language text left in an edition outside quotations and `keep` terms.
  * A sentence of the source found unchanged in the edition's block is a finding, unless what is
- * left of it after `keep` terms and names (capitalized words) is less than two words.
+ * left of it after `keep` terms and names (capitalized words) is fewer than four words: Danish and
+ * Norwegian share many short phrases with Swedish (`offentlig sektor`), and articles quote
+ * English terms (`pull request`) that an engine rightly leaves alone.
  */
 export function checkUntranslated(edition: Edition, options: { source: string; keptSpans?: (text: string) => Array<[number, number]> }): RuleMessage[] {
   const article = edition.article
@@ -49,13 +51,16 @@ export function checkUntranslated(edition: Edition, options: { source: string; k
   return messages
 }
 
-/** Text that is language, not names: two or more words left after `keep` terms and capitalized words. */
+/** Text that is language, not names: four or more words left after `keep` terms and capitalized words. */
 function isLanguage(text: string, keptSpans?: (text: string) => Array<[number, number]>): boolean {
   let rest = text
   for (const [start, end] of [...(keptSpans?.(text) ?? [])].sort((a, b) => b[0] - a[0])) rest = `${rest.slice(0, start)} ${rest.slice(end)}`
   const words = rest.match(/\p{L}+(?:[-'’]\p{L}+)*/gu) ?? []
-  return words.filter((word) => !/^\p{Lu}/u.test(word)).length >= 2
+  return words.filter((word) => !/^\p{Lu}/u.test(word)).length >= minimumWords
 }
+
+/** Fewer words than this left unchanged are a phrase the languages share, not an untranslated sentence. */
+const minimumWords = 4
 
 function normalize(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim()

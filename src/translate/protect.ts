@@ -35,3 +35,30 @@ export function restoreTerms(text: string, terms: ReadonlyMap<number, string>): 
     return form === undefined ? whole : escapeXml(form)
   })
 }
+
+/**
+ * Numbers with separators — decimals (`3,5`), versions (`1.10.0`), times (`14.30`), grouped
+ * thousands (`10 000`) — are protected like terms: engines mangle them (Apertium's Bokmål pair
+ * writes `1..10.0` and `10.000`), and the check requires every number of a block unchanged.
+ * Plain integers pass through; engines keep them.
+ */
+const numberPattern = /(?<![\p{L}\p{N}.,])\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d+)?(?![\p{L}\p{N}])|(?<![\p{L}\p{N}.,])\d+(?:[.,:]\d+)+(?![\p{L}\p{N}]|[.,:]\d)/gu
+
+export function protectNumbers(input: ProtectedText): ProtectedText {
+  let next = Math.max(0, ...[...input.text.matchAll(/<[gx]\s+id="(\d+)"/g)].map((match) => Number(match[1]))) + 1
+  let changed = false
+  const terms = new Map(input.terms)
+  // Only text between tags and entities is searched, never an attribute or a character reference.
+  const text = input.text
+    .split(/(<[^>]*>|&[^;\s]*;)/)
+    .map((piece, index) => {
+      if (index % 2 === 1) return piece
+      return piece.replace(numberPattern, (number) => {
+        changed = true
+        terms.set(next, number)
+        return `<x id="${next++}"/>`
+      })
+    })
+    .join('')
+  return changed ? { ...input, text, terms } : input
+}

@@ -2,7 +2,7 @@ import { parsePlaceholders, type Slot } from '../document/placeholders.ts'
 import type { TranslationRequest, TranslationResult, Translator } from '../engines/types.ts'
 import { EngineStoppedError } from '../engines/types.ts'
 import { batchUnits } from './batch.ts'
-import { restoreTerms, type TermHitRecord, type TermProtector } from './protect.ts'
+import { protectNumbers, restoreTerms, type TermHitRecord, type TermProtector } from './protect.ts'
 import { sendBatch, type EngineSlot } from './request.ts'
 
 export type { EngineSlot } from './request.ts'
@@ -130,7 +130,7 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
     }
 
     const prepared: Prepared[] = pending.map((unit) => {
-      const protectedText = options.protect?.(unit.text, options.target)
+      const protectedText = protectNumbers(options.protect?.(unit.text, options.target) ?? { text: unit.text, terms: new Map(), hits: [] })
       return { unit, protectedText, request: { key: unit.key, text: protectedText?.text ?? unit.text, ...(unit.context ? { context: unit.context } : {}) } }
     })
     const batches = batchUnits(prepared, slot.translator, (entry) => entry.request)
