@@ -51,23 +51,22 @@ const big = await project(generated(10_000))
 try {
   // Warm up module loading and the JIT once, outside the measurement.
   await timeBuild(await project(undefined).then(async (dir) => (await rm(join(dir, 'articles'), { recursive: true }), await mkdir(join(dir, 'articles')), dir)))
-  // Cold: no cached parse of the generated glossary (the first build after it changes).
-  await rm(join(tmpdir(), 'tolk-glossary-cache'), { recursive: true, force: true })
+  // Two rounds, alternating, so drift on a shared machine hits both sides alike.
   const projectTime = await timeBuild(small)
-  const coldTime = await timeBuild(big)
+  const bigTime = await timeBuild(big)
   const projectAgain = await timeBuild(small)
-  const warmTime = await timeBuild(big)
+  const bigAgain = await timeBuild(big)
   console.log(`${count} articles, 3 languages, identity engine`)
   console.log(`build, project glossary (${(await loadGlossary(join(small, 'glossary'))).entries.length} entries): ${projectTime.toFixed(0)} ms, again ${projectAgain.toFixed(0)} ms`)
-  console.log(`build, 10,000 more entries, cold (YAML parsed): ${coldTime.toFixed(0)} ms; ratio ${(coldTime / projectTime).toFixed(2)}×`)
-  console.log(`build, 10,000 more entries, warm (parse cached): ${warmTime.toFixed(0)} ms; ratio ${(warmTime / projectAgain).toFixed(2)}×`)
+  console.log(`build, 10,000 more entries: ${bigTime.toFixed(0)} ms, again ${bigAgain.toFixed(0)} ms`)
+  console.log(`ratio: ${(bigTime / projectTime).toFixed(2)}× first round, ${(bigAgain / projectAgain).toFixed(2)}× second, ${((bigTime + bigAgain) / (projectTime + projectAgain)).toFixed(2)}× both`)
 
   let started = performance.now()
   const glossary = await loadGlossary(join(big, 'glossary'))
   const loaded = performance.now() - started
   started = performance.now()
   const matcher = compileMatcher(glossary)
-  console.log(`load ${glossary.entries.length} entries, YAML parsed (not cached under this name): ${loaded.toFixed(0)} ms; compile ${matcher.size} surface forms: ${(performance.now() - started).toFixed(0)} ms`)
+  console.log(`load ${glossary.entries.length} entries, ${loaded.toFixed(0)} ms; compile ${matcher.size} surface forms: ${(performance.now() - started).toFixed(0)} ms`)
   const sentence = 'Rekryteringskampanjen köptes av DHS och ICE:s termord1kampanjerna syntes på Spotify, inte på https://www.ice.gov. '
   for (const size of [100_000, 200_000, 400_000, 800_000]) {
     const text = sentence.repeat(Math.ceil(size / sentence.length)).slice(0, size)

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml'
 import { displayPath } from '../config/load.ts'
 import { InputError } from '../errors.ts'
-import { writeFileAtomic } from '../fs/atomic.ts'
+import { parseGlossaryFast } from './load-fast.ts'
 import type { Glossary, GlossaryEntry, SourcePlace, TargetForms } from './types.ts'
 
 /**
@@ -38,7 +37,7 @@ export async function loadGlossary(dir: string, options: { cwd?: string } = {}):
     try {
       const text = await readFile(file, 'utf8')
       texts.push(text)
-      entries.push(...(await parseCached(text, displayPath(file, options.cwd))))
+      entries.push(...readGlossaryFile(text, displayPath(file, options.cwd)))
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       problems.push(error, ...error.problems)
@@ -48,26 +47,12 @@ export async function loadGlossary(dir: string, options: { cwd?: string } = {}):
   return finish(entries, files.map((file) => displayPath(file, options.cwd)), texts)
 }
 
-/** Bump when `parseGlossaryYaml`'s output changes, so cached parses of older versions are not used. */
-const cacheVersion = 1
-
 /**
- * Parse a glossary file, or take its parse from a content-addressed cache in the temporary
- * folder: a 10,000-entry YAML file takes seconds to parse and its JSON a few milliseconds, and
- * the glossary rarely changes between builds. The key covers the text, the name shown in
- * messages and the parser version; a cache that cannot be read or written is simply not used.
+ * Read one glossary file: the fast reading first (js-yaml, `load-fast.ts`); anything it does not
+ * expect is read again carefully, which reports the problem with file, line and column.
  */
-async function parseCached(text: string, file: string): Promise<GlossaryEntry[]> {
-  if (text.length < 50_000) return parseGlossaryYaml(text, file)
-  const key = createHash('sha256').update(`${cacheVersion}\u0000${file}\u0000${text}`).digest('hex')
-  const path = join(tmpdir(), 'tolk-glossary-cache', `${key}.json`)
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as GlossaryEntry[]
-  } catch {
-    const entries = parseGlossaryYaml(text, file)
-    await writeFileAtomic(path, JSON.stringify(entries)).catch(() => {})
-    return entries
-  }
+export function readGlossaryFile(text: string, file: string): GlossaryEntry[] {
+  return parseGlossaryFast(text, file) ?? parseGlossaryYaml(text, file)
 }
 
 /** Build a glossary from entries already in memory (tests, imports), hashes filled in. */
