@@ -125,7 +125,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   const { i18n } = await createI18n(config.paths.locales, targets)
   const articlePaths = await findArticles(config, options.articles, cwd)
-  const protect = options.protect ?? (await loadProtector(config))
+  const protect = remembered(options.protect ?? (await loadProtector(config)))
 
   const loaded = await mapInParallel(articlePaths, async (path) => {
     const display = toPosix(relative(config.root, path))
@@ -414,4 +414,19 @@ async function loadProtector(config: ResolvedConfig): Promise<TermProtector | un
   const patterns: Record<string, GenitivePatterns> = {}
   for (const lang of Object.keys(config.targets)) patterns[lang] = await loadGenitivePatterns(config.paths.locales, lang)
   return createTermProtector(glossary, compileMatcher(glossary), patterns)
+}
+
+/**
+ * The protector with its answers remembered per language and text: the catalog look-up, the
+ * engines, catalog write-back and the report each ask about the same unit.
+ */
+function remembered(protect: TermProtector | undefined): TermProtector | undefined {
+  if (!protect) return undefined
+  const answers = new Map<string, ReturnType<TermProtector>>()
+  return (text, target) => {
+    const key = `${target}\u0000${text}`
+    let answer = answers.get(key)
+    if (!answer) answers.set(key, (answer = protect(text, target)))
+    return answer
+  }
 }
