@@ -109,6 +109,7 @@ function accept(text: string, start: number, end: number, source: string, candid
 
   const features: TermHit['features'] = { ...candidate.form.features, capitalized }
   if (compound) features.compound = compound
+  if (features.definite && !compound && determinerBefore(text, start)) features.determined = true
   return { entry: candidate.entry, start, end, source, features }
 }
 
@@ -206,4 +207,15 @@ function wordAfter(text: string, index: number): string {
 export function capitalizeFirst(text: string): string {
   const first = String.fromCodePoint(text.codePointAt(0) ?? 0)
   return text === '' ? text : first.toUpperCase() + text.slice(first.length)
+}
+
+/**
+ * A determiner before a definite noun, with only adjectives between: `den nya`, `det stora
+ * federala`, `de`, `denna`, `den här`. Adjectives here end in -a or -e (`nya`, `amerikanska`,
+ * `gamle`), which keeps `Det var rekryteringskampanjen` (a pronoun and a verb) out.
+ */
+const determinerPattern = /(?:^|[^\p{L}\p{N}])(?:den|det|de|denna|detta|dessa)(?:\s+(?:här|där))?(?:\s+\p{Ll}+[ae])*\s+$/iu
+
+function determinerBefore(text: string, start: number): boolean {
+  return determinerPattern.test(text.slice(Math.max(0, start - 80), start))
 }

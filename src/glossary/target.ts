@@ -15,6 +15,8 @@ import type { TargetForms, TermHit } from './types.ts'
  * s/x/z → `genitiveS`; anything else → `genitive`.
  */
 export interface GenitivePatterns {
+  /** Whether a definite noun stays definite after a determiner, as in Swedish and Bokmål (`term.after_determiner`). */
+  definiteAfterDeterminer?: boolean
   genitive: string
   genitiveS: string
   genitiveAcronym: string
@@ -22,7 +24,9 @@ export interface GenitivePatterns {
   genitivePluralS: string
 }
 
-const patternKeys: Record<keyof GenitivePatterns, string> = {
+type PatternName = Exclude<keyof GenitivePatterns, 'definiteAfterDeterminer'>
+
+const patternKeys: Record<PatternName, string> = {
   genitive: 'term.genitive',
   genitiveS: 'term.genitive_s',
   genitiveAcronym: 'term.genitive_acronym',
@@ -32,6 +36,7 @@ const patternKeys: Record<keyof GenitivePatterns, string> = {
 
 /** English rules, for a language without its own `tolk.json`. */
 export const englishGenitive: GenitivePatterns = {
+  definiteAfterDeterminer: false,
   genitive: "{{term}}'s",
   genitiveS: "{{term}}'s",
   genitiveAcronym: "{{term}}'s",
@@ -42,14 +47,21 @@ export const englishGenitive: GenitivePatterns = {
 /** Read a language's genitive patterns through i18next (falling back to English key by key). */
 export async function loadGenitivePatterns(localesDir: string, lang: string): Promise<GenitivePatterns> {
   const { i18n } = await createI18n(localesDir, [lang])
-  const patterns = { ...englishGenitive }
-  for (const [name, key] of Object.entries(patternKeys) as Array<[keyof GenitivePatterns, string]>) {
+  const patterns: GenitivePatterns = { ...englishGenitive, definiteAfterDeterminer: true }
+  for (const [name, key] of Object.entries(patternKeys) as Array<[PatternName, string]>) {
     for (const candidate of [lang, 'en']) {
       const value = i18n.getResource(candidate, 'tolk', key) as unknown
       if (typeof value === 'string' && value.includes('{{term}}')) {
         patterns[name] = value
         break
       }
+    }
+  }
+  for (const candidate of [lang, 'en']) {
+    const value = i18n.getResource(candidate, 'tolk', 'term.after_determiner') as unknown
+    if (value === 'definite' || value === 'indefinite') {
+      patterns.definiteAfterDeterminer = value === 'definite'
+      break
     }
   }
   return patterns
@@ -81,7 +93,8 @@ export function targetForm(hit: TermHit, lang: string, patterns: GenitivePattern
   } else {
     const target: TargetForms | undefined = entry.targets[lang]
     if (!target) return { form: hit.source, fallback: true }
-    const wanted = features.number === 'pl' ? (features.definite ? target.defpl : target.pl) : features.definite ? target.def : target.term
+    const definite = features.definite && !(features.determined && patterns.definiteAfterDeterminer === false)
+    const wanted = features.number === 'pl' ? (definite ? target.defpl : target.pl) : definite ? target.def : target.term
     if (wanted !== undefined && wanted.trim() !== '') form = wanted.trim()
     else {
       fallback = true

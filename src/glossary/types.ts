@@ -66,6 +66,12 @@ export interface TermFeatures {
   genitive: boolean
   /** The hit starts with a capital where the lemma does not (start of a sentence or title). */
   capitalized: boolean
+  /**
+   * A definite hit after a determiner, Swedish double definiteness (`den nya kampanjen`,
+   * `de kampanjerna`). Languages without it (Danish `den nye kampagne`, English `the new campaign`,
+   * whose article the engine makes of `den`) take the indefinite form there.
+   */
+  determined?: boolean
   /** Part of a hyphenated or closed compound; `rest` is the part of the word that is not the term. */
   compound?: { position: 'first' | 'head'; rest: string; hyphen: boolean }
 }

@@ -32,6 +32,15 @@ describe('targetForm', () => {
     ['rekryteringskampanjernas', 'en', "recruitment campaigns'"],
     ['Rekryteringskampanjen', 'da', 'Rekrutteringskampagnen'],
     ['ICE', 'da', 'ICE'],
+    // Double definiteness: Swedish and Bokmål keep the definite noun after a determiner, Danish and
+    // English (whose engine turns `den` into `the`) take the indefinite one.
+    ['den nya rekryteringskampanjen', 'da', 'rekrutteringskampagne'],
+    ['den nya rekryteringskampanjen', 'nb', 'rekrutteringskampanjen'],
+    ['de stora federala rekryteringskampanjerna', 'da', 'rekrutteringskampagner'],
+    ['de stora federala rekryteringskampanjerna', 'nb', 'rekrutteringskampanjene'],
+    ['Den här rekryteringskampanjen', 'da', 'rekrutteringskampagne'],
+    ['Det var rekryteringskampanjen', 'da', 'rekrutteringskampagnen'],
+    ['Det var rekryteringskampanjen', 'nb', 'rekrutteringskampanjen'],
   ]
   it.each(table)('gives %s in %s as %s', (source, lang, expected) => {
     expect(target(source, lang).form).toBe(expected)
