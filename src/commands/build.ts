@@ -351,7 +351,7 @@ async function writeEdition(
     source: article.display,
     source_sha256: article.sha256,
     engines: edition.engines,
-    quotes_flagged: flag ? article.segmentation.quotes.length : 0,
+    quotes_flagged: flag ? article.segmentation.quotes.filter((quote) => quote.field === undefined).length : 0,
     notice: t('edition.notice'),
   })
   const rendered = renderEdition(article.parsed.tree, article.segmentation, {

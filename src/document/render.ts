@@ -1,7 +1,7 @@
 import type { FootnoteDefinition, Nodes, Parent, PhrasingContent, Root, Image, ImageReference } from 'mdast'
 import { stringify as stringifyYaml } from 'yaml'
 import type { Block, QuoteRecord, Segmentation, Unit } from './segment.ts'
-import { parsePlaceholders, plainText, type Piece, type Token } from './placeholders.ts'
+import { parsePlaceholders, type Piece, type Token } from './placeholders.ts'
 import { stringifyTree } from './parse.ts'
 import { editionLines, flagDefinition, flagLabel, flagReference, footnotePrefix, withoutContainerPrefixes } from '../quotes/flag.ts'
 
@@ -98,8 +98,19 @@ export function renderEdition(tree: Root, segmentation: Segmentation, options: R
   return { markdown, flags, lines: editionLines(markdown, emitted) }
 }
 
+/** A block as plain text (front matter, alt text): kept quotations in their original words. */
 function plainParts(block: Block, translationOf: (unit: Unit) => string): string {
-  return block.parts.map((part) => (part.kind === 'unit' ? plainText(translationOf(part.unit)) : part.tokens.map((token) => (token.t === 'text' ? token.value : '')).join(''))).join('')
+  const tokenText = (tokens: readonly Token[]): string => tokens.map((token) => (token.t === 'text' ? token.value : token.t === 'atom' && token.atom?.kind === 'quote' ? token.atom.text : '')).join('')
+  const pieceText = (pieces: readonly Piece[], unit: Unit): string =>
+    pieces
+      .map((piece) => {
+        if (piece.type === 'text') return piece.value
+        if (piece.type === 'g') return pieceText(piece.children, unit)
+        const slot = unit.slots.get(piece.id)
+        return slot?.kind === 'x' ? tokenText([slot.token]) : ''
+      })
+      .join('')
+  return block.parts.map((part) => (part.kind === 'unit' ? pieceText(parsePlaceholders(translationOf(part.unit), part.unit.slots).pieces, part.unit) : tokenText(part.tokens))).join('')
 }
 
 export function tokensToNodes(tokens: readonly Token[], atomNodes: (token: Extract<Token, { t: 'atom' }>) => PhrasingContent[]): PhrasingContent[] {

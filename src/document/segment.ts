@@ -50,6 +50,8 @@ export interface QuoteRecord {
   kind: QuoteKind
   line: number
   column: number
+  /** The front-matter key (`title`, `description`) when the quotation stands there: kept, but a YAML value cannot carry a footnote. */
+  field?: string
 }
 
 export interface SegmentWarning {
@@ -104,8 +106,11 @@ export function segment(tree: Root, options: SegmentOptions): Segmentation {
   for (const field of options.frontmatterFields ?? ['title', 'description']) {
     const value = options.frontmatter?.[field]
     if (typeof value === 'string' && value.trim()) {
-      const position = tree.children[0]?.type === 'yaml' ? tree.children[0].position : undefined
-      add({ kind: 'frontmatter', field, line: position?.start.line ?? 1, column: 1 }, [{ t: 'text', value }])
+      const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined
+      // The key's own line inside the front matter (which starts after the opening `---`).
+      const keyLine = yaml ? yaml.value.split('\n').findIndex((line) => line.startsWith(`${field}:`)) : -1
+      const line = (yaml?.position?.start.line ?? 1) + (keyLine >= 0 ? keyLine + 1 : 0)
+      add({ kind: 'frontmatter', field, line, column: 1 }, [{ t: 'text', value }])
     }
   }
 
@@ -231,7 +236,8 @@ function cutAt(tokens: Token[], offsets: readonly number[]): number[] {
 }
 
 function applyQuotes(tree: Root, raw: RawBlock[], options: SegmentOptions, records: QuoteRecord[], warnings: SegmentWarning[]) {
-  const candidates = raw.filter((entry) => entry.block.kind === 'paragraph' || entry.block.kind === 'heading' || entry.block.kind === 'tableCell')
+  // Front-matter titles quote people too (`”Vi ångrar ingenting”, säger vd:n`).
+  const candidates = raw.filter((entry) => entry.block.kind === 'paragraph' || entry.block.kind === 'heading' || entry.block.kind === 'tableCell' || entry.block.kind === 'frontmatter')
   const blockquotes = quotableBlockquotes(tree)
   const found = findQuotes(
     candidates.map((entry) => ({
@@ -282,8 +288,10 @@ function applyQuotes(tree: Root, raw: RawBlock[], options: SegmentOptions, recor
     for (const { atom } of atoms.get(quote) ?? []) unwrapQuote(raw, atom)
     atoms.delete(quote)
   }
-  // Quotations are numbered again from 0 in document order, so flags and reports have no gaps.
-  const kept = [...atoms].sort((a, b) => a[0] - b[0])
+  // Quotations are numbered again from 0 in document order, so flags and reports have no gaps;
+  // those in the front matter come last, so the body's footnote labels do not depend on the title.
+  const inFrontmatter = (parts: Array<{ block: number }>) => (candidates[parts[0]!.block]!.block.kind === 'frontmatter' ? 1 : 0)
+  const kept = [...atoms].sort((a, b) => inFrontmatter(a[1]) - inFrontmatter(b[1]) || a[0] - b[0])
   kept.forEach(([, parts], index) => {
     parts.sort((a, b) => a.atom.line - b.atom.line || a.atom.column - b.atom.column)
     const closing = parts[parts.length - 1]!.atom
@@ -292,7 +300,8 @@ function applyQuotes(tree: Root, raw: RawBlock[], options: SegmentOptions, recor
       atom.closes = atom === closing
     }
     const text = parts.map((part, at) => (at === 0 ? '' : part.block === parts[at - 1]!.block ? ' … ' : '\n\n') + part.atom.text).join('')
-    records.push({ index, text, kind: parts[0]!.kind, line: parts[0]!.atom.line, column: parts[0]!.atom.column })
+    const field = candidates[parts[0]!.block]!.block.field
+    records.push({ index, text, kind: parts[0]!.kind, line: parts[0]!.atom.line, column: parts[0]!.atom.column, ...(inFrontmatter(parts) && field ? { field } : {}) })
   })
 }
 
