@@ -84,6 +84,9 @@ const reportingVerbs: readonly string[] = [
 
 const reportingVerb = new RegExp(`(?<![\\p{L}])(?:${reportingVerbs.join('|')})(?![\\p{L}])`, 'iu')
 
+/** Right after a closing mark: an optional comma, then a speech verb (`”Nej”, säger han`). */
+const attributionAfter = new RegExp(`^,?\\s+(?:${speechVerbs.join('|')})(?=[\\s,.:]|$)`, 'u')
+
 const attribution = new RegExp(`([,.!?…])[”"’»]?\\s+(?:${speechVerbs.join('|')})(?=[\\s,.:]|$)`, 'gu')
 
 /** Words right before a quoted span that make it a name or a title, not speech: `så kallade ”…”`, `boken ”…”`. */
@@ -167,7 +170,9 @@ export function findQuotes(blocks: readonly QuoteBlock[], options: FindQuotesOpt
         break
       }
       const inner = text.slice(index + 1, close)
-      if (wordCount(inner) >= minWords && !isNameOrTitle(inner, text.slice(0, index)) && isSpeech(text, index, close)) {
+      // However short, a span its attribution follows is speech: `”Nej”, säger han.`, `”Varför?” frågar hon.`
+      const attributed = attributionAfter.test(text.slice(close + 1)) && wordCount(inner) > 0
+      if (attributed || (wordCount(inner) >= minWords && !isNameOrTitle(inner, text.slice(0, index)) && isSpeech(text, index, close))) {
         spans.push({ block: blockIndex, start: index, end: close + 1, quote, closes: true, kind: 'inline' })
         quote++
       }

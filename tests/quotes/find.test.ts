@@ -20,6 +20,8 @@ describe('findQuotes on inline quotation marks', () => {
     ['two quotations in one paragraph', '”Det är fel,” säger hon. ”Vi har sagt det länge,” tillägger hon.', ['”Det är fel,”', '”Vi har sagt det länge,”']],
     ['’…’ nested inside ”…”', '”Han sa ’vi ses’ och gick sedan,” säger grannen.', ['”Han sa ’vi ses’ och gick sedan,”']],
     ['”…” nested inside ”…”', '”Hon kallade det ”en ren skandal” i talet,” säger källan.', ['”Hon kallade det ”en ren skandal” i talet,”']],
+    ['a one-word answer its attribution follows', '”Nej”, säger han.', ['”Nej”']],
+    ['a short question its attribution follows', '”Varför nu?” frågar hon.', ['”Varför nu?”']],
   ])('finds %s', (_kind, text, expected) => {
     expect(quotedIn(text)).toEqual(expected)
   })
