@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { FootnoteDefinition, Nodes, Parent, Root } from 'mdast'
 import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
-import { segment, type Block, type Segmentation } from '../document/segment.ts'
+import { alignValueToSource, opaqueBlockTypes, phrasingBlockTypes, segment, type Block, type Segmentation } from '../document/segment.ts'
 import type { QuoteAtom } from '../document/placeholders.ts'
-import { alignValueToSource } from '../document/segment.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import type { Place } from './types.ts'
 
@@ -75,25 +74,14 @@ export function phrasingBlocks(tree: Root): { blocks: Parent[]; flagDefinitions:
   const blocks: Parent[] = []
   const flagDefinitions = new Map<string, FootnoteDefinition>()
   const visit = (node: Nodes) => {
-    switch (node.type) {
-      case 'paragraph':
-      case 'heading':
-      case 'tableCell':
-        blocks.push(node)
-        return
-      case 'code':
-      case 'html':
-      case 'yaml':
-      case 'definition':
-      case 'thematicBreak':
-        return
-      case 'footnoteDefinition':
-        if (flagLabel.test(node.identifier)) {
-          flagDefinitions.set(node.identifier, node)
-          return
-        }
-        break
-      default:
+    if (phrasingBlockTypes.has(node.type)) {
+      blocks.push(node as Parent)
+      return
+    }
+    if (opaqueBlockTypes.has(node.type)) return
+    if (node.type === 'footnoteDefinition' && flagLabel.test(node.identifier)) {
+      flagDefinitions.set(node.identifier, node)
+      return
     }
     if ('children' in node) for (const child of (node as Parent).children) visit(child as Nodes)
   }

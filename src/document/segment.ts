@@ -92,6 +92,11 @@ interface RawBlock {
  * a line break and a space are different Markdown; re-wrapping a paragraph therefore asks for a new
  * translation, which is the safe direction.
  */
+/** Nodes whose phrasing content is translated, block by block. */
+export const phrasingBlockTypes: ReadonlySet<string> = new Set(['paragraph', 'heading', 'tableCell'])
+/** Nodes never sent to an engine, nor looked into: code, raw HTML, front matter, definitions, rules. */
+export const opaqueBlockTypes: ReadonlySet<string> = new Set(['code', 'html', 'yaml', 'definition', 'thematicBreak'])
+
 export function unitKey(text: string): string {
   const normalized = text.normalize('NFC').trim()
   return createHash('sha256').update(normalized).digest('hex').slice(0, 16)
@@ -115,31 +120,20 @@ export function segment(tree: Root, options: SegmentOptions): Segmentation {
   }
 
   const visit = (node: Nodes, previous: Nodes | undefined) => {
-    switch (node.type) {
-      case 'paragraph':
-      case 'heading':
-      case 'tableCell': {
-        const tokens = flatten(node.children, (image) => {
-          if (image.alt?.trim()) add({ kind: 'imageAlt', image, line: image.position?.start.line ?? 0, column: image.position?.start.column ?? 0 }, [{ t: 'text', value: image.alt }])
-        })
-        const block = { kind: node.type, node, line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0 }
-        add(block, tokens, node.type === 'paragraph' && previous?.type === 'paragraph')
-        return
-      }
-      case 'code':
-      case 'html':
-      case 'yaml':
-      case 'definition':
-      case 'thematicBreak':
-        return
-      default:
-        if ('children' in node) {
-          let before: Nodes | undefined
-          for (const child of (node as Parent).children) {
-            visit(child as Nodes, before)
-            before = child as Nodes
-          }
-        }
+    if (phrasingBlockTypes.has(node.type)) {
+      const parent = node as Extract<Nodes, { type: 'paragraph' | 'heading' | 'tableCell' }>
+      const tokens = flatten(parent.children, (image) => {
+        if (image.alt?.trim()) add({ kind: 'imageAlt', image, line: image.position?.start.line ?? 0, column: image.position?.start.column ?? 0 }, [{ t: 'text', value: image.alt }])
+      })
+      const block = { kind: parent.type, node: parent, line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0 }
+      add(block, tokens, node.type === 'paragraph' && previous?.type === 'paragraph')
+      return
+    }
+    if (opaqueBlockTypes.has(node.type) || !('children' in node)) return
+    let before: Nodes | undefined
+    for (const child of (node as Parent).children) {
+      visit(child as Nodes, before)
+      before = child as Nodes
     }
   }
   visit(tree, undefined)
