@@ -1,6 +1,6 @@
 import { stripControl } from '../errors.ts'
 import { createProgress, wantsLiveProgress } from './progress.ts'
-import { registerCommand } from './registry.ts'
+import { listOption, registerCommand } from './registry.ts'
 
 registerCommand('build', {
   summary: 'Build the editions of the articles',
@@ -33,7 +33,7 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
     const result = await build({
       config: values.config as string | undefined,
       out: values.out as string | undefined,
-      locales: typeof values.locales === 'string' ? values.locales.split(',').map((lang) => lang.trim()).filter(Boolean) : undefined,
+      locales: listOption(values.locales),
       articles: positionals,
       dryRun: Boolean(values['dry-run']),
       cwd: io.cwd,

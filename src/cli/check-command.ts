@@ -1,6 +1,6 @@
 import { formats, isFormat } from '../check/reporters/index.ts'
 import { UsageError } from '../errors.ts'
-import { registerCommand } from './registry.ts'
+import { listOption, registerCommand } from './registry.ts'
 
 registerCommand('check', {
   summary: 'Check editions and catalogs against their sources and the glossary (for CI)',
@@ -33,7 +33,7 @@ Exit codes: 0 no errors (warnings allowed); 1 errors found; 2 bad input, bad con
     const result = await check({
       config: values.config as string | undefined,
       out: values.out as string | undefined,
-      locales: typeof values.locales === 'string' ? values.locales.split(',').map((lang) => lang.trim()).filter(Boolean) : undefined,
+      locales: listOption(values.locales),
       articles: positionals,
       cwd: io.cwd,
     })

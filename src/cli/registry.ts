@@ -29,3 +29,8 @@ export function registerCommand(name: string, command: Command): void {
   commands[name] = command
 }
 
+
+/** A comma-separated option such as `--locales en,da`, as a list; undefined when not given. */
+export function listOption(value: unknown): string[] | undefined {
+  return typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : undefined
+}
