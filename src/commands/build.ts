@@ -123,7 +123,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const write = options.write !== false && !options.dryRun
   const editions: BuildResult['editions'] = []
 
-  const { i18n } = await createI18n(config.paths.locales, targets)
+  const { i18n, missing: missingLocales } = await createI18n(config.paths.locales, targets)
+  for (const lang of missingLocales.filter((lang) => targets.includes(lang))) {
+    // The edition is still built, but its notice and quotation flags would be in English.
+    const file = toPosix(relative(config.root, join(config.paths.locales, lang, 'tolk.json')))
+    const message = `No such file, expected tolk's own strings in \`${lang}\`; the ${lang} editions use the English ones`
+    report.problems.push({ file, message, ruleId: 'locale', severity: 'warning' })
+    log(`${file}: ${message}`)
+  }
   const articlePaths = await findArticles(config, options.articles, cwd)
   const protect = remembered(options.protect ?? (await loadProtector(config)))
 

@@ -192,6 +192,19 @@ describe('bad input', () => {
   })
 })
 
+describe('a target language without its own strings', () => {
+  it('is built with the English notice and flags, and the build warns about the missing file', async () => {
+    const { dir, read } = await project({ 'tolk.config.yaml': 'targets:\n  nn: { engines: [identity] }\n', 'articles/a.sv.md': '”Vi har inget att dölja här”, säger hon.\n' })
+    const { code, stderr } = await run(['build'], dir)
+    expect(code).toBe(0)
+    expect(stderr).toContain("locales/nn/tolk.json: No such file, expected tolk's own strings in `nn`; the nn editions use the English ones")
+    expect(await read('dist/editions/nn/a.md')).toContain('This quotation is kept in the original Swedish')
+    expect(JSON.parse(await read('dist/editions/report.json')).problems).toEqual([
+      { file: 'locales/nn/tolk.json', message: "No such file, expected tolk's own strings in `nn`; the nn editions use the English ones", ruleId: 'locale', severity: 'warning' },
+    ])
+  })
+})
+
 describe('the CLI', () => {
   it('prints help for the program and for build, exit 0', async () => {
     const top = await run(['--help'], repoRoot)
