@@ -31,6 +31,8 @@ export function renderEdition(tree: Root, segmentation: Segmentation, options: R
   const clones = new Map<Nodes, Nodes>()
   const copy = cloneWithMap(tree, clones) as Root
   const altTexts = new Map<Image | ImageReference, string>()
+  // Link and image titles by their source text: the same title is the same translation wherever it stands.
+  const titles = new Map<string, string>()
   const flags = new Map<number, string>()
   const prefix = footnotePrefix(tree)
   const definitions: FootnoteDefinition[] = []
@@ -45,6 +47,7 @@ export function renderEdition(tree: Root, segmentation: Segmentation, options: R
 
   for (const block of segmentation.blocks) {
     if (block.kind === 'imageAlt' && block.image) altTexts.set(block.image, plainParts(block, translationOf))
+    if (block.kind === 'title' && block.title !== undefined) titles.set(block.title, plainParts(block, translationOf))
   }
 
   const atomNodes = (token: Extract<Token, { t: 'atom' }>): PhrasingContent[] => {
@@ -94,6 +97,7 @@ export function renderEdition(tree: Root, segmentation: Segmentation, options: R
   if (copy.children[0]?.type === 'yaml') copy.children[0].value = yaml
   else if (Object.keys(frontmatter).length > 0) copy.children.unshift({ type: 'yaml', value: yaml })
 
+  if (titles.size > 0) retitle(copy, titles)
   const markdown = stringifyTree(copy)
   return { markdown, flags, lines: editionLines(markdown, emitted) }
 }
@@ -158,4 +162,10 @@ function cloneWithMap(node: Nodes, clones: Map<Nodes, Nodes>): Nodes {
   if ('children' in node) (copy as Parent).children = (node as Parent).children.map((child) => cloneWithMap(child as Nodes, clones)) as Parent['children']
   clones.set(node, copy)
   return copy
+}
+
+/** Give every link and image of the edition its translated title. */
+function retitle(node: Nodes, titles: ReadonlyMap<string, string>): void {
+  if ((node.type === 'link' || node.type === 'image') && node.title) node.title = titles.get(node.title) ?? node.title
+  if ('children' in node) for (const child of (node as Parent).children) retitle(child as Nodes, titles)
 }

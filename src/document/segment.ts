@@ -11,7 +11,7 @@ import { findQuotes, type QuoteKind, type QuoteWarning } from '../quotes/find.ts
  * translation unit with a stable key; the rest (white space, lone markup, numbers) stays as it is.
  */
 
-export type BlockKind = 'paragraph' | 'heading' | 'tableCell' | 'imageAlt' | 'frontmatter'
+export type BlockKind = 'paragraph' | 'heading' | 'tableCell' | 'imageAlt' | 'title' | 'frontmatter'
 
 export interface Unit {
   /** Stable key: a hash of the normalized source text with placeholders. */
@@ -32,6 +32,8 @@ export interface Block {
   kind: BlockKind
   /** The paragraph, heading or table cell whose children this block replaces. */
   node?: Parent
+  /** For `title`: the title of a link or an image (`[text](url "title")`), shown as a tooltip. */
+  title?: string
   /** For `imageAlt`: the image whose alt text this is. */
   image?: Image | ImageReference
   /** For `frontmatter`: the key. */
@@ -122,9 +124,16 @@ export function segment(tree: Root, options: SegmentOptions): Segmentation {
   const visit = (node: Nodes, previous: Nodes | undefined) => {
     if (phrasingBlockTypes.has(node.type)) {
       const parent = node as Extract<Nodes, { type: 'paragraph' | 'heading' | 'tableCell' }>
-      const tokens = flatten(parent.children, (image) => {
-        if (image.alt?.trim()) add({ kind: 'imageAlt', image, line: image.position?.start.line ?? 0, column: image.position?.start.column ?? 0 }, [{ t: 'text', value: image.alt }])
-      })
+      const tokens = flatten(
+        parent.children,
+        (image) => {
+          if (image.alt?.trim()) add({ kind: 'imageAlt', image, line: image.position?.start.line ?? 0, column: image.position?.start.column ?? 0 }, [{ t: 'text', value: image.alt }])
+        },
+        (titled) => {
+          const title = 'title' in titled ? titled.title : undefined
+          if (title && /\p{L}/u.test(title)) add({ kind: 'title', title, line: titled.position?.start.line ?? 0, column: titled.position?.start.column ?? 0 }, [{ t: 'text', value: title }])
+        },
+      )
       const block = { kind: parent.type, node: parent, line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0 }
       add(block, tokens, node.type === 'paragraph' && previous?.type === 'paragraph')
       return
@@ -150,7 +159,7 @@ export function segment(tree: Root, options: SegmentOptions): Segmentation {
   return { blocks: raw.map((entry) => entry.block), units, quotes, warnings }
 }
 
-function flatten(children: readonly PhrasingContent[], onImage: (image: Image | ImageReference) => void): Token[] {
+function flatten(children: readonly PhrasingContent[], onImage: (image: Image | ImageReference) => void, onTitled: (node: PhrasingContent) => void): Token[] {
   const tokens: Token[] = []
   const walk = (nodes: readonly PhrasingContent[]) => {
     for (const node of nodes) {
@@ -163,6 +172,7 @@ function flatten(children: readonly PhrasingContent[], onImage: (image: Image | 
         case 'delete':
         case 'link':
         case 'linkReference':
+          onTitled(node)
           tokens.push({ t: 'open', node: node as PairedNode })
           walk(node.children)
           tokens.push({ t: 'close', node: node as PairedNode })
@@ -170,6 +180,7 @@ function flatten(children: readonly PhrasingContent[], onImage: (image: Image | 
         case 'image':
         case 'imageReference':
           onImage(node)
+          onTitled(node)
           tokens.push({ t: 'atom', node })
           break
         default:

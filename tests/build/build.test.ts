@@ -215,6 +215,14 @@ describe('the CLI', () => {
     expect(sub.stdout).toContain('Exit codes: 0 every edition written; 1 some segments had no translation')
   })
 
+  it('puts translated alt texts and link titles into the edition, destinations untouched', async () => {
+    const { dir, read } = await project({ 'tolk.config.yaml': 'targets:\n  en: { engines: [pseudo] }\n', 'articles/a.sv.md': 'Se [sidan](https://example.se/sida "Mer om saken") och ![En stuga](stuga.jpg "Stugan").\n' })
+    expect((await run(['build'], dir)).code).toBe(0)
+    const edition = await read('dist/editions/en/a.md')
+    expect(edition).toContain('(https://example.se/sida "⟦Ṁéŕ ôɱ šáķéñ ····⟧")')
+    expect(edition).toContain('![⟦Éñ šţûĝá ···⟧](stuga.jpg "⟦Šţûĝáñ ··⟧")')
+  })
+
   it('prints the report as JSON on stdout with --json', async () => {
     const { dir } = await project({ 'tolk.config.yaml': 'targets:\n  en: { engines: [pseudo] }\n', 'articles/a.sv.md': 'Hej *du*.\n' })
     const { code, stdout, stderr } = await run(['build', '--json'], dir)

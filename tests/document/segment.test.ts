@@ -66,10 +66,14 @@ describe('segmentation of Markdown', () => {
     expect(texts('- Första punkten.\n- Andra punkten.\n  - Inre punkt.\n\n> Ett citerat stycke.\n')).toEqual(['Första punkten.', 'Andra punkten.', 'Inre punkt.', 'Ett citerat stycke.'])
   })
 
-  it('makes image alt text a unit of its own and the image a placeholder in its paragraph', () => {
-    const segmentation = unitsOf('Se bilden ![En röd stuga vid sjön](stuga.jpg "Titel") här.')
-    expect(segmentation.units.map((unit) => unit.text)).toEqual(['En röd stuga vid sjön', 'Se bilden <x id="1"/> här.'])
-    expect(segmentation.blocks.map((block) => block.kind)).toEqual(['imageAlt', 'paragraph'])
+  it('makes image alt text and titles units of their own and the image a placeholder in its paragraph', () => {
+    const segmentation = unitsOf('Se bilden ![En röd stuga vid sjön](stuga.jpg "Stugan i juni") här.')
+    expect(segmentation.units.map((unit) => unit.text)).toEqual(['En röd stuga vid sjön', 'Stugan i juni', 'Se bilden <x id="1"/> här.'])
+    expect(segmentation.blocks.map((block) => block.kind)).toEqual(['imageAlt', 'title', 'paragraph'])
+  })
+
+  it('translates link titles but leaves titles without words alone', () => {
+    expect(texts('Läs [mer](https://example.se "Mer om saken") eller [här](https://example.se "2025").')).toEqual(['Mer om saken', 'Läs <g id="1">mer</g> eller <g id="2">här</g>.'])
   })
 
   it('translates the front matter title and description and nothing else of it', () => {
