@@ -132,7 +132,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     log(`${file}: ${message}`)
   }
   const articlePaths = await findArticles(config, options.articles, cwd)
-  const protect = remembered(options.protect ?? (await loadProtector(config)))
+  const protect = options.protect ?? (await loadProtector(config))
 
   const loaded = await mapInParallel(articlePaths, async (path) => {
     const display = toPosix(relative(config.root, path))
@@ -322,6 +322,7 @@ async function writeEdition(
     unknownWords: [],
   }
   const translations = new Map<string, string>()
+  const sourceLines = lineIndex(article.parsed.file.value.toString())
   const engines = new Set<string>()
   const unknown = new Set<string>()
   for (const unit of units) {
@@ -338,8 +339,15 @@ async function writeEdition(
     engines.add(answer.status === 'reviewed' ? 'catalog' : answer.engine)
     if (answer.cached) edition.units.catalog++
     else edition.units.machine++
-    // Every hit of the unit's source is listed, whether the translation came from an engine now or from the catalog.
-    for (const hit of answer.terms ?? protect?.(unit.text, lang).hits ?? []) edition.terms.push({ ...hit, line: unit.line, column: unit.column })
+    // Every hit of the unit's source is listed, whether the translation came from an engine now or
+    // from the catalog, at its own place: found in the source from the unit's start on.
+    let cursor = sourceLines.offsetOf(unit.line, unit.column)
+    for (const hit of answer.terms ?? protect?.(unit.text, lang).hits ?? []) {
+      const found = article.parsed.file.value.toString().indexOf(hit.source, cursor)
+      const place = found >= 0 ? sourceLines.placeOf(found) : { line: unit.line, column: unit.column }
+      if (found >= 0) cursor = found + hit.source.length
+      edition.terms.push({ ...hit, ...place })
+    }
     for (const word of answer.unknownWords ?? []) unknown.add(word)
   }
   edition.engines = [...engines].sort()
@@ -423,17 +431,21 @@ async function loadProtector(config: ResolvedConfig): Promise<TermProtector | un
   return createTermProtector(glossary, compileMatcher(glossary), patterns)
 }
 
-/**
- * The protector with its answers remembered per language and text: the catalog look-up, the
- * engines, catalog write-back and the report each ask about the same unit.
- */
-function remembered(protect: TermProtector | undefined): TermProtector | undefined {
-  if (!protect) return undefined
-  const answers = new Map<string, ReturnType<TermProtector>>()
-  return (text, target) => {
-    const key = `${target}\u0000${text}`
-    let answer = answers.get(key)
-    if (!answer) answers.set(key, (answer = protect(text, target)))
-    return answer
+/** Line and column of an offset in a text, and back; 1-based like editors. */
+function lineIndex(text: string): { placeOf: (offset: number) => { line: number; column: number }; offsetOf: (line: number, column: number) => number } {
+  const starts = [0]
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1)
+  return {
+    placeOf(offset) {
+      let low = 0
+      let high = starts.length - 1
+      while (low < high) {
+        const middle = (low + high + 1) >> 1
+        if (starts[middle]! <= offset) low = middle
+        else high = middle - 1
+      }
+      return { line: low + 1, column: offset - starts[low]! + 1 }
+    },
+    offsetOf: (line, column) => (starts[line - 1] ?? 0) + column - 1,
   }
 }

@@ -33,7 +33,7 @@ function body(markdown: string): string {
 }
 
 describe('glossary enforcement in the build', () => {
-  it('puts the approved target forms in through the identity engine, and lists every hit with the place of its sentence', async () => {
+  it('puts the approved target forms in through the identity engine, and lists every hit at its own line and column', async () => {
     const { result, edition } = await buildWith('identity', ['da', 'nb', 'en'])
     expect(body(edition('da'))).toBe(
       "\nICE's rekrutteringskampagne slutade. DHS' chef talade om rekrutteringskampagnerne.\n\nRekrutteringskampagnens budget kom från DHS, inte från `ICE` eller <https://www.ice.gov> i Iceland.\n",
@@ -43,7 +43,7 @@ describe('glossary enforcement in the build', () => {
     expect(edition('da')).toContain('title: Rekrutteringskampagnen och ICE-annonser\n')
     const terms = result.report.articles[0]!.editions.find((entry) => entry.lang === 'da')!.terms
     expect(terms).toContainEqual({ entry: 'ice', source: 'ICE:s', target: "ICE's", line: 5, column: 1 })
-    expect(terms).toContainEqual({ entry: 'rekryteringskampanj', source: 'rekryteringskampanjerna', target: 'rekrutteringskampagnerne', line: 5, column: 36 })
+    expect(terms).toContainEqual({ entry: 'rekryteringskampanj', source: 'rekryteringskampanjerna', target: 'rekrutteringskampagnerne', line: 5, column: 57 })
     expect(terms.filter((term) => term.entry === 'ice').map((term) => term.source)).toEqual(['ICE', 'ICE:s'])
   })
 
