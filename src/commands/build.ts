@@ -330,7 +330,8 @@ async function writeEdition(
     if (!answer) {
       if (!edition.untranslated.some((entry) => entry.key === unit.key)) {
         const problems = failures.filter((failure) => failure.key === unit.key).map((failure) => `${failure.engine}: ${failure.problem}`)
-        edition.untranslated.push({ key: unit.key, line: unit.line, column: unit.column, text: plainText(unit.text), problems })
+        // `…` stands where a kept quotation, inline code or an image was.
+        edition.untranslated.push({ key: unit.key, line: unit.line, column: unit.column, text: plainText(unit.text.replace(/<x\s+id="\d+"\s*\/>/g, '…')), problems })
       }
       edition.units.untranslated++
       continue

@@ -1,4 +1,4 @@
-import { parsePlaceholders, type Slot } from '../document/placeholders.ts'
+import { parsePlaceholders, plainText, type Slot } from '../document/placeholders.ts'
 import type { TranslationRequest, TranslationResult, Translator } from '../engines/types.ts'
 import { EngineStoppedError } from '../engines/types.ts'
 import { batchUnits } from './batch.ts'
@@ -107,6 +107,9 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
     return next
   }
 
+  const protectUnit = (unit: UnitJob) => protectNumbers(options.protect?.(unit.text, options.target) ?? { text: unit.text, terms: new Map(), hits: [] })
+  let termsOnlyDone = false
+
   for (const engineId of options.chain) {
     if (pending.length === 0) break
     options.signal?.throwIfAborted()
@@ -117,6 +120,22 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
         return !answer
       })
       continue
+    }
+    if (!termsOnlyDone) {
+      // A unit made only of protected terms and numbers (a table cell `Spotify`, a heading `ICE`)
+      // needs no engine: the glossary answers it. Nothing is billed, and it builds offline.
+      termsOnlyDone = true
+      const fresh = new Map<string, Answer>()
+      pending = pending.filter((unit) => {
+        const protectedText = protectUnit(unit)
+        if (protectedText.terms.size === 0 || /\p{L}/u.test(plainText(protectedText.text))) return true
+        const answer: Answer = { text: restoreTerms(protectedText.text, protectedText.terms), engine: 'glossary', status: 'machine', terms: protectedText.hits, glossaryHash: protectedText.glossaryHash }
+        answers.set(unit.key, answer)
+        fresh.set(unit.key, answer)
+        return false
+      })
+      if (fresh.size > 0 && !options.dryRun) await save(fresh)
+      if (pending.length === 0) break
     }
     const slot = options.engines.get(engineId)
     if (!slot) {
@@ -130,7 +149,7 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
     }
 
     const prepared: Prepared[] = pending.map((unit) => {
-      const protectedText = protectNumbers(options.protect?.(unit.text, options.target) ?? { text: unit.text, terms: new Map(), hits: [] })
+      const protectedText = protectUnit(unit)
       return { unit, protectedText, request: { key: unit.key, text: protectedText?.text ?? unit.text, ...(unit.context ? { context: unit.context } : {}) } }
     })
     const batches = batchUnits(prepared, slot.translator, (entry) => entry.request)

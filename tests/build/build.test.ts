@@ -133,6 +133,24 @@ describe('a unit no engine can translate', () => {
   })
 })
 
+describe('units made only of glossary terms', () => {
+  it('are answered by the glossary without any engine, so such an edition builds offline', async () => {
+    const glossary = await readFile(join(repoRoot, 'glossary', 'terms.yaml'), 'utf8')
+    const { dir, read } = await project({
+      'tolk.config.yaml': 'targets:\n  en: { engines: [catalog, deepl] }\n',
+      'glossary/terms.yaml': glossary,
+      'articles/a.sv.md': '# ICE\n\n| Spotify | DHS:s |\n| --- | --- |\n| YouTube | 1.10.0 |\n',
+    })
+    const result = await build({ cwd: dir, services: { env: {} } })
+    expect(result.exitCode).toBe(0)
+    expect(await read('dist/editions/en/a.md')).toContain("# ICE\n\n| Spotify | DHS's  |\n| ------- | ------ |\n| YouTube | 1.10.0 |\n")
+    expect(result.report.articles[0]!.editions[0]!.engines).toEqual(['glossary'])
+    expect(result.report.characters).toEqual({})
+    const lock = JSON.parse(await read('locales/en/articles/a.lock.json')) as Record<string, { engine: string; status: string }>
+    expect(Object.values(lock).map((entry) => `${entry.engine} ${entry.status}`)).toEqual(Array(4).fill('glossary machine'))
+  })
+})
+
 describe('bad input', () => {
   const good = '# Rubrik\n\nBra text.\n'
   it.each([
