@@ -1,3 +1,4 @@
+import { relative } from 'node:path'
 import { stripControl } from '../errors.ts'
 import { createProgress, wantsLiveProgress } from './progress.ts'
 import { listOption, registerCommand } from './registry.ts'
@@ -56,6 +57,12 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
             for (const entry of edition.untranslated) io.stderr(`  ${article.source}:${entry.line}:${entry.column}: ${stripControl(entry.text.slice(0, 80))}${entry.problems.length ? ` (${entry.problems.join('; ')})` : ''}\n`)
           }
         }
+      }
+      if (!values['dry-run']) {
+        const editions = result.report.articles.flatMap((article) => article.editions)
+        const refused = result.report.articles.filter((article) => article.problems.some((problem) => problem.severity === 'error')).length
+        const summary = `${editions.filter((edition) => edition.written).length} of ${editions.length} editions written${refused ? `, ${refused} ${refused === 1 ? 'article' : 'articles'} refused` : ''}`
+        io.stderr(`${summary}; report: ${relative(io.cwd, result.reportPath) || result.reportPath}\n`)
       }
     }
     return result.exitCode

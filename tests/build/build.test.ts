@@ -128,6 +128,7 @@ describe('a unit no engine can translate', () => {
     expect(stderr).toContain('en: deepl skipped: no key: environment variable DEEPL_AUTH_KEY is not set')
     expect(stderr).toContain('not written: dist/editions/en/a.md: 2 segments without translation')
     expect(stderr).toContain('articles/a.sv.md:3:1: En mening.')
+    expect(stderr).toMatch(/\n1 of 2 editions written; report: dist\/editions\/report\.json\n$/)
     await expect(readFile(join(dir, 'dist/editions/en/a.md'))).rejects.toThrow(/ENOENT/)
     expect(await readFile(join(dir, 'dist/editions/da/a.md'), 'utf8')).toContain('# Rubrik')
   })
