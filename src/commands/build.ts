@@ -147,6 +147,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   for (const entry of loaded) {
     if (!('error' in entry)) {
       articles.push(entry)
+      for (const problem of entry.report.problems) log(`${formatPlace({ file: problem.file, line: problem.line, column: problem.column })}: warning: ${problem.message} (${problem.ruleId})`)
       continue
     }
     const problems = [entry.error, ...entry.error.problems].map((problem) => toProblem(problem, entry.display))

@@ -134,6 +134,16 @@ describe('a unit no engine can translate', () => {
   })
 })
 
+describe('warnings', () => {
+  it('are printed with file, line and column, and the build goes on', async () => {
+    const { dir, read } = await project({ 'tolk.config.yaml': 'targets:\n  en: { engines: [identity] }\n', 'articles/a.sv.md': 'Rubrik\n\n”Ett citat som aldrig stängs och fortsätter.\n' })
+    const { code, stderr } = await run(['build'], dir)
+    expect(code).toBe(0)
+    expect(stderr).toContain('articles/a.sv.md:3:1: warning: Unbalanced quotation mark `”`, expected a closing mark before the end of the paragraph; the text is handled as ordinary text (quote-unbalanced)\n')
+    expect(await read('dist/editions/en/a.md')).toContain('”Ett citat som aldrig stängs och fortsätter.')
+  })
+})
+
 describe('units made only of glossary terms', () => {
   it('are answered by the glossary without any engine, so such an edition builds offline', async () => {
     const glossary = await readFile(join(repoRoot, 'glossary', 'terms.yaml'), 'utf8')
