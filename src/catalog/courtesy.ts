@@ -38,8 +38,14 @@ export interface CourtesyOptions {
   write: boolean
 }
 
-/** Courtesy translation (plain text) of each quotation, by `courtesyKey`. */
-export async function courtesyTranslations(options: CourtesyOptions): Promise<Map<string, string>> {
+/** A quotation's courtesy translation (plain text), and whether a person has reviewed it. */
+export interface CourtesyTranslation {
+  translation: string
+  reviewed: boolean
+}
+
+/** Courtesy translation of each quotation, by `courtesyKey`. */
+export async function courtesyTranslations(options: CourtesyOptions): Promise<Map<string, CourtesyTranslation>> {
   const stored = new Map<string, Record<string, CourtesyEntry>>()
   const known = new Map<string, CourtesyEntry>()
   for (const article of options.articles) {
@@ -68,5 +74,5 @@ export async function courtesyTranslations(options: CourtesyOptions): Promise<Ma
       if (stableJson(entries) !== stableJson(before) && (Object.keys(entries).length > 0 || Object.keys(before).length > 0)) await writeFileAtomic(path, stableJson(entries))
     }
   }
-  return new Map([...known].map(([key, entry]) => [key, entry.translation]))
+  return new Map([...known].map(([key, entry]) => [key, { translation: entry.translation, reviewed: entry.status === 'reviewed' }]))
 }

@@ -7,7 +7,7 @@ import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.
 import { segment, type Segmentation } from '../document/segment.ts'
 import { renderEdition } from '../document/render.ts'
 import { courtesyKey } from '../quotes/courtesy.ts'
-import { courtesyTranslations } from '../catalog/courtesy.ts'
+import { courtesyTranslations, type CourtesyTranslation } from '../catalog/courtesy.ts'
 import { plainText } from '../document/placeholders.ts'
 import { createEngines, type EngineServices } from '../engines/registry.ts'
 import { InputError, formatPlace, type Place } from '../errors.ts'
@@ -306,7 +306,7 @@ async function writeEdition(
   outDir: string,
   t: (key: string, options?: Record<string, unknown>) => string,
   write: boolean,
-  courtesy?: ReadonlyMap<string, string>,
+  courtesy?: ReadonlyMap<string, CourtesyTranslation>,
   protect?: TermProtector,
 ): Promise<{ edition: EditionReport; markdown?: string }> {
   const path = join(outDir, lang, `${article.slug}.md`)
@@ -357,7 +357,7 @@ async function writeEdition(
   if (edition.units.untranslated > 0) return { edition }
 
   const flag = config.quotes.flag === 'footnote'
-  const courtesyOf = (text: string): string[] => {
+  const courtesyOf = (text: string): CourtesyTranslation[] => {
     const translation = courtesy?.get(courtesyKey(text))
     return translation ? [translation] : []
   }
@@ -374,7 +374,7 @@ async function writeEdition(
   const rendered = renderEdition(article.parsed.tree, article.segmentation, {
     translations,
     frontmatter,
-    quoteFlag: flag ? { text: (quote) => [t('quote.flag'), ...courtesyOf(quote.text).map((translation) => t('quote.courtesy', { translation }))] } : undefined,
+    quoteFlag: flag ? { text: (quote) => [t('quote.flag'), ...courtesyOf(quote.text).map(({ translation, reviewed }) => t(reviewed ? 'quote.courtesy_reviewed' : 'quote.courtesy', { translation }))] } : undefined,
   })
   edition.quotes = article.segmentation.quotes.map((quote) => ({
     text: quote.text,
@@ -382,7 +382,7 @@ async function writeEdition(
     column: quote.column,
     ...(rendered.lines.has(quote.index) ? { editionLine: rendered.lines.get(quote.index) } : {}),
     ...(rendered.flags.has(quote.index) ? { flag: rendered.flags.get(quote.index) } : {}),
-    ...(flag ? courtesyOf(quote.text).map((translation) => ({ courtesy: translation }))[0] : {}),
+    ...(flag ? courtesyOf(quote.text).map(({ translation }) => ({ courtesy: translation }))[0] : {}),
     status: 'verbatim' as const,
   }))
   if (write) await writeFileAtomic(path, rendered.markdown)

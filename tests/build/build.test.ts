@@ -134,6 +134,23 @@ describe('a unit no engine can translate', () => {
   })
 })
 
+describe('courtesy translations of kept quotations', () => {
+  it('say in the footnote whether a person has reviewed them', async () => {
+    const { dir, read } = await project({
+      'tolk.config.yaml': 'targets:\n  en: { engines: [pseudo] }\nquotes: { courtesy: true }\n',
+      'articles/a.sv.md': '”Vi har inget att dölja här”, säger hon.\n',
+    })
+    expect((await run(['build'], dir)).code).toBe(0)
+    expect(await read('dist/editions/en/a.md')).toContain('Unofficial machine translation, not reviewed: ⟦')
+    const file = join(dir, 'locales/en/quotes/a.json')
+    const entries = JSON.parse(await readFile(file, 'utf8')) as Record<string, { translation: string; status: string }>
+    for (const entry of Object.values(entries)) Object.assign(entry, { translation: 'We have nothing to hide here', status: 'reviewed' })
+    await writeFile(file, JSON.stringify(entries))
+    expect((await run(['build'], dir)).code).toBe(0)
+    expect(await read('dist/editions/en/a.md')).toContain('Translation, reviewed by the newsroom: We have nothing to hide here')
+  })
+})
+
 describe('warnings', () => {
   it('are printed with file, line and column, and the build goes on', async () => {
     const { dir, read } = await project({ 'tolk.config.yaml': 'targets:\n  en: { engines: [identity] }\n', 'articles/a.sv.md': 'Rubrik\n\n”Ett citat som aldrig stängs och fortsätter.\n' })
