@@ -5,6 +5,7 @@ import { alignValueToSource, opaqueBlockTypes, phrasingBlockTypes, segment, type
 import type { QuoteAtom } from '../document/placeholders.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import type { Place } from './types.ts'
+import { LineIndex } from '../document/lines.ts'
 
 /**
  * The documents a check reads: each source article parsed and segmented as the build does it,
@@ -106,25 +107,6 @@ export function quoteAtoms(block: Block): QuoteAtom[] {
 }
 
 /** Line and column of offsets in a text. */
-export class LineIndex {
-  private readonly starts: number[] = [0]
-
-  constructor(text: string) {
-    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1)
-  }
-
-  at(offset: number): { line: number; column: number } {
-    let low = 0
-    let high = this.starts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if (this.starts[middle]! <= offset) low = middle
-      else high = middle - 1
-    }
-    return { line: low + 1, column: offset - this.starts[low]! + 1 }
-  }
-}
-
 /** The place of a node, or of the file's first line when the node has no position. */
 export function placeOfNode(file: string, node: { position?: { start: { line: number; column: number } } } | undefined): Place {
   return { file, line: node?.position?.start.line ?? 1, column: node?.position?.start.column ?? 1 }

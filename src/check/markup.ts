@@ -1,6 +1,7 @@
 import type { Nodes, Parent, Root } from 'mdast'
 import { alignValueToSource } from '../document/segment.ts'
-import { placeOfNode, type Edition, type LineIndex } from './documents.ts'
+import { placeOfNode, type Edition } from './documents.ts'
+import type { LineIndex } from '../document/lines.ts'
 import type { Place, RuleMessage } from './types.ts'
 
 /**

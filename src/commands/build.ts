@@ -13,6 +13,7 @@ import { createEngines, type EngineServices } from '../engines/registry.ts'
 import { InputError, formatPlace, type Place } from '../errors.ts'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
+import { LineIndex } from '../document/lines.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
 import { translateChain, type Answer, type PlannedWork, type UnitJob } from '../translate/run.ts'
@@ -323,7 +324,7 @@ async function writeEdition(
     unknownWords: [],
   }
   const translations = new Map<string, string>()
-  const sourceLines = lineIndex(article.parsed.file.value.toString())
+  const sourceLines = new LineIndex(article.parsed.file.value.toString())
   const engines = new Set<string>()
   const unknown = new Set<string>()
   for (const unit of units) {
@@ -346,7 +347,7 @@ async function writeEdition(
     let cursor = sourceLines.offsetOf(unit.line, unit.column)
     for (const hit of answer.terms ?? protect?.(unit.text, lang).hits ?? []) {
       const found = article.parsed.file.value.toString().indexOf(hit.source, cursor)
-      const place = found >= 0 ? sourceLines.placeOf(found) : { line: unit.line, column: unit.column }
+      const place = found >= 0 ? sourceLines.at(found) : { line: unit.line, column: unit.column }
       if (found >= 0) cursor = found + hit.source.length
       edition.terms.push({ ...hit, ...place })
     }
@@ -431,23 +432,4 @@ async function loadProtector(config: ResolvedConfig): Promise<TermProtector | un
   const patterns: Record<string, GenitivePatterns> = {}
   for (const lang of Object.keys(config.targets)) patterns[lang] = await loadGenitivePatterns(config.paths.locales, lang)
   return createTermProtector(glossary, compileMatcher(glossary), patterns)
-}
-
-/** Line and column of an offset in a text, and back; 1-based like editors. */
-function lineIndex(text: string): { placeOf: (offset: number) => { line: number; column: number }; offsetOf: (line: number, column: number) => number } {
-  const starts = [0]
-  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1)
-  return {
-    placeOf(offset) {
-      let low = 0
-      let high = starts.length - 1
-      while (low < high) {
-        const middle = (low + high + 1) >> 1
-        if (starts[middle]! <= offset) low = middle
-        else high = middle - 1
-      }
-      return { line: low + 1, column: offset - starts[low]! + 1 }
-    },
-    offsetOf: (line, column) => (starts[line - 1] ?? 0) + column - 1,
-  }
 }

@@ -1,4 +1,5 @@
 import jsyaml from 'js-yaml'
+import { LineIndex } from '../document/lines.ts'
 import type { GlossaryEntry, SourcePlace, TargetForms } from './types.ts'
 
 /**
@@ -45,8 +46,7 @@ export function parseGlossaryFast(source: string, file: string): GlossaryEntry[]
   const root = stack[0]!.children[0]
   if (!root || root.result === null || root.result === undefined) return []
 
-  const lineStarts = [0]
-  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1)
+  const lines = new LineIndex(text)
   const at = (node: YamlNode): SourcePlace => {
     let offset = node.start
     // js-yaml reports a value from the end of its key: step over white space and comments.
@@ -55,14 +55,7 @@ export function parseGlossaryFast(source: string, file: string): GlossaryEntry[]
       if (text[offset] !== '#') break
       while (offset < text.length && text[offset] !== '\n') offset++
     }
-    let low = 0
-    let high = lineStarts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if (lineStarts[middle]! <= offset) low = middle
-      else high = middle - 1
-    }
-    return { file, line: low + 1, column: offset - lineStarts[low]! + 1 }
+    return { file, ...lines.at(offset) }
   }
 
   try {
