@@ -1,0 +1,22 @@
+/**
+ * tolk's public API: the same plain async functions the CLI calls, the pieces that work without
+ * files or engines (segmentation, quotation finding, glossary matching), and the remark plugins.
+ * Re-exports only.
+ */
+export { build, type BuildOptions, type BuildResult, type BuildReport, type EditionReport } from './commands/build.ts'
+export { check, type CheckOptions, type CheckResult } from './commands/check.ts'
+export { glossaryLint, glossaryImport, glossaryExport } from './commands/glossary.ts'
+export { formatReport, formats, type Format } from './check/reporters/index.ts'
+export { loadConfig, parseConfig } from './config/load.ts'
+export type { Config, ResolvedConfig } from './config/schema.ts'
+export { parseArticle, markdownProcessor } from './document/parse.ts'
+export { segment, unitKey, type Segmentation, type Unit, type Block } from './document/segment.ts'
+export { renderEdition } from './document/render.ts'
+export { parsePlaceholders, plainText } from './document/placeholders.ts'
+export { sentenceStarts, swedishAbbreviations } from './document/sentences.ts'
+export { findQuotes, type QuoteSpan } from './quotes/find.ts'
+export { remarkQuotes, type RemarkQuotesOptions } from './quotes/remark.ts'
+export * from './glossary/index.ts'
+export type { Translator, TranslationRequest, TranslationResult, TranslateContext } from './engines/types.ts'
+export { EngineStoppedError } from './engines/types.ts'
+export { TolkError, InputError, UsageError, InterruptedError } from './errors.ts'
