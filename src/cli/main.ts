@@ -27,7 +27,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     const [name, ...rest] = argv
     if (!name || name === '--help' || name === '-h' || name === 'help') {
-      io.stdout(`${mainUsage()}\n`)
+      // Asked for, help goes to stdout; without a command it is a usage error, on stderr.
+      if (name) io.stdout(`${mainUsage()}\n`)
+      else io.stderr(`${mainUsage()}\n`)
       return name ? 0 : 2
     }
     if (name === '--version') {
