@@ -40,17 +40,26 @@ export function apertiumEngine(options: ApertiumOptions = {}): Translator {
     async translate(batch, context) {
       const mode = pairs[context.target]!
       if (options.url) return translateViaApy(options.url, mode, batch, context.signal)
-      options.onSpawn?.(mode)
-      const input = batch.map((request, index) => `${request.text}\n<hr data-tolk="${index}">\n`).join('')
-      const { stdout, stderr, code } = await runOnFile(command, ['-f', 'html-noent', mode], input, context.signal, options.env)
-      if (code !== 0 || (stdout.trim() === '' && input.trim() !== '')) {
-        const reason = stderr.trim().split('\n')[0] || `exit code ${code}`
-        throw new Error(`apertium ${mode} gave no translation: ${reason}`)
-      }
-      const chunks = stdout.split(/\s*<hr data-tolk="\d+">\s*/)
-      if (chunks.length !== batch.length + 1) throw new Error(`apertium ${mode} returned ${chunks.length - 1} units for ${batch.length}`)
-      return batch.map((request, index) => cleanResult(request, chunks[index]!))
+      return translateLocally(batch, mode, context.signal)
     },
+  }
+
+  async function translateLocally(batch: readonly TranslationRequest[], mode: string, signal?: AbortSignal): Promise<TranslationResult[]> {
+    options.onSpawn?.(mode)
+    const input = batch.map((request, index) => `${request.text}\n<hr data-tolk="${index}">\n`).join('')
+    const { stdout, stderr, code } = await runOnFile(command, ['-f', 'html-noent', mode], input, signal, options.env)
+    if (code !== 0 || (stdout.trim() === '' && input.trim() !== '')) {
+      const reason = stderr.trim().split('\n')[0] || `exit code ${code}`
+      throw new Error(`apertium ${mode} gave no translation: ${reason}`)
+    }
+    // Text and separator numbers alternate; the numbers must come back 0, 1, 2 … in order.
+    const pieces = stdout.split(/\s*<hr data-tolk="(\d+)">\s*/)
+    const aligned = pieces.length === batch.length * 2 + 1 && batch.every((_, index) => pieces[index * 2 + 1] === String(index))
+    if (aligned) return batch.map((request, index) => cleanResult(request, pieces[index * 2]!))
+    if (batch.length === 1) return [{ key: batch[0]!.key, error: `apertium ${mode} lost the unit's boundary marker` }]
+    // Something in this batch upset the markers: halve it, so one odd unit cannot fail the rest.
+    const middle = Math.ceil(batch.length / 2)
+    return [...(await translateLocally(batch.slice(0, middle), mode, signal)), ...(await translateLocally(batch.slice(middle), mode, signal))]
   }
 }
 

@@ -48,6 +48,24 @@ describe('the local apertium engine', () => {
     expect(results.every((result) => !/(^|\s)[*#@]\p{L}/u.test(result.text ?? ''))).toBe(true)
   })
 
+  it('halves a batch whose boundary markers come back wrong, so only the unit that upset them fails', async () => {
+    // An HTML comment opened in a unit swallows the next marker; segmentation escapes `<`, so only
+    // a foreign request can carry one, but the engine must not lose the whole batch over it.
+    const spawned: string[] = []
+    const engine = apertiumEngine({ onSpawn: (mode) => spawned.push(mode) })
+    const results = await engine.translate(
+      [
+        { key: 'a', text: 'En mening.' },
+        { key: 'b', text: 'Trasig <!-- kommentar' },
+        { key: 'c', text: 'Tredje meningen.' },
+        { key: 'd', text: 'Fjärde.' },
+      ],
+      { source: 'sv', target: 'da' },
+    )
+    expect(results.map((result) => result.text ?? result.error)).toEqual(['En mening.', "apertium swe-dan lost the unit's boundary marker", 'Tredje meningen.', 'Fjerde.'])
+    expect(spawned.length).toBeLessThanOrEqual(7)
+  })
+
   it('is skipped with its reason when the binary is not installed', async () => {
     const engine = apertiumEngine({ command: 'apertium-not-installed-here' })
     expect(await engine.unavailable('da')).toMatch(/`apertium-not-installed-here` is not installed \(Debian: apt-get install apertium/)
