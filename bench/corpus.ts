@@ -68,3 +68,15 @@ export async function writeCorpus(dir: string, count: number): Promise<number> {
   }
   return bytes
 }
+
+/** A glossary of `size` generated entries shaped like real ones: a lemma, declared forms for some, three targets. */
+export function generatedGlossary(size: number): string {
+  const lines = ['terms:']
+  for (let index = 0; index < size; index++) {
+    const lemma = `termord${index.toString(36)}kampanj`
+    lines.push(`  - id: gen-${index}`, `    sv: ${lemma}`)
+    if (index % 3 === 0) lines.push(`    sv_forms: { def: ${lemma}en, pl: ${lemma}er, defpl: ${lemma}erna }`)
+    lines.push('    targets:', `      en: { term: term ${index} campaign, pl: term ${index} campaigns }`, `      da: { term: termord${index}kampagne, def: termord${index}kampagnen }`, `      nb: { term: termord${index}kampanje }`)
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -9,22 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from '../src/commands/build.ts'
 import { compileMatcher, loadGlossary, matchTerms } from '../src/glossary/index.ts'
-import { writeCorpus } from './corpus.ts'
+import { generatedGlossary, writeCorpus } from './corpus.ts'
 
 const count = Number(process.argv[2] ?? 200)
 const root = join(import.meta.dirname, '..')
-
-/** 10,000 entries shaped like real ones: a lemma, declared forms for some, three targets. */
-function generated(size: number): string {
-  const lines = ['terms:']
-  for (let index = 0; index < size; index++) {
-    const lemma = `termord${index.toString(36)}kampanj`
-    lines.push(`  - id: gen-${index}`, `    sv: ${lemma}`)
-    if (index % 3 === 0) lines.push(`    sv_forms: { def: ${lemma}en, pl: ${lemma}er, defpl: ${lemma}erna }`)
-    lines.push('    targets:', `      en: { term: term ${index} campaign, pl: term ${index} campaigns }`, `      da: { term: termord${index}kampagne, def: termord${index}kampagnen }`, `      nb: { term: termord${index}kampanje }`)
-  }
-  return `${lines.join('\n')}\n`
-}
 
 async function project(extra: string | undefined): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tolk-bench-glossary-'))
@@ -47,7 +35,7 @@ async function timeBuild(dir: string): Promise<number> {
 }
 
 const small = await project(undefined)
-const big = await project(generated(10_000))
+const big = await project(generatedGlossary(10_000))
 try {
   // Warm up module loading and the JIT once, outside the measurement.
   await timeBuild(await project(undefined).then(async (dir) => (await rm(join(dir, 'articles'), { recursive: true }), await mkdir(join(dir, 'articles')), dir)))

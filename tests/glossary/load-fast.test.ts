@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { parseGlossaryFast } from '../../src/glossary/load-fast.ts'
 import { parseGlossaryYaml, readGlossaryFile } from '../../src/glossary/load.ts'
 import { repoRoot } from '../helpers/project.ts'
+import { generatedGlossary } from '../../bench/corpus.ts'
 
 const everything = `# A glossary using every field.
 terms:
@@ -37,7 +38,7 @@ terms:
 describe('the fast reading of a glossary', () => {
   it.each([
     ['every field of an entry', everything],
-    ['a generated glossary of 500 entries', generated(500)],
+    ['a generated glossary of 500 entries', generatedGlossary(500)],
   ])('gives the same entries and places as the careful reading for %s', (_name, text) => {
     const fast = parseGlossaryFast(text, 'glossary/test.yaml')
     expect(fast).toBeDefined()
@@ -65,14 +66,3 @@ describe('the fast reading of a glossary', () => {
     }
   })
 })
-
-function generated(size: number): string {
-  const lines = ['terms:']
-  for (let index = 0; index < size; index++) {
-    const lemma = `termord${index.toString(36)}kampanj`
-    lines.push(`  - id: gen-${index}`, `    sv: ${lemma}`)
-    if (index % 3 === 0) lines.push(`    sv_forms: { def: ${lemma}en, pl: ${lemma}er, defpl: ${lemma}erna }`)
-    lines.push('    targets:', `      en: { term: term ${index} campaign, pl: term ${index} campaigns }`, `      da: { term: termord${index}kampagne, def: termord${index}kampagnen }`)
-  }
-  return `${lines.join('\n')}\n`
-}
