@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
+import { mapInParallel } from '../fs/parallel.ts'
 import { InputError } from '../errors.ts'
 
 /**
@@ -86,7 +87,7 @@ export async function readLanguageCatalogs(localesDir: string, lang: string): Pr
     return []
   }
   const slugs = names.filter((name) => name.endsWith('.json') && !name.endsWith('.lock.json')).map((name) => name.slice(0, -'.json'.length)).sort()
-  return Promise.all(slugs.map((slug) => readCatalog(localesDir, lang, slug)))
+  return mapInParallel(slugs, (slug) => readCatalog(localesDir, lang, slug))
 }
 
 /**

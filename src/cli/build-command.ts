@@ -1,7 +1,7 @@
 import { relative } from 'node:path'
 import { stripControl } from '../errors.ts'
 import { createProgress, wantsLiveProgress } from './progress.ts'
-import { listOption, registerCommand } from './registry.ts'
+import { registerCommand, runOptions } from './registry.ts'
 
 registerCommand('build', {
   summary: 'Build the editions of the articles',
@@ -32,12 +32,8 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
     // Loaded on use, so `tolk --help` does not pay for the whole pipeline.
     const { build } = await import('../commands/build.ts')
     const result = await build({
-      config: values.config as string | undefined,
-      out: values.out as string | undefined,
-      locales: listOption(values.locales),
-      articles: positionals,
+      ...runOptions(values, positionals, io),
       dryRun: Boolean(values['dry-run']),
-      cwd: io.cwd,
       signal,
       log: (line) => {
         if (!quiet) progress.log(line)

@@ -1,6 +1,6 @@
 import { formats, isFormat } from '../check/reporters/index.ts'
 import { UsageError } from '../errors.ts'
-import { listOption, registerCommand } from './registry.ts'
+import { registerCommand, runOptions } from './registry.ts'
 
 registerCommand('check', {
   summary: 'Check editions and catalogs against their sources and the glossary (for CI)',
@@ -30,13 +30,7 @@ Exit codes: 0 no errors (warnings allowed); 1 errors found; 2 bad input, bad con
     // Loaded on use, so `tolk --help` does not pay for the whole pipeline.
     const { check } = await import('../commands/check.ts')
     const { formatReport } = await import('../check/reporters/index.ts')
-    const result = await check({
-      config: values.config as string | undefined,
-      out: values.out as string | undefined,
-      locales: listOption(values.locales),
-      articles: positionals,
-      cwd: io.cwd,
-    })
+    const result = await check(runOptions(values, positionals, io))
     io.stdout(formatReport(result, format))
     return result.exitCode
   },

@@ -34,3 +34,14 @@ export function registerCommand(name: string, command: Command): void {
 export function listOption(value: unknown): string[] | undefined {
   return typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : undefined
 }
+
+/** The options `build` and `check` share: config, output folder, languages, articles, where to run. */
+export function runOptions(values: Record<string, unknown>, positionals: string[], io: Io): { config?: string; out?: string; locales?: string[]; articles: string[]; cwd: string } {
+  return {
+    config: values.config as string | undefined,
+    out: values.out as string | undefined,
+    locales: listOption(values.locales),
+    articles: positionals,
+    cwd: io.cwd,
+  }
+}

@@ -15,7 +15,7 @@ import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { LineIndex } from '../document/lines.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
-import { lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
+import { lookup, putMachine, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
 import { translateChain, type Answer, type PlannedWork, type UnitJob } from '../translate/run.ts'
 import type { TermHitRecord, TermProtector } from '../translate/protect.ts'
 import { compileMatcher, createTermProtector, loadGenitivePatterns, loadGlossary, type GenitivePatterns } from '../glossary/index.ts'
@@ -175,9 +175,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   for (const lang of targets) {
     const chain = options.catalogOnly ? ['catalog'] : config.targets[lang]!.engines
     const catalogs = new Map<string, Catalog>()
-    const read = await mapInParallel(articles, (article) => readCatalog(config.paths.locales, lang, article.slug))
-    for (const catalog of read) catalogs.set(catalog.slug, catalog)
-    const others = (await readLanguageCatalogs(config.paths.locales, lang)).filter((catalog) => !catalogs.has(catalog.slug))
+    // Every catalog of the language is read once: this build's articles own theirs, the others can lend a unit.
+    const all = new Map((await readLanguageCatalogs(config.paths.locales, lang)).map((catalog) => [catalog.slug, catalog]))
+    for (const article of articles) catalogs.set(article.slug, all.get(article.slug) ?? { lang, slug: article.slug, entries: {}, lock: {} })
+    const others = [...all.values()].filter((catalog) => !catalogs.has(catalog.slug))
 
     const jobs = new Map<string, UnitJob>()
     const owners = new Map<string, LoadedArticle[]>()

@@ -89,3 +89,19 @@ export function compileAutomaton(patterns: readonly string[]): Automaton {
     },
   }
 }
+
+/**
+ * Of overlapping matches, keep the leftmost, then the longest, then the one `rank` puts first:
+ * `rekryteringskampanjerna` wins over `rekryteringskampanj` at the same place.
+ */
+export function leftmostLongest<T extends { start: number; end: number }>(found: T[], rank: (match: T) => number): T[] {
+  found.sort((a, b) => a.start - b.start || b.end - a.end || rank(a) - rank(b))
+  const kept: T[] = []
+  let reached = 0
+  for (const match of found) {
+    if (match.start < reached) continue
+    kept.push(match)
+    reached = match.end
+  }
+  return kept
+}

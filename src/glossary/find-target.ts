@@ -1,4 +1,4 @@
-import { compileAutomaton, type Automaton } from './aho-corasick.ts'
+import { compileAutomaton, leftmostLongest, type Automaton } from './aho-corasick.ts'
 import { capitalizeFirst, insideAny, isWordChar, lowerCase, urlSpans } from './match.ts'
 import { normalizeSpace } from './morphology-sv.ts'
 import type { Glossary, GlossaryEntry } from './types.ts'
@@ -101,13 +101,5 @@ export function findTargetForms(text: string, glossary: Glossary, lang: string):
       found.push({ entry: candidate.entry, form: candidate.form, kind: candidate.kind, start, end, rank: candidate.kind === 'forbidden' ? 0 : 1 })
     }
   }
-  found.sort((a, b) => a.start - b.start || b.end - a.end || a.rank - b.rank)
-  const hits: TargetFormHit[] = []
-  let reached = 0
-  for (const { rank: _rank, ...hit } of found) {
-    if (hit.start < reached) continue
-    hits.push(hit)
-    reached = hit.end
-  }
-  return hits
+  return leftmostLongest(found, (hit) => hit.rank).map(({ rank: _rank, ...hit }) => hit)
 }

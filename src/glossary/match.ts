@@ -1,4 +1,4 @@
-import { compileAutomaton, type Automaton } from './aho-corasick.ts'
+import { compileAutomaton, leftmostLongest, type Automaton } from './aho-corasick.ts'
 import { isCommonWord, surfaceForms, type SurfaceForm } from './morphology-sv.ts'
 import type { Glossary, GlossaryEntry, TermHit } from './types.ts'
 
@@ -61,15 +61,7 @@ export function matchTerms(text: string, matcher: TermMatcher): TermHit[] {
       if (hit) found.push({ ...hit, order: candidate.order })
     }
   }
-  found.sort((a, b) => a.start - b.start || b.end - a.end || a.order - b.order)
-  const hits: TermHit[] = []
-  let reached = 0
-  for (const { order: _order, ...hit } of found) {
-    if (hit.start < reached) continue
-    hits.push(hit)
-    reached = hit.end
-  }
-  return hits
+  return leftmostLongest(found, (hit) => hit.order).map(({ order: _order, ...hit }) => hit)
 }
 
 function accept(text: string, start: number, end: number, source: string, candidate: Candidate): TermHit | undefined {
