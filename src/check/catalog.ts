@@ -3,9 +3,33 @@ import { join, relative, sep } from 'node:path'
 import type { ResolvedConfig } from '../config/schema.ts'
 import type { Unit } from '../document/segment.ts'
 import { InputError } from '../errors.ts'
-import type { SourceArticle } from './documents.ts'
+import type { Article } from '../project/article.ts'
+import { plainText } from '../document/placeholders.ts'
+import { forbiddenForms, termProblems, type GlossaryContext } from './glossary-terms.ts'
 import { jsonKeyPlaces } from './json-places.ts'
-import type { RuleMessage, Subject } from './types.ts'
+import type { CheckRule, RuleMessage, Subject } from './types.ts'
+
+export const catalogRule: CheckRule = {
+  id: 'catalog',
+  defaultSeverity: 'error',
+  async check(context) {
+    const glossary = await context.glossary()
+    const result = await checkCatalogs({ config: context.config, articles: context.articles, languages: [context.config.source, ...context.targets], complete: context.complete, terms: catalogTerms(glossary) })
+    for (const subject of result.subjects) context.checked(subject)
+    return result.messages
+  },
+}
+
+/** A catalog translation against the glossary, as `glossary-term` and `forbidden-term` check an edition. */
+function catalogTerms(context: GlossaryContext): CatalogTermCheck {
+  return (unit, translation, lang) => {
+    const sourceText = plainText(unit.text.replace(/<x\s+id="\d+"\s*\/>/g, ' '))
+    const translated = plainText(translation.replace(/<x\s+id="\d+"\s*(?:\/>|><\/x\s*>)/g, ' '))
+    const problems = termProblems(sourceText, translated, lang, context).filter((problem) => !problem.forbidden).map((problem) => problem.message)
+    for (const found of forbiddenForms(translated, lang, context)) problems.push(found.message)
+    return problems
+  }
+}
 
 /** A glossary check of one catalog translation: messages without a place, or an empty list. */
 export type CatalogTermCheck = (unit: Unit, translation: string, lang: string) => string[]
@@ -16,15 +40,15 @@ export type CatalogTermCheck = (unit: Unit, translation: string, lang: string) =
  */
 export async function checkCatalogs(options: {
   config: ResolvedConfig
-  articles: readonly SourceArticle[]
+  articles: readonly Article[]
   languages: readonly string[]
   /** True when every article was checked, so a catalog without an article is an orphan. */
   complete: boolean
   terms?: CatalogTermCheck
-}): Promise<{ messages: RuleMessage[]; subjects: Subject[] }> {
+}): Promise<{ messages: RuleMessage[]; subjects: Array<Omit<Subject, 'rules'>> }> {
   const { config } = options
   const messages: RuleMessage[] = []
-  const subjects: Subject[] = []
+  const subjects: Array<Omit<Subject, 'rules'>> = []
   const bySlug = new Map(options.articles.map((article) => [article.slug, article]))
   for (const lang of options.languages) {
     const folder = join(config.paths.locales, lang, 'articles')
@@ -40,9 +64,9 @@ export async function checkCatalogs(options: {
       if (!article && !options.complete) continue
       const path = join(folder, name)
       const file = relative(config.root, path).split(sep).join('/')
-      subjects.push({ file, kind: 'catalog', lang, rules: ['catalog'] })
+      subjects.push({ file, kind: 'catalog', lang })
       if (!article) {
-        messages.push({ file, line: 1, column: 1, rule: 'catalog', message: `Orphaned catalog: no article has the slug \`${slug}\`, expected ${config.articles}/${slug}.${config.source}.md` })
+        messages.push({ file, line: 1, column: 1, message: `Orphaned catalog: no article has the slug \`${slug}\`, expected ${config.articles}/${slug}.${config.source}.md` })
         continue
       }
       const text = await readFile(path, 'utf8')
@@ -53,12 +77,12 @@ export async function checkCatalogs(options: {
       for (const [key, translation] of Object.entries(entries)) {
         const unit = units.get(key)
         if (!unit) {
-          messages.push({ file, ...placeOf(key), rule: 'catalog', message: `Orphaned key \`${key}\`: not a unit of ${article.file} any more, expected only keys of its current sentences` })
+          messages.push({ file, ...placeOf(key), message: `Orphaned key \`${key}\`: not a unit of ${article.file} any more, expected only keys of its current sentences` })
           continue
         }
         if (lang === config.source || !options.terms || typeof translation !== 'string') continue
         for (const message of options.terms(unit, translation, lang)) {
-          messages.push({ file, ...placeOf(key), rule: 'catalog', message, source: { file: article.file, line: unit.line, column: unit.column } })
+          messages.push({ file, ...placeOf(key), message, source: { file: article.file, line: unit.line, column: unit.column } })
         }
       }
     }

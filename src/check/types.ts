@@ -1,4 +1,15 @@
-import type { RuleId, Severity } from './rules.ts'
+import type { ResolvedConfig } from '../config/schema.ts'
+import type { Article } from '../project/article.ts'
+import type { Edition } from './documents.ts'
+import type { GlossaryContext } from './glossary-terms.ts'
+
+/** A rule's setting under `check.rules` in the config. */
+export type RuleSetting = 'off' | 'warn' | 'error'
+
+export type Severity = 'error' | 'warning'
+
+/** A rule id (the file name of the rule under `src/check/`). */
+export type RuleId = string
 
 /** Where a finding is: a path relative to the config's folder, 1-based line and column. */
 export interface Place {
@@ -7,15 +18,15 @@ export interface Place {
   column: number
 }
 
-/** What a rule reports; the runner adds the severity from the config. */
+/** What a rule reports; the runner adds the rule id and the severity from the config. */
 export interface RuleMessage extends Place {
-  rule: RuleId
   message: string
   /** The place in the source article the finding relates to, when there is one. */
   source?: Place
 }
 
 export interface Finding extends RuleMessage {
+  rule: RuleId
   severity: Severity
 }
 
@@ -25,4 +36,54 @@ export interface Subject {
   kind: 'edition' | 'catalog' | 'locale' | 'glossary'
   lang?: string
   rules: RuleId[]
+}
+
+/** One target language's edition of one article, read when its file exists. */
+export interface EditionSlot {
+  lang: string
+  article: Article
+  /** Path relative to the config's folder. */
+  file: string
+  edition?: Edition
+  /** Built from the source as it is (`source_sha256`) and with as many blocks: it can be compared with the source block by block. */
+  comparable: boolean
+}
+
+/** What the build makes of an article in a language from the committed catalogs now, without calling an engine. */
+export type Regenerated =
+  | { markdown: string }
+  | { untranslated: Array<{ line: number; column: number }>; catalog: string }
+
+/** Everything a rule may look at, loaded once for all rules. */
+export interface CheckContext {
+  config: ResolvedConfig
+  /** The target languages checked. */
+  targets: readonly string[]
+  /** Folder of the editions. */
+  outDir: string
+  /** True when every article was checked, so files without an article are orphans. */
+  complete: boolean
+  articles: readonly Article[]
+  /** Every language × article, in that order. */
+  editions: readonly EditionSlot[]
+  /** Whether a rule runs (is not `off`). */
+  isOn(rule: RuleId): boolean
+  /** A path relative to the config's folder, with forward slashes. */
+  display(path: string): string
+  /** The glossary as the check compares with it; read on first use. */
+  glossary(): Promise<GlossaryContext>
+  /** Each edition as the source and the catalogs produce it now, by `<lang>/<slug>`; made on first use. */
+  regenerated(): Promise<ReadonlyMap<string, Regenerated>>
+  /** Record that the running rule looked at a file (its JUnit test case); editions are recorded when the rule reports on them or is given them. */
+  checked(subject: Omit<Subject, 'rules'>): void
+}
+
+/**
+ * A check rule: one file `src/check/<id>.ts` exporting it, one line in `src/check/index.ts`.
+ * `check` returns the rule's findings; their severity comes from the config over `defaultSeverity`.
+ */
+export interface CheckRule {
+  readonly id: RuleId
+  readonly defaultSeverity: RuleSetting
+  check(context: CheckContext): RuleMessage[] | Promise<RuleMessage[]>
 }

@@ -1,5 +1,4 @@
-import { relative } from 'node:path'
-import { stripControl } from '../errors.ts'
+import { eventLine, resultLines } from './build-output.ts'
 import { createProgress, wantsLiveProgress } from './progress.ts'
 import { registerCommand, runOptions } from './registry.ts'
 
@@ -35,8 +34,8 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
       ...runOptions(values, positionals, io),
       dryRun: Boolean(values['dry-run']),
       signal,
-      log: (line) => {
-        if (!quiet) progress.log(line)
+      onEvent: (event) => {
+        if (!quiet) progress.log(eventLine(event))
       },
       // With --json stdout is for a program and stderr stays quiet, as the build's other lines do.
       onProgress: (event) => {
@@ -44,23 +43,7 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
       },
     }).finally(() => progress.stop())
     if (values.json) io.stdout(`${JSON.stringify(result.report, null, 2)}\n`)
-    else {
-      for (const article of result.report.articles) {
-        for (const edition of article.editions) {
-          if (edition.written) io.stderr(`wrote ${edition.path} (${edition.units.catalog} from catalog, ${edition.units.machine} machine)\n`)
-          else {
-            io.stderr(`not written: ${edition.path}: ${edition.units.untranslated} segments without translation\n`)
-            for (const entry of edition.untranslated) io.stderr(`  ${article.source}:${entry.line}:${entry.column}: ${stripControl(entry.text.slice(0, 80))}${entry.problems.length ? ` (${entry.problems.join('; ')})` : ''}\n`)
-          }
-        }
-      }
-      if (!values['dry-run']) {
-        const editions = result.report.articles.flatMap((article) => article.editions)
-        const refused = result.report.articles.filter((article) => article.problems.some((problem) => problem.severity === 'error')).length
-        const summary = `${editions.filter((edition) => edition.written).length} of ${editions.length} editions written${refused ? `, ${refused} ${refused === 1 ? 'article' : 'articles'} refused` : ''}`
-        io.stderr(`${summary}; report: ${relative(io.cwd, result.reportPath) || result.reportPath}\n`)
-      }
-    }
+    else io.stderr(resultLines(result, { cwd: io.cwd, dryRun: Boolean(values['dry-run']) }))
     return result.exitCode
   },
 })

@@ -1,25 +1,26 @@
-import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { loadConfig } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
-import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
-import { segment, type Segmentation } from '../document/segment.ts'
-import { renderEdition } from '../document/render.ts'
-import { courtesyKey } from '../quotes/courtesy.ts'
-import { courtesyTranslations, type CourtesyTranslation } from '../catalog/courtesy.ts'
-import { plainText } from '../document/placeholders.ts'
+import { writeCatalog } from '../catalog/store.ts'
 import { createEngines, type EngineServices } from '../engines/registry.ts'
-import { InputError, formatPlace, type Place } from '../errors.ts'
+import { InputError, type Place } from '../errors.ts'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
-import { LineIndex } from '../document/lines.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
-import { lookup, putMachine, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
-import { translateChain, type Answer, type PlannedWork, type UnitJob } from '../translate/run.ts'
-import type { TermHitRecord, TermProtector } from '../translate/protect.ts'
-import { compileMatcher, createTermProtector, loadGenitivePatterns, loadGlossary, type GenitivePatterns } from '../glossary/index.ts'
-import { selectTargets, findArticles, slugFromPath, toPosix } from './articles.ts'
+import { translateChain } from '../translate/run.ts'
+import type { TermProtector } from '../translate/protect.ts'
+import { readArticle, type Article, type Problem } from '../project/article.ts'
+import { selectTargets, findArticles, slugFromPath, toPosix } from '../project/articles.ts'
+import { loadProjectGlossary, protectorOf } from '../project/glossary.ts'
+import { LanguageCatalogs, writeCatalogs } from '../project/catalogs.ts'
+import { courtesyFor } from '../project/courtesy.ts'
+import { editionPath, produceEdition } from '../project/edition.ts'
+import { dryRunPlan } from './build/plan.ts'
+import { addCharacters, type ArticleReport, type BuildReport, type EditionReport } from '../project/report.ts'
+import type { BuildEvent, BuildProgress } from './build/events.ts'
+
+export type { ArticleReport, BuildReport, EditionReport, Problem } from '../project/report.ts'
+export type { BuildEvent, BuildProgress } from './build/events.ts'
 
 export interface BuildOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
@@ -34,64 +35,15 @@ export interface BuildOptions {
   /** Call no engine; report what would be sent. */
   dryRun?: boolean
   signal?: AbortSignal
-  /** Progress lines, for a terminal or a log. */
-  log?: (line: string) => void
-  /** Units finished per language and engine; when given, progress is reported here instead of as log lines. */
+  /** What happens as the build runs (problems, languages, skipped engines, the dry-run plan), for a terminal or a log. */
+  onEvent?: (event: BuildEvent) => void
+  /** Units finished per language and engine. */
   onProgress?: (event: BuildProgress) => void
   services?: EngineServices
   /** Glossary term protection; the build loads the project glossary when this is not given. */
   protect?: TermProtector
   /** False: write nothing (no catalogs, editions or report); the editions come back in the result. Default: true. */
   write?: boolean
-  /** Answer from the committed catalogs only, calling no engine (what `check` uses to spot stale editions). */
-  catalogOnly?: boolean
-}
-
-export interface BuildProgress {
-  lang: string
-  engine: string
-  done: number
-  total: number
-}
-
-export interface Problem {
-  file: string
-  line?: number
-  column?: number
-  message: string
-  ruleId: string
-  severity: 'error' | 'warning'
-}
-
-export interface EditionReport {
-  lang: string
-  path: string
-  written: boolean
-  units: { total: number; catalog: number; machine: number; untranslated: number }
-  engines: string[]
-  untranslated: Array<{ key: string; line: number; column: number; text: string; problems: string[] }>
-  /** Kept quotations: source line and column, the line in the edition, the flag's footnote label, a courtesy translation when one was made. */
-  quotes: Array<{ text: string; line: number; column: number; editionLine?: number; flag?: string; courtesy?: string; status: 'verbatim' }>
-  terms: Array<TermHitRecord & { line: number; column: number }>
-  unknownWords: string[]
-}
-
-export interface ArticleReport {
-  source: string
-  slug: string
-  editions: EditionReport[]
-  problems: Problem[]
-}
-
-export interface BuildReport {
-  articles: ArticleReport[]
-  /** Per language, the engines of the chain that were skipped and why. */
-  skipped: Record<string, Array<{ engine: string; reason: string }>>
-  /** Source characters sent per engine (what DeepL bills). */
-  characters: Record<string, number>
-  /** Dry run only: per language, what each engine would be sent (units the catalogs answer are not counted). */
-  plan?: Record<string, PlannedWork[]>
-  problems: Problem[]
 }
 
 export interface BuildResult {
@@ -103,21 +55,12 @@ export interface BuildResult {
   editions: Array<{ lang: string; slug: string; source: string; path: string; markdown: string }>
 }
 
-interface LoadedArticle {
-  path: string
-  display: string
-  slug: string
-  sha256: string
-  parsed: ParsedArticle
-  segmentation: Segmentation
-  report: ArticleReport
-}
-
 /** Build the editions: parse, segment, translate through each language's chain, render, write. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd()
   const config = await loadConfig({ file: options.config, cwd })
-  const log = options.log ?? (() => {})
+  const emit = options.onEvent ?? (() => {})
+  const problem = (entry: Problem) => emit({ type: 'problem', problem: entry })
   const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
   const targets = selectTargets(config, options.locales)
   const report: BuildReport = { articles: [], skipped: {}, characters: {}, problems: [] }
@@ -128,39 +71,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   for (const lang of missingLocales.filter((lang) => targets.includes(lang))) {
     // The edition is still built, but its notice and quotation flags would be in English.
     const file = toPosix(relative(config.root, join(config.paths.locales, lang, 'tolk.json')))
-    const message = `No such file, expected tolk's own strings in \`${lang}\`; the ${lang} editions use the English ones`
-    report.problems.push({ file, message, ruleId: 'locale', severity: 'warning' })
-    log(`${file}: ${message}`)
+    const entry: Problem = { file, message: `No such file, expected tolk's own strings in \`${lang}\`; the ${lang} editions use the English ones`, ruleId: 'locale', severity: 'warning' }
+    report.problems.push(entry)
+    problem(entry)
   }
   const articlePaths = await findArticles(config, options.articles, cwd)
-  const protect = options.protect ?? (await loadProtector(config))
+  const protect = options.protect ?? protectorOf(await loadProjectGlossary(config, Object.keys(config.targets)))
 
-  const loaded = await mapInParallel(articlePaths, async (path) => {
-    const display = toPosix(relative(config.root, path))
-    try {
-      return await loadArticle(path, display, config)
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error
-      return { path, display, error }
-    }
-  })
-  const articles: LoadedArticle[] = []
-  for (const entry of loaded) {
-    if (!('error' in entry)) {
-      articles.push(entry)
-      for (const problem of entry.report.problems) log(`${formatPlace({ file: problem.file, line: problem.line, column: problem.column })}: warning: ${problem.message} (${problem.ruleId})`)
-      continue
-    }
-    const problems = [entry.error, ...entry.error.problems].map((problem) => toProblem(problem, entry.display))
-    report.articles.push({ source: entry.display, slug: slugFromPath(entry.path, config.source), editions: [], problems })
-    for (const problem of problems) log(`${formatPlace({ file: problem.file, line: problem.line, column: problem.column })}: ${problem.message}`)
+  const { articles, refused } = await readArticles(config, articlePaths)
+  for (const article of articles) for (const warning of article.warnings) problem(warning)
+  for (const entry of refused) {
+    report.articles.push(entry)
+    for (const each of entry.problems) problem(each)
   }
-  const slugs = new Map<string, string>()
-  for (const article of articles) {
-    const other = slugs.get(article.slug)
-    if (other) throw new InputError(`Duplicate slug \`${article.slug}\`, expected each article to have its own (also used by ${other})`, { file: article.display })
-    slugs.set(article.slug, article.display)
-  }
+  const reports = new Map(articles.map((article): [Article, ArticleReport] => [article, { source: article.file, slug: article.slug, editions: [], problems: article.warnings }]))
 
   if (write) {
     await mapInParallel(articles, async (article) => {
@@ -169,268 +93,103 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     })
   }
 
-  const engineIds = targets.flatMap((lang) => config.targets[lang]!.engines)
-  const engines = createEngines(config, engineIds, options.services)
+  const engines = createEngines(config, targets.flatMap((lang) => config.targets[lang]!.engines), options.services)
 
   for (const lang of targets) {
-    const chain = options.catalogOnly ? ['catalog'] : config.targets[lang]!.engines
-    const catalogs = new Map<string, Catalog>()
-    // Every catalog of the language is read once: this build's articles own theirs, the others can lend a unit.
-    const all = new Map((await readLanguageCatalogs(config.paths.locales, lang)).map((catalog) => [catalog.slug, catalog]))
-    for (const article of articles) catalogs.set(article.slug, all.get(article.slug) ?? { lang, slug: article.slug, entries: {}, lock: {} })
-    const others = [...all.values()].filter((catalog) => !catalogs.has(catalog.slug))
+    const chain = config.targets[lang]!.engines
+    const catalogs = await LanguageCatalogs.read(config.paths.locales, lang, articles, protect)
+    emit({ type: 'language', lang, units: catalogs.jobs.size, chain, dryRun: Boolean(options.dryRun) })
+    const translate = (units: Parameters<typeof translateChain>[0]['units'], lookup: Parameters<typeof translateChain>[0]['lookup'], rest: Partial<Parameters<typeof translateChain>[0]> = {}) =>
+      translateChain({ source: config.source, target: lang, units, chain, engines: engines.slots, missing: engines.missing, protect, signal: options.signal, lookup, ...rest })
 
-    const jobs = new Map<string, UnitJob>()
-    const owners = new Map<string, LoadedArticle[]>()
-    for (const article of articles) {
-      for (const unit of article.segmentation.units) {
-        if (!jobs.has(unit.key)) {
-          const context = unit.block.parts.flatMap((part) => (part.kind === 'unit' ? [part.unit.text] : [])).join(' ')
-          jobs.set(unit.key, { key: unit.key, text: unit.text, context, slots: unit.slots })
-        }
-        const list = owners.get(unit.key) ?? []
-        if (!list.includes(article)) list.push(article)
-        owners.set(unit.key, list)
-      }
-    }
-
-    log(`${lang}: ${jobs.size} units through ${chain.join(' → ')}${options.dryRun ? ' (dry run: no engine called)' : ''}`)
-
-    const outcome = await translateChain({
-      source: config.source,
-      target: lang,
-      units: [...jobs.values()],
-      chain,
-      engines: engines.slots,
-      missing: engines.missing,
-      protect,
-      signal: options.signal,
+    const outcome = await translate([...catalogs.jobs.values()], (key) => catalogs.lookup(key), {
       dryRun: options.dryRun,
-      lookup: (key) => {
-        // A machine translation made under other glossary entries than the unit's terms have now
-        // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
-        const glossaryHash = protect?.(jobs.get(key)!.text, lang).glossaryHash
-        const current = (catalog: Catalog, status: string) => !protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
-        for (const article of owners.get(key) ?? []) {
-          const catalog = catalogs.get(article.slug)!
-          const answer = lookup(catalog, key)
-          if (answer && current(catalog, answer.status)) return answer
-        }
-        for (const catalog of others) {
-          const answer = lookup(catalog, key)
-          if (answer && current(catalog, answer.status)) return { ...answer, status: 'machine' }
-        }
-        return undefined
-      },
       onBatch: async (fresh) => {
-        if (!write) return
-        const touched = new Set<Catalog>()
-        for (const [key, answer] of fresh) {
-          for (const article of owners.get(key) ?? []) {
-            const catalog = catalogs.get(article.slug)!
-            if (putMachine(catalog, key, answer.text, { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}) })) touched.add(catalog)
-          }
-        }
-        await mapInParallel([...touched], (catalog) => writeCatalog(config.paths.locales, catalog))
+        if (write) await writeCatalogs(config.paths.locales, catalogs.putMachine(fresh))
       },
-      onProgress: (event) => (options.onProgress ? options.onProgress({ lang, ...event }) : log(`${lang}: ${event.engine} ${event.done}/${event.total}`)),
+      onProgress: (event) => options.onProgress?.({ lang, ...event }),
     })
+    report.skipped[lang] = outcome.skipped
+    for (const skipped of outcome.skipped) emit({ type: 'skipped', lang, ...skipped })
     if (options.dryRun) {
-      report.skipped[lang] = outcome.skipped
-      for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
-      const fromCatalog = [...outcome.answers.values()].filter((answer) => answer.cached).length
-      log(`${lang}: catalog answers ${fromCatalog} units`)
-      for (const work of outcome.planned) log(`${lang}: ${work.engine} would be sent ${work.units} units, ${work.characters} characters in ${work.requests} request${work.requests === 1 ? '' : 's'}${work.tokens !== undefined ? `, about ${work.tokens} tokens` : ''}`)
-      const unplanned = jobs.size - fromCatalog - outcome.planned.reduce((sum, work) => sum + work.units, 0)
-      if (unplanned > 0) log(`${lang}: ${unplanned} units have no engine that could translate them`)
+      const plan = dryRunPlan(lang, catalogs.jobs.size, outcome)
+      emit({ type: 'plan', plan })
       ;(report.plan ??= {})[lang] = outcome.planned
       continue
     }
-    report.skipped[lang] = outcome.skipped
-    for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
-    for (const [engine, count] of Object.entries(outcome.characters)) report.characters[engine] = (report.characters[engine] ?? 0) + count
+    addCharacters(report, outcome.characters)
 
-    // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
     await mapInParallel(articles, async (article) => {
-      const catalog = catalogs.get(article.slug)!
-      let changed = false
-      for (const unit of article.segmentation.units) {
-        const answer = outcome.answers.get(unit.key)
-        const glossary = protect?.(unit.text, lang).glossaryHash
-        if (answer && !lookup(catalog, unit.key)) changed = putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) }) || changed
-      }
-      if (changed && write) await writeCatalog(config.paths.locales, catalog)
+      if (catalogs.complete(article, outcome.answers) && write) await writeCatalog(config.paths.locales, catalogs.of(article))
     })
 
-    // quotes.courtesy: each kept quotation is also translated for its footnote, as extra units through
-    // the same chain, stored in locales/<lng>/quotes/. They never join an edition's units or catalog.
     const courtesy = config.quotes.courtesy
-      ? await courtesyTranslations({
+      ? await courtesyFor({
           localesDir: config.paths.locales,
           lang,
-          articles: articles.map((article) => ({ slug: article.slug, quotes: article.segmentation.quotes })),
+          articles,
           write,
-          translate: options.catalogOnly
-            ? undefined
-            : async (units) => {
-                const result = await translateChain({ source: config.source, target: lang, units, chain, engines: engines.slots, missing: engines.missing, protect, signal: options.signal, lookup: () => undefined })
-                for (const [engine, count] of Object.entries(result.characters)) report.characters[engine] = (report.characters[engine] ?? 0) + count
-                return new Map([...result.answers].map(([key, answer]) => [key, { text: plainText(answer.text), engine: answer.engine }]))
-              },
+          translate: async (units) => {
+            const result = await translate(units, () => undefined)
+            addCharacters(report, result.characters)
+            return result.answers
+          },
         })
       : undefined
 
     const t = translatorFor(i18n, lang)
     await mapInParallel(articles, async (article) => {
-      const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write, courtesy, protect)
-      article.report.editions.push(edition)
-      if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.display, path: edition.path, markdown })
+      const { edition, markdown } = produceEdition(article, { config, outDir, lang, answers: outcome.answers, failures: outcome.failures, t, courtesy, protect })
+      if (markdown !== undefined && write) {
+        await writeFileAtomic(editionPath(outDir, lang, article.slug), markdown)
+        edition.written = true
+      }
+      reports.get(article)!.editions.push(edition)
+      if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.file, path: edition.path, markdown })
     })
   }
 
-  for (const article of articles) report.articles.push(article.report)
+  report.articles.push(...reports.values())
   report.articles.sort((a, b) => a.source.localeCompare(b.source))
   editions.sort((a, b) => a.path.localeCompare(b.path))
   const reportPath = join(outDir, 'report.json')
   if (write) await writeFileAtomic(reportPath, stableJson(report))
 
-  const badInput = report.articles.some((article) => article.problems.some((problem) => problem.severity === 'error'))
+  const badInput = report.articles.some((article) => article.problems.some((entry) => entry.severity === 'error'))
   const untranslated = report.articles.some((article) => article.editions.some((edition) => edition.units.untranslated > 0))
   return { exitCode: badInput ? 2 : untranslated ? 1 : 0, report, reportPath, editions }
 }
 
-async function writeEdition(
-  article: LoadedArticle,
-  lang: string,
-  answers: ReadonlyMap<string, Answer>,
-  failures: ReadonlyArray<{ key: string; engine: string; problem: string }>,
-  config: ResolvedConfig,
-  outDir: string,
-  t: (key: string, options?: Record<string, unknown>) => string,
-  write: boolean,
-  courtesy?: ReadonlyMap<string, CourtesyTranslation>,
-  protect?: TermProtector,
-): Promise<{ edition: EditionReport; markdown?: string }> {
-  const path = join(outDir, lang, `${article.slug}.md`)
-  const units = article.segmentation.units
-  const edition: EditionReport = {
-    lang,
-    path: toPosix(relative(config.root, path)),
-    written: false,
-    units: { total: units.length, catalog: 0, machine: 0, untranslated: 0 },
-    engines: [],
-    untranslated: [],
-    quotes: [],
-    terms: [],
-    unknownWords: [],
-  }
-  const translations = new Map<string, string>()
-  const sourceLines = new LineIndex(article.parsed.file.value.toString())
-  const engines = new Set<string>()
-  const unknown = new Set<string>()
-  for (const unit of units) {
-    const answer = answers.get(unit.key)
-    if (!answer) {
-      if (!edition.untranslated.some((entry) => entry.key === unit.key)) {
-        const problems = failures.filter((failure) => failure.key === unit.key).map((failure) => `${failure.engine}: ${failure.problem}`)
-        // `…` stands where a kept quotation, inline code or an image was.
-        edition.untranslated.push({ key: unit.key, line: unit.line, column: unit.column, text: plainText(unit.text.replace(/<x\s+id="\d+"\s*\/>/g, '…')), problems })
-      }
-      edition.units.untranslated++
-      continue
+/**
+ * Every article, read a few at a time. One that cannot be read or parsed is refused with its
+ * problems (the others are still built); two articles with one slug are bad input.
+ */
+export async function readArticles(config: ResolvedConfig, paths: readonly string[]): Promise<{ articles: Article[]; refused: ArticleReport[] }> {
+  const loaded = await mapInParallel(paths, async (path) => {
+    const file = toPosix(relative(config.root, path))
+    try {
+      return await readArticle(path, file, config)
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      return { path, file, error }
     }
-    translations.set(unit.key, answer.text)
-    engines.add(answer.status === 'reviewed' ? 'catalog' : answer.engine)
-    if (answer.cached) edition.units.catalog++
-    else edition.units.machine++
-    // Every hit of the unit's source is listed, whether the translation came from an engine now or
-    // from the catalog, at its own place: found in the source from the unit's start on.
-    let cursor = sourceLines.offsetOf(unit.line, unit.column)
-    for (const hit of answer.terms ?? protect?.(unit.text, lang).hits ?? []) {
-      const found = article.parsed.file.value.toString().indexOf(hit.source, cursor)
-      const place = found >= 0 ? sourceLines.at(found) : { line: unit.line, column: unit.column }
-      if (found >= 0) cursor = found + hit.source.length
-      edition.terms.push({ ...hit, ...place })
-    }
-    for (const word of answer.unknownWords ?? []) unknown.add(word)
-  }
-  edition.engines = [...engines].sort()
-  edition.unknownWords = [...unknown].sort((a, b) => a.localeCompare(b, 'sv'))
-  if (edition.units.untranslated > 0) return { edition }
-
-  const flag = config.quotes.flag === 'footnote'
-  const courtesyOf = (text: string): CourtesyTranslation[] => {
-    const translation = courtesy?.get(courtesyKey(text))
-    return translation ? [translation] : []
-  }
-  const frontmatter: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(article.parsed.frontmatter)) if (key !== 'tolk' && key !== 'lang') frontmatter[key] = value
-  Object.assign(frontmatter, {
-    lang,
-    source: article.display,
-    source_sha256: article.sha256,
-    engines: edition.engines,
-    quotes_flagged: flag ? article.segmentation.quotes.filter((quote) => quote.field === undefined).length : 0,
-    notice: t('edition.notice'),
   })
-  const rendered = renderEdition(article.parsed.tree, article.segmentation, {
-    translations,
-    frontmatter,
-    quoteFlag: flag ? { text: (quote) => [t('quote.flag'), ...courtesyOf(quote.text).map(({ translation, reviewed }) => t(reviewed ? 'quote.courtesy_reviewed' : 'quote.courtesy', { translation }))] } : undefined,
-  })
-  edition.quotes = article.segmentation.quotes.map((quote) => ({
-    text: quote.text,
-    line: quote.line,
-    column: quote.column,
-    ...(rendered.lines.has(quote.index) ? { editionLine: rendered.lines.get(quote.index) } : {}),
-    ...(rendered.flags.has(quote.index) ? { flag: rendered.flags.get(quote.index) } : {}),
-    ...(flag ? courtesyOf(quote.text).map(({ translation }) => ({ courtesy: translation }))[0] : {}),
-    status: 'verbatim' as const,
-  }))
-  if (write) await writeFileAtomic(path, rendered.markdown)
-  edition.written = write
-  return { edition, markdown: rendered.markdown }
-}
-
-async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(path)
-  } catch (error) {
-    throw new InputError(`Cannot read article: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: display }, { code: 'article' })
+  const articles: Article[] = []
+  const refused: ArticleReport[] = []
+  for (const entry of loaded) {
+    if ('error' in entry) refused.push({ source: entry.file, slug: slugFromPath(entry.path, config.source), editions: [], problems: [entry.error, ...entry.error.problems].map((error) => toProblem(error, entry.file)) })
+    else articles.push(entry)
   }
-  const text = decodeUtf8(bytes, display)
-  const parsed = parseArticle(text, display)
-  const slugValue = parsed.frontmatter.slug
-  if (slugValue !== undefined && (typeof slugValue !== 'string' || !/^[a-z0-9][a-z0-9-_]*$/i.test(slugValue))) {
-    throw new InputError(`Invalid front matter: expected \`slug\` to be letters, digits and dashes, got \`${String(slugValue)}\``, { file: display, line: 2, column: 1 }, { code: 'frontmatter' })
+  const slugs = new Map<string, string>()
+  for (const article of articles) {
+    const other = slugs.get(article.slug)
+    if (other) throw new InputError(`Duplicate slug \`${article.slug}\`, expected each article to have its own (also used by ${other})`, { file: article.file })
+    slugs.set(article.slug, article.file)
   }
-  const articlePolicy = (parsed.frontmatter.tolk as { quotes?: unknown } | undefined)?.quotes
-  const quotes = articlePolicy === 'translate' || articlePolicy === 'verbatim' ? articlePolicy : config.quotes.policy
-  const segmentation = segment(parsed.tree, { source: text, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })
-  const problems: Problem[] = segmentation.warnings.map((warning) => ({ file: display, line: warning.line, column: warning.column, message: warning.message, ruleId: warning.ruleId, severity: 'warning' }))
-  const slug = typeof slugValue === 'string' ? slugValue : slugFromPath(path, config.source)
-  return {
-    path,
-    display,
-    slug,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    parsed,
-    segmentation,
-    report: { source: display, slug, editions: [], problems },
-  }
+  return { articles, refused }
 }
 
 function toProblem(error: InputError, fallback: string): Problem {
   const place: Place = error.place ?? { file: fallback }
   return { file: place.file, line: place.line, column: place.column, message: error.message, ruleId: error.code, severity: 'error' }
-}
-
-/** The project glossary's term protection: `config.paths.glossary`, with each target language's genitive patterns. */
-async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
-  const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
-  if (glossary.entries.length === 0) return undefined
-  const patterns: Record<string, GenitivePatterns> = {}
-  for (const lang of Object.keys(config.targets)) patterns[lang] = await loadGenitivePatterns(config.paths.locales, lang)
-  return createTermProtector(glossary, compileMatcher(glossary), patterns)
 }

@@ -1,26 +1,20 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml'
 import { displayPath, loadConfig } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError } from '../errors.ts'
-import { plainText } from '../document/placeholders.ts'
-import { build } from './build.ts'
 import { mapInParallel } from '../fs/parallel.ts'
-import { loadEdition, loadSource, type SourceArticle } from '../check/documents.ts'
-import { defaultSeverity, isRuleId, ruleIds, type RuleId, type RuleSetting } from '../check/rules.ts'
-import type { Finding, RuleMessage, Subject } from '../check/types.ts'
-import { checkQuotes } from '../check/quote-verbatim.ts'
-import { checkMarkup } from '../check/markup.ts'
-import { checkStale, type Regenerated } from '../check/stale.ts'
-import { checkUntranslated } from '../check/untranslated.ts'
-import { checkCatalogs, type CatalogTermCheck } from '../check/catalog.ts'
-import { checkLocales } from '../check/locales.ts'
-import { loadGlossaryContext, termProblems, forbiddenForms, type GlossaryContext } from '../check/glossary-terms.ts'
-import { checkGlossary } from '../check/glossary.ts'
-import { checkGlossaryTerms } from '../check/glossary-term.ts'
-import { checkForbiddenTerms } from '../check/forbidden-term.ts'
-import { selectTargets, findArticles, slugFromPath } from './articles.ts'
+import { createI18n, translatorFor } from '../i18n/index.ts'
+import { loadArticle, type Article } from '../project/article.ts'
+import { selectTargets, findArticles } from '../project/articles.ts'
+import { editionsFromCatalogs } from '../project/catalog-editions.ts'
+import { loadProjectGlossary, protectorOf, type ProjectGlossary } from '../project/glossary.ts'
+import { checkRules, ruleIds } from '../check/index.ts'
+import { loadEdition } from '../check/documents.ts'
+import { glossaryContext, type GlossaryContext } from '../check/glossary-terms.ts'
+import { builtFromCurrentSource } from '../check/stale.ts'
+import type { CheckContext, EditionSlot, Finding, Regenerated, RuleId, RuleSetting, Subject } from '../check/types.ts'
 
 export interface CheckOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
@@ -48,110 +42,74 @@ export interface CheckResult {
 
 /**
  * The CI gate: reads sources, glossary, catalogs and the editions under `out`, and reports every
- * way an edition or catalog disagrees with its source or the glossary. Writes nothing, calls no engine.
+ * way an edition or catalog disagrees with its source or the glossary. Writes nothing, calls no
+ * engine. Every registered rule (`src/check/index.ts`) runs over the same loaded documents.
  */
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd()
   const config = await loadConfig({ file: options.config, cwd })
   const rules = await ruleSettings(config, cwd)
-  const on = (rule: RuleId) => rules[rule] !== 'off'
   const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
   const targets = selectTargets(config, options.locales)
-  const complete = !options.articles || options.articles.length === 0
   const display = (path: string) => relative(config.root, path).split(sep).join('/')
-  const messages: RuleMessage[] = []
-  const subjects: Subject[] = []
 
-  const articles: SourceArticle[] = []
   const articlePaths = await findArticles(config, options.articles, cwd)
-  const sourceBytes = await readAll(articlePaths)
-  articlePaths.forEach((path, index) => {
-    const bytes = sourceBytes[index]!
-    const file = display(path)
-    if (bytes instanceof Error) throw new InputError(`Cannot read article: ${(bytes as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : bytes.message}`, { file }, { code: 'article' })
-    articles.push(loadSource(bytes, file, slugFromPath(path, config.source), config))
+  const articles: Article[] = (await readAll(articlePaths)).map((bytes, index) => {
+    const path = articlePaths[index]!
+    if (bytes instanceof Error) throw new InputError(`Cannot read article: ${(bytes as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : bytes.message}`, { file: display(path) }, { code: 'article' })
+    return loadArticle(bytes, path, display(path), config)
   })
-  // The in-memory build reads the same files again; let it run while the editions are read.
-  const regenerating = rules.stale !== 'off' ? regenerate(config, options, cwd, articles, targets) : Promise.resolve(new Map<string, Regenerated>())
-  regenerating.catch(() => {}) // awaited below; this keeps an early failure from being reported as unhandled
-  const editionPaths = targets.flatMap((lang) => articles.map((article) => join(outDir, lang, `${article.slug}.md`)))
-  const editionBytes = await readAll(editionPaths)
+  const pairs = targets.flatMap((lang) => articles.map((article) => ({ lang, article, path: join(outDir, lang, `${article.slug}.md`) })))
+  const editionBytes = await readAll(pairs.map((pair) => pair.path))
+  const editions: EditionSlot[] = pairs.map(({ lang, article, path }, index) => {
+    const bytes = editionBytes[index]!
+    const file = display(path)
+    if (bytes instanceof Error) return { lang, article, file, comparable: false }
+    const edition = loadEdition(bytes, file, lang, article)
+    return { lang, article, file, edition, comparable: builtFromCurrentSource(edition) && edition.blocks.length === article.blocks.length }
+  })
 
-  const needsGlossary = on('glossary') || on('glossary-term') || on('forbidden-term') || on('catalog')
-  const glossary = needsGlossary ? await loadGlossaryContext(config, targets) : undefined
-  if (glossary && on('glossary')) {
-    messages.push(...checkGlossary(glossary, targets))
-    for (const file of glossary.glossary.files) subjects.push({ file: glossary.display(file), kind: 'glossary', rules: ['glossary'] })
-  }
+  let project: Promise<ProjectGlossary> | undefined
+  const projectGlossary = () => (project ??= loadProjectGlossary(config, targets))
+  let glossary: Promise<GlossaryContext> | undefined
+  let regenerated: Promise<Map<string, Regenerated>> | undefined
+  const subjects = new Map<string, Subject>()
+  for (const slot of editions) if (slot.edition) subjects.set(slot.file, { file: slot.file, kind: 'edition', lang: slot.lang, rules: [] })
 
-  const regenerated = await regenerating
-
-  let next = 0
-  for (const lang of targets) {
-    for (const article of articles) {
-      const path = editionPaths[next]!
-      const bytes = editionBytes[next++]!
-      const file = display(path)
-      if (bytes instanceof Error) {
-        if (on('missing-edition')) messages.push({ file: article.file, line: 1, column: 1, rule: 'missing-edition', message: `Missing \`${lang}\` edition, expected ${file}; run \`tolk build\`` })
-        continue
-      }
-      const edition = loadEdition(bytes, file, lang, article)
-      const applied: RuleId[] = []
-      const run = (rule: RuleId, produce: () => RuleMessage[]) => {
-        if (!on(rule)) return
-        applied.push(rule)
-        messages.push(...produce())
-      }
-      let current = true
-      run('stale', () => {
-        const result = checkStale(edition, regenerated.get(`${lang}/${article.slug}`))
-        current = result.current
-        return result.messages
-      })
-      const aligned = edition.blocks.length === article.blocks.length
-      if (!aligned && current && on('stale')) {
-        messages.push({ file, line: 1, column: 1, rule: 'stale', message: `Edition has ${edition.blocks.length} paragraphs, headings and cells, expected ${article.blocks.length} as in ${article.file}; its blocks cannot be compared with the source` })
-      }
-      if (current && aligned) {
-        run('quote-verbatim', () => checkQuotes(edition, config))
-        run('markup', () => checkMarkup(edition))
-        run('untranslated', () => checkUntranslated(edition, { source: config.source, keptSpans: glossary ? keptSpans(glossary) : undefined }))
-        if (glossary) run('glossary-term', () => checkGlossaryTerms(edition, glossary, { forbiddenReported: on('forbidden-term') }))
-      }
-      if (glossary) run('forbidden-term', () => checkForbiddenTerms(edition, glossary))
-      subjects.push({ file, kind: 'edition', lang, rules: applied })
+  const findings: Finding[] = []
+  for (const rule of checkRules) {
+    const setting = rules[rule.id]!
+    if (setting === 'off') continue
+    const context: CheckContext = {
+      config,
+      targets,
+      outDir,
+      complete: !options.articles || options.articles.length === 0,
+      articles,
+      editions,
+      isOn: (id) => rules[id] !== 'off',
+      display,
+      glossary: () => (glossary ??= projectGlossary().then((loaded) => glossaryContext(loaded))),
+      regenerated: () => (regenerated ??= regenerate(config, outDir, articles, targets, projectGlossary)),
+      checked: (subject) => {
+        const entry = subjects.get(subject.file) ?? { ...subject, rules: [] }
+        subjects.set(subject.file, entry)
+        if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id)
+      },
     }
-    if (complete && on('stale')) messages.push(...(await orphanedEditions(outDir, lang, articles, display)))
+    const severity = setting === 'error' ? 'error' : 'warning'
+    for (const message of await rule.check(context)) findings.push({ ...message, rule: rule.id, severity })
   }
 
-  if (on('catalog')) {
-    const result = await checkCatalogs({ config, articles, languages: [config.source, ...targets], complete, terms: glossary ? catalogTerms(glossary) : undefined })
-    messages.push(...result.messages)
-    subjects.push(...result.subjects)
-  }
-
-  if (on('locales')) {
-    const localeFile = (lang: string) => {
-      const path = join(config.paths.locales, lang, 'tolk.json')
-      return { lang, path, file: display(path) }
-    }
-    messages.push(...(await checkLocales(localeFile(config.source), targets.map(localeFile))))
-    for (const lang of targets) subjects.push({ file: localeFile(lang).file, kind: 'locale', lang, rules: ['locales'] })
-  }
-
-  const findings: Finding[] = messages
-    .filter((message) => rules[message.rule] !== 'off')
-    .map((message) => ({ ...message, severity: rules[message.rule] === 'error' ? ('error' as const) : ('warning' as const) }))
-    .sort(compareFindings)
+  findings.sort(compareFindings)
   const errors = findings.filter((finding) => finding.severity === 'error').length
-  subjects.sort((a, b) => a.file.localeCompare(b.file, 'en'))
+  const files = [...subjects.values()].sort((a, b) => a.file.localeCompare(b.file, 'en'))
   return {
     exitCode: errors > 0 ? 1 : 0,
     findings,
-    subjects,
+    subjects: files,
     rules,
-    summary: { errors, warnings: findings.length - errors, files: new Set([...subjects.map((subject) => subject.file), ...findings.map((finding) => finding.file)]).size },
+    summary: { errors, warnings: findings.length - errors, files: new Set([...files.map((subject) => subject.file), ...findings.map((finding) => finding.file)]).size },
   }
 }
 
@@ -164,56 +122,29 @@ function readAll(paths: readonly string[]): Promise<Array<Buffer | Error>> {
   return mapInParallel(paths, (path) => readFile(path).catch((error: Error) => error))
 }
 
-/** What the build makes of each article in each language from the committed catalogs, in memory. */
-async function regenerate(config: ResolvedConfig, options: CheckOptions, cwd: string, articles: SourceArticle[], targets: string[]): Promise<Map<string, Regenerated>> {
-  const result = await build({ cwd, config: options.config, out: options.out, write: false, catalogOnly: true, locales: targets, articles: articles.map((article) => resolve(config.root, article.file)) })
+/** What the build makes of each article in each language from the committed catalogs, in memory, from the articles already loaded. */
+async function regenerate(config: ResolvedConfig, outDir: string, articles: readonly Article[], targets: readonly string[], projectGlossary: () => Promise<ProjectGlossary>): Promise<Map<string, Regenerated>> {
+  const protect = protectorOf(await projectGlossary())
+  const { i18n } = await createI18n(config.paths.locales, targets)
   const regenerated = new Map<string, Regenerated>()
-  for (const edition of result.editions) regenerated.set(`${edition.lang}/${edition.slug}`, { markdown: edition.markdown })
-  for (const article of result.report.articles) {
-    for (const edition of article.editions) {
-      if (edition.untranslated.length === 0 || regenerated.has(`${edition.lang}/${article.slug}`)) continue
-      const catalog = relative(config.root, join(config.paths.locales, edition.lang, 'articles', `${article.slug}.json`)).split(sep).join('/')
-      regenerated.set(`${edition.lang}/${article.slug}`, { untranslated: edition.untranslated.map((entry) => ({ line: entry.line, column: entry.column })), catalog })
+  for (const lang of targets) {
+    for (const { article, edition, markdown } of await editionsFromCatalogs({ config, outDir, lang, articles, protect, t: translatorFor(i18n, lang) })) {
+      if (markdown !== undefined) regenerated.set(`${lang}/${article.slug}`, { markdown })
+      else {
+        const catalog = relative(config.root, join(config.paths.locales, lang, 'articles', `${article.slug}.json`)).split(sep).join('/')
+        regenerated.set(`${lang}/${article.slug}`, { untranslated: edition.untranslated.map((entry) => ({ line: entry.line, column: entry.column })), catalog })
+      }
     }
   }
   return regenerated
 }
 
-function catalogTerms(context: GlossaryContext): CatalogTermCheck {
-  return (unit, translation, lang) => {
-    const sourceText = plainText(unit.text.replace(/<x\s+id="\d+"\s*\/>/g, ' '))
-    const translated = plainText(translation.replace(/<x\s+id="\d+"\s*(?:\/>|><\/x\s*>)/g, ' '))
-    const problems = termProblems(sourceText, translated, lang, context).filter((problem) => !problem.forbidden).map((problem) => problem.message)
-    for (const found of forbiddenForms(translated, lang, context)) problems.push(found.message)
-    return problems
-  }
-}
-
-/** Spans of `keep` terms in a text: names and acronyms that stay in the source language. */
-function keptSpans(context: GlossaryContext): (text: string) => Array<[number, number]> {
-  return (text) => context.hits(text).filter((hit) => hit.entry.keep).map((hit) => [hit.start, hit.end] as [number, number])
-}
-
-async function orphanedEditions(outDir: string, lang: string, articles: readonly SourceArticle[], display: (path: string) => string): Promise<RuleMessage[]> {
-  let names: string[]
-  try {
-    names = await readdir(join(outDir, lang))
-  } catch {
-    return []
-  }
-  const slugs = new Set(articles.map((article) => article.slug))
-  return names
-    .filter((name) => name.endsWith('.md') && !slugs.has(name.slice(0, -'.md'.length)))
-    .sort()
-    .map((name) => ({ file: display(join(outDir, lang, name)), line: 1, column: 1, rule: 'stale' as const, message: `Orphaned edition: no article has the slug \`${name.slice(0, -'.md'.length)}\`, expected it to be removed with its source` }))
-}
-
 /** Severities from the config over the defaults; an unknown rule id is bad input with its place. */
 async function ruleSettings(config: ResolvedConfig, cwd: string): Promise<Record<RuleId, RuleSetting>> {
-  const settings = { ...defaultSeverity }
+  const settings: Record<RuleId, RuleSetting> = Object.fromEntries(checkRules.map((rule) => [rule.id, rule.defaultSeverity]))
   const unknown: string[] = []
   for (const [rule, setting] of Object.entries(config.check.rules)) {
-    if (isRuleId(rule)) settings[rule] = setting
+    if (ruleIds.includes(rule)) settings[rule] = setting
     else unknown.push(rule)
   }
   if (unknown.length > 0) {
@@ -240,4 +171,3 @@ async function placeOfRule(config: ResolvedConfig, rule: string, cwd: string): P
   }
   return { file }
 }
-

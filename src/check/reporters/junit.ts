@@ -1,5 +1,5 @@
 import type { Finding } from '../types.ts'
-import type { RuleId } from '../rules.ts'
+import type { RuleId } from '../types.ts'
 import type { CheckReport } from './index.ts'
 
 /**

@@ -1,0 +1,30 @@
+import { catalogRule } from './catalog.ts'
+import { forbiddenTermRule } from './forbidden-term.ts'
+import { glossaryRule } from './glossary.ts'
+import { glossaryTermRule } from './glossary-term.ts'
+import { localesRule } from './locales.ts'
+import { markupRule } from './markup.ts'
+import { missingEditionRule } from './missing-edition.ts'
+import { quoteVerbatimRule } from './quote-verbatim.ts'
+import { staleRule } from './stale.ts'
+import { untranslatedRule } from './untranslated.ts'
+import type { CheckRule } from './types.ts'
+
+/**
+ * The rules of `tolk check`, in the order they run (the order `files[].rules` lists them in).
+ * Adding a rule: a file `src/check/<id>.ts` exporting a `CheckRule`, and its line here.
+ */
+export const checkRules: readonly CheckRule[] = [
+  glossaryRule,
+  staleRule,
+  quoteVerbatimRule,
+  markupRule,
+  untranslatedRule,
+  glossaryTermRule,
+  forbiddenTermRule,
+  missingEditionRule,
+  catalogRule,
+  localesRule,
+]
+
+export const ruleIds: readonly string[] = checkRules.map((rule) => rule.id)

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import type { ResolvedConfig } from '../config/schema.ts'
+import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
+import { segment, type Block, type Segmentation } from '../document/segment.ts'
+import { LineIndex } from '../document/lines.ts'
+import { InputError } from '../errors.ts'
+import { slugFromPath } from './articles.ts'
+
+/** A problem with an input file, as the build's report lists it (`report.json`, schema unchanged). */
+export interface Problem {
+  file: string
+  line?: number
+  column?: number
+  message: string
+  ruleId: string
+  severity: 'error' | 'warning'
+}
+
+/**
+ * One source article as `build` and `check` both read it: decoded, parsed, segmented under the
+ * config's quotation policy (or the article's own `tolk.quotes`), with its slug and hash.
+ */
+export interface Article {
+  /** Absolute path. */
+  path: string
+  /** Path relative to the config's folder, as reports show it. */
+  file: string
+  slug: string
+  text: string
+  sha256: string
+  parsed: ParsedArticle
+  segmentation: Segmentation
+  /** The blocks that have a node (paragraphs, headings, table cells), in document order. */
+  blocks: Block[]
+  lines: LineIndex
+  /** What segmentation warned about (unbalanced quotation marks), as report problems. */
+  warnings: Problem[]
+}
+
+/** Read and load an article; an unreadable or invalid one is an `InputError` with its place. */
+export async function readArticle(path: string, file: string, config: ResolvedConfig): Promise<Article> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (error) {
+    throw new InputError(`Cannot read article: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file }, { code: 'article' })
+  }
+  return loadArticle(bytes, path, file, config)
+}
+
+export function loadArticle(bytes: Uint8Array, path: string, file: string, config: ResolvedConfig): Article {
+  const text = decodeUtf8(bytes, file)
+  const parsed = parseArticle(text, file)
+  const slugValue = parsed.frontmatter.slug
+  if (slugValue !== undefined && (typeof slugValue !== 'string' || !/^[a-z0-9][a-z0-9-_]*$/i.test(slugValue))) {
+    throw new InputError(`Invalid front matter: expected \`slug\` to be letters, digits and dashes, got \`${String(slugValue)}\``, { file, line: 2, column: 1 }, { code: 'frontmatter' })
+  }
+  const articlePolicy = (parsed.frontmatter.tolk as { quotes?: unknown } | undefined)?.quotes
+  const quotes = articlePolicy === 'translate' || articlePolicy === 'verbatim' ? articlePolicy : config.quotes.policy
+  const segmentation = segment(parsed.tree, { source: text, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })
+  return {
+    path,
+    file,
+    slug: typeof slugValue === 'string' ? slugValue : slugFromPath(path, config.source),
+    text,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    parsed,
+    segmentation,
+    blocks: segmentation.blocks.filter((block) => block.node !== undefined),
+    lines: new LineIndex(text),
+    warnings: segmentation.warnings.map((warning) => ({ file, line: warning.line, column: warning.column, message: warning.message, ruleId: warning.ruleId, severity: 'warning' })),
+  }
+}

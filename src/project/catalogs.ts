@@ -1,0 +1,101 @@
+import { lookup, putMachine, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
+import { mapInParallel } from '../fs/parallel.ts'
+import type { Answer, UnitJob } from '../translate/run.ts'
+import type { TermProtector } from '../translate/protect.ts'
+import type { Article } from './article.ts'
+
+/**
+ * One language's catalogs as the build answers from them, in order of precedence: the catalogs
+ * of the articles that have the unit, then any other article's catalog of the language (which can
+ * lend a unit, as `machine`). A machine translation made under other glossary entries than the
+ * unit's terms have now (its lock records their hash) is stale and goes to the engines again;
+ * reviewed ones stay.
+ */
+export class LanguageCatalogs {
+  readonly lang: string
+  /** Each unit once, however many articles share it, in article order. */
+  readonly jobs: Map<string, UnitJob>
+  readonly #own: Map<string, Catalog>
+  readonly #others: Catalog[]
+  readonly #owners: Map<string, Article[]>
+  readonly #protect?: TermProtector
+
+  private constructor(lang: string, articles: readonly Article[], all: Map<string, Catalog>, protect?: TermProtector) {
+    this.lang = lang
+    this.#protect = protect
+    this.#own = new Map(articles.map((article) => [article.slug, all.get(article.slug) ?? { lang, slug: article.slug, entries: {}, lock: {} }]))
+    this.#others = [...all.values()].filter((catalog) => !this.#own.has(catalog.slug))
+    this.jobs = new Map()
+    this.#owners = new Map()
+    for (const article of articles) {
+      for (const unit of article.segmentation.units) {
+        if (!this.jobs.has(unit.key)) {
+          const context = unit.block.parts.flatMap((part) => (part.kind === 'unit' ? [part.unit.text] : [])).join(' ')
+          this.jobs.set(unit.key, { key: unit.key, text: unit.text, context, slots: unit.slots })
+        }
+        const owners = this.#owners.get(unit.key) ?? []
+        if (!owners.includes(article)) owners.push(article)
+        this.#owners.set(unit.key, owners)
+      }
+    }
+  }
+
+  /** Every catalog of the language, read once. */
+  static async read(localesDir: string, lang: string, articles: readonly Article[], protect?: TermProtector): Promise<LanguageCatalogs> {
+    const all = new Map((await readLanguageCatalogs(localesDir, lang)).map((catalog) => [catalog.slug, catalog]))
+    return new LanguageCatalogs(lang, articles, all, protect)
+  }
+
+  /** The catalog of an article of this build. */
+  of(article: Article): Catalog {
+    return this.#own.get(article.slug)!
+  }
+
+  /** The answer the catalogs give for a unit, or undefined when it goes to the engines. */
+  lookup(key: string): Omit<Answer, 'terms'> | undefined {
+    const glossaryHash = this.#glossaryHash(this.jobs.get(key)!.text)
+    const current = (catalog: Catalog, status: string) => !this.#protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
+    for (const article of this.#owners.get(key) ?? []) {
+      const catalog = this.of(article)
+      const answer = lookup(catalog, key)
+      if (answer && current(catalog, answer.status)) return answer
+    }
+    for (const catalog of this.#others) {
+      const answer = lookup(catalog, key)
+      if (answer && current(catalog, answer.status)) return { ...answer, status: 'machine' }
+    }
+    return undefined
+  }
+
+  /** Put fresh machine answers into the catalog of every article that has the unit; returns the catalogs changed. */
+  putMachine(fresh: ReadonlyMap<string, Answer>): Catalog[] {
+    const touched = new Set<Catalog>()
+    for (const [key, answer] of fresh) {
+      for (const article of this.#owners.get(key) ?? []) {
+        const catalog = this.of(article)
+        if (putMachine(catalog, key, answer.text, { engine: answer.engine, source: sourceHash(this.jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}) })) touched.add(catalog)
+      }
+    }
+    return [...touched]
+  }
+
+  /** Copy answers an article's catalog lacks (from another article's catalog) into it, so each catalog is complete; returns whether it changed. */
+  complete(article: Article, answers: ReadonlyMap<string, Answer>): boolean {
+    const catalog = this.of(article)
+    let changed = false
+    for (const unit of article.segmentation.units) {
+      const answer = answers.get(unit.key)
+      const glossary = this.#glossaryHash(unit.text)
+      if (answer && !lookup(catalog, unit.key)) changed = putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) }) || changed
+    }
+    return changed
+  }
+
+  #glossaryHash(text: string): string | undefined {
+    return this.#protect?.(text, this.lang).glossaryHash
+  }
+}
+
+export function writeCatalogs(localesDir: string, catalogs: readonly Catalog[]): Promise<void[]> {
+  return mapInParallel(catalogs, (catalog) => writeCatalog(localesDir, catalog))
+}

@@ -1,0 +1,23 @@
+import type { ResolvedConfig } from '../config/schema.ts'
+import { compileMatcher, createTermProtector, loadGenitivePatterns, loadGlossary, type GenitivePatterns, type Glossary, type TermMatcher } from '../glossary/index.ts'
+import type { TermProtector } from '../translate/protect.ts'
+
+/** The project's glossary, read once: its entries, their compiled matcher, each language's genitive patterns. */
+export interface ProjectGlossary {
+  glossary: Glossary
+  matcher: TermMatcher
+  patterns: Map<string, GenitivePatterns>
+}
+
+export async function loadProjectGlossary(config: ResolvedConfig, languages: readonly string[]): Promise<ProjectGlossary> {
+  const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
+  const patterns = new Map<string, GenitivePatterns>()
+  for (const lang of languages) patterns.set(lang, await loadGenitivePatterns(config.paths.locales, lang))
+  return { glossary, matcher: compileMatcher(glossary), patterns }
+}
+
+/** Term protection for the engines, or undefined when the glossary is empty. */
+export function protectorOf(project: ProjectGlossary): TermProtector | undefined {
+  if (project.glossary.entries.length === 0) return undefined
+  return createTermProtector(project.glossary, project.matcher, Object.fromEntries(project.patterns))
+}

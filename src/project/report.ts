@@ -1,0 +1,42 @@
+import type { TermHitRecord } from '../translate/protect.ts'
+import type { PlannedWork } from '../translate/run.ts'
+import type { Problem } from './article.ts'
+
+/** The build's report: `<out>/report.json`, and stdout with `--json`. Its shape is a contract. */
+
+export type { Problem }
+
+export interface EditionReport {
+  lang: string
+  path: string
+  written: boolean
+  units: { total: number; catalog: number; machine: number; untranslated: number }
+  engines: string[]
+  untranslated: Array<{ key: string; line: number; column: number; text: string; problems: string[] }>
+  /** Kept quotations: source line and column, the line in the edition, the flag's footnote label, a courtesy translation when one was made. */
+  quotes: Array<{ text: string; line: number; column: number; editionLine?: number; flag?: string; courtesy?: string; status: 'verbatim' }>
+  terms: Array<TermHitRecord & { line: number; column: number }>
+  unknownWords: string[]
+}
+
+export interface ArticleReport {
+  source: string
+  slug: string
+  editions: EditionReport[]
+  problems: Problem[]
+}
+
+export interface BuildReport {
+  articles: ArticleReport[]
+  /** Per language, the engines of the chain that were skipped and why. */
+  skipped: Record<string, Array<{ engine: string; reason: string }>>
+  /** Source characters sent per engine (what DeepL bills). */
+  characters: Record<string, number>
+  /** Dry run only: per language, what each engine would be sent (units the catalogs answer are not counted). */
+  plan?: Record<string, PlannedWork[]>
+  problems: Problem[]
+}
+
+export function addCharacters(report: BuildReport, characters: Readonly<Record<string, number>>): void {
+  for (const [engine, count] of Object.entries(characters)) report.characters[engine] = (report.characters[engine] ?? 0) + count
+}
