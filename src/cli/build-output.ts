@@ -15,6 +15,8 @@ export function eventLine(event: BuildEvent): string {
     }
     case 'language':
       return `${event.lang}: ${event.units} units through ${event.chain.join(' → ')}${event.dryRun ? ' (dry run: no engine called)' : ''}`
+    case 'no-engine':
+      return `${event.lang}: ${event.message}`
     case 'skipped':
       return `${event.lang}: ${event.engine} skipped: ${event.reason}`
     case 'plan': {
@@ -34,7 +36,10 @@ export function resultLines(result: BuildResult, options: { cwd: string; dryRun:
     for (const edition of article.editions) {
       if (edition.written) lines.push(`wrote ${edition.path} (${edition.units.catalog} from catalog, ${edition.units.machine} machine)`)
       else {
-        lines.push(`not written: ${edition.path}: ${edition.units.untranslated} segments without translation`)
+        const noEngine = result.report.noEngine?.[edition.lang]
+        lines.push(`not written: ${edition.path}: ${edition.units.untranslated} segments without translation${noEngine ? ` (no engine for ${edition.lang}, see above)` : ''}`)
+        // A language with no engine at all was explained once; its units are in the report.
+        if (noEngine) continue
         for (const entry of edition.untranslated) lines.push(`  ${article.source}:${entry.line}:${entry.column}: ${stripControl(entry.text.slice(0, 80))}${entry.problems.length ? ` (${entry.problems.join('; ')})` : ''}`)
       }
     }

@@ -18,6 +18,7 @@ import { editionPath, produceEdition } from '../project/edition.ts'
 import { dryRunPlan } from './build/plan.ts'
 import { addCharacters, type ArticleReport, type BuildReport, type EditionReport } from '../project/report.ts'
 import type { BuildEvent, BuildProgress } from './build/events.ts'
+import { noEngineHint } from './build/no-engine.ts'
 
 export type { ArticleReport, BuildReport, EditionReport, Problem } from '../project/report.ts'
 export type { BuildEvent, BuildProgress } from './build/events.ts'
@@ -93,6 +94,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     })
   }
 
+  let dryRunUntranslated = false
+  const noEngine = (lang: string, skipped: ReadonlyArray<{ engine: string; reason: string }>) => {
+    const message = noEngineHint(lang, skipped, config)
+    ;(report.noEngine ??= {})[lang] = message
+    emit({ type: 'no-engine', lang, message })
+  }
   const engines = createEngines(config, targets.flatMap((lang) => config.targets[lang]!.engines), options.services)
 
   for (const lang of targets) {
@@ -114,9 +121,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (options.dryRun) {
       const plan = dryRunPlan(lang, catalogs.jobs.size, outcome)
       emit({ type: 'plan', plan })
+      if (plan.unplanned > 0) {
+        noEngine(lang, outcome.skipped)
+        dryRunUntranslated = true
+      }
       ;(report.plan ??= {})[lang] = outcome.planned
       continue
     }
+    if (outcome.answers.size < catalogs.jobs.size && outcome.failures.length === 0) noEngine(lang, outcome.skipped)
     addCharacters(report, outcome.characters)
 
     await mapInParallel(articles, async (article) => {
@@ -157,7 +169,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   const badInput = report.articles.some((article) => article.problems.some((entry) => entry.severity === 'error'))
   const untranslated = report.articles.some((article) => article.editions.some((edition) => edition.units.untranslated > 0))
-  return { exitCode: badInput ? 2 : untranslated ? 1 : 0, report, reportPath, editions }
+  return { exitCode: badInput ? 2 : untranslated || dryRunUntranslated ? 1 : 0, report, reportPath, editions }
 }
 
 /**

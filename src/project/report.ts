@@ -34,6 +34,8 @@ export interface BuildReport {
   characters: Record<string, number>
   /** Dry run only: per language, what each engine would be sent (units the catalogs answer are not counted). */
   plan?: Record<string, PlannedWork[]>
+  /** Per language with units no engine of its chain could take (every machine engine skipped): what to do about it. */
+  noEngine?: Record<string, string>
   problems: Problem[]
 }
 

@@ -14,10 +14,12 @@ export interface BuildProgress {
  * - `problem`: an input problem (an article refused, a warning in an article, a missing resource);
  * - `language`: a language starts, with its units and chain;
  * - `skipped`: an engine of the chain cannot be used, and why;
- * - `plan`: dry run only, what the language's engines would be sent.
+ * - `plan`: dry run only, what the language's engines would be sent;
+ * - `no-engine`: a language's units reached no engine at all, and how to get one.
  */
 export type BuildEvent =
   | { type: 'problem'; problem: Problem }
   | { type: 'language'; lang: string; units: number; chain: readonly string[]; dryRun: boolean }
   | { type: 'skipped'; lang: string; engine: string; reason: string }
   | { type: 'plan'; plan: DryRunPlan }
+  | { type: 'no-engine'; lang: string; message: string }
