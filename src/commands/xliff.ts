@@ -41,7 +41,7 @@ export interface XliffExportResult {
 }
 
 /** The project as the interchange commands see it: config, articles, glossary protection. */
-async function openProject(options: { config?: string; cwd?: string; articles?: string[]; locales?: string[] }): Promise<{ config: ResolvedConfig; cwd: string; targets: string[]; articles: LoadedArticle[]; protect?: TermProtector }> {
+export async function openProject(options: { config?: string; cwd?: string; articles?: string[]; locales?: string[] }): Promise<{ config: ResolvedConfig; cwd: string; targets: string[]; articles: LoadedArticle[]; protect?: TermProtector }> {
   const cwd = options.cwd ?? process.cwd()
   const config = await loadConfig({ file: options.config, cwd })
   const targets = selectTargets(config, options.locales)
