@@ -1,5 +1,6 @@
 import { sep } from 'node:path'
-import type { ProjectGlossary } from '../project/glossary.ts'
+import type { ResolvedConfig } from '../config/schema.ts'
+import { loadProjectGlossary, type ProjectGlossary } from '../project/glossary.ts'
 import { findTargetForms, matchTerms, targetForm, type GenitivePatterns, type Glossary, type GlossaryEntry, type TargetFormHit, type TermHit, type TermMatcher } from '../glossary/index.ts'
 
 /**
@@ -18,6 +19,11 @@ export interface GlossaryContext {
   hits: (text: string) => TermHit[]
   /** `findTargetForms` of a translated text, remembered: several rules look at the same block. */
   forms: (text: string, lang: string) => TargetFormHit[]
+}
+
+/** The project glossary read for the given languages, as the check compares with it. */
+export async function loadGlossaryContext(config: ResolvedConfig, languages: readonly string[]): Promise<GlossaryContext> {
+  return glossaryContext(await loadProjectGlossary(config, languages))
 }
 
 /** The comparison over a project glossary already read. */

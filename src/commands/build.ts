@@ -11,7 +11,7 @@ import { translateChain } from '../translate/run.ts'
 import type { TermProtector } from '../translate/protect.ts'
 import { readArticle, type Article, type Problem } from '../project/article.ts'
 import { selectTargets, findArticles, slugFromPath, toPosix } from '../project/articles.ts'
-import { loadProjectGlossary, protectorOf } from '../project/glossary.ts'
+import { loadProtector } from '../project/glossary.ts'
 import { LanguageCatalogs, writeCatalogs } from '../project/catalogs.ts'
 import { courtesyFor } from '../project/courtesy.ts'
 import { editionPath, produceEdition } from '../project/edition.ts'
@@ -77,7 +77,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     problem(entry)
   }
   const articlePaths = await findArticles(config, options.articles, cwd)
-  const protect = options.protect ?? protectorOf(await loadProjectGlossary(config, Object.keys(config.targets)))
+  const protect = options.protect ?? (await loadProtector(config))
 
   const { articles, refused } = await readArticles(config, articlePaths)
   for (const article of articles) for (const warning of article.warnings) problem(warning)

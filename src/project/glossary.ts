@@ -16,6 +16,11 @@ export async function loadProjectGlossary(config: ResolvedConfig, languages: rea
   return { glossary, matcher: compileMatcher(glossary), patterns }
 }
 
+/** The project glossary's term protection, with every target language's genitive patterns. */
+export async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
+  return protectorOf(await loadProjectGlossary(config, Object.keys(config.targets)))
+}
+
 /** Term protection for the engines, or undefined when the glossary is empty. */
 export function protectorOf(project: ProjectGlossary): TermProtector | undefined {
   if (project.glossary.entries.length === 0) return undefined
