@@ -1,8 +1,8 @@
 import { join, relative, resolve } from 'node:path'
-import { loadConfig } from '../config/load.ts'
+import { loadConfig } from './config.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { writeCatalog } from '../catalog/store.ts'
-import { createEngines, type EngineServices } from '../engines/registry.ts'
+import { createEngines, type EngineServices } from '../translate/engines.ts'
 import { InputError, type Place } from '../errors.ts'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
@@ -100,7 +100,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     ;(report.noEngine ??= {})[lang] = message
     emit({ type: 'no-engine', lang, message })
   }
-  const engines = createEngines(config, targets.flatMap((lang) => config.targets[lang]!.engines), options.services)
+  const engines = await createEngines(config, targets.flatMap((lang) => config.targets[lang]!.engines), options.services)
 
   for (const lang of targets) {
     const chain = config.targets[lang]!.engines

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
-import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml'
-import { displayPath, loadConfig } from '../config/load.ts'
+import { loadConfig } from './config.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError } from '../errors.ts'
 import { mapInParallel } from '../fs/parallel.ts'
@@ -10,7 +9,7 @@ import { loadArticle, type Article } from '../project/article.ts'
 import { selectTargets, findArticles } from '../project/articles.ts'
 import { editionsFromCatalogs } from '../project/catalog-editions.ts'
 import { loadProjectGlossary, protectorOf, type ProjectGlossary } from '../project/glossary.ts'
-import { checkRules, ruleIds } from '../check/index.ts'
+import { checkRules } from '../check/index.ts'
 import { loadEdition } from '../check/documents.ts'
 import { glossaryContext, type GlossaryContext } from '../check/glossary-terms.ts'
 import { builtFromCurrentSource } from '../check/stale.ts'
@@ -48,7 +47,7 @@ export interface CheckResult {
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd()
   const config = await loadConfig({ file: options.config, cwd })
-  const rules = await ruleSettings(config, cwd)
+  const rules = ruleSettings(config)
   const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
   const targets = selectTargets(config, options.locales)
   const display = (path: string) => relative(config.root, path).split(sep).join('/')
@@ -139,35 +138,9 @@ async function regenerate(config: ResolvedConfig, outDir: string, articles: read
   return regenerated
 }
 
-/** Severities from the config over the defaults; an unknown rule id is bad input with its place. */
-async function ruleSettings(config: ResolvedConfig, cwd: string): Promise<Record<RuleId, RuleSetting>> {
+/** Severities from the config over the rules' defaults (the config schema has refused unknown rule ids). */
+function ruleSettings(config: ResolvedConfig): Record<RuleId, RuleSetting> {
   const settings: Record<RuleId, RuleSetting> = Object.fromEntries(checkRules.map((rule) => [rule.id, rule.defaultSeverity]))
-  const unknown: string[] = []
-  for (const [rule, setting] of Object.entries(config.check.rules)) {
-    if (ruleIds.includes(rule)) settings[rule] = setting
-    else unknown.push(rule)
-  }
-  if (unknown.length > 0) {
-    const problems = await Promise.all(unknown.map(async (rule) => new InputError(`Unknown rule \`${rule}\` at \`check.rules\`, expected one of ${ruleIds.map((id) => `\`${id}\``).join(', ')}`, await placeOfRule(config, rule, cwd), { code: 'config' })))
-    const [first, ...rest] = problems
-    throw new InputError(first!.message, first!.place, { code: 'config', problems: rest })
-  }
+  for (const [rule, setting] of Object.entries(config.check.rules)) if (setting) settings[rule] = setting
   return settings
-}
-
-async function placeOfRule(config: ResolvedConfig, rule: string, cwd: string): Promise<{ file: string; line?: number; column?: number }> {
-  if (!config.file) return { file: 'tolk.config.yaml' }
-  const file = displayPath(config.file, cwd)
-  const counter = new LineCounter()
-  const document = parseDocument(await readFile(config.file, 'utf8'), { lineCounter: counter })
-  const map = document.getIn(['check', 'rules'], true)
-  if (isMap(map)) {
-    const pair = map.items.find((item) => isScalar(item.key) && item.key.value === rule)
-    const offset = (pair?.key as YamlNode | undefined)?.range?.[0]
-    if (offset !== undefined) {
-      const at = counter.linePos(offset)
-      return { file, line: at.line, column: at.col }
-    }
-  }
-  return { file }
 }

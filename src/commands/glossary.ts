@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { basename, extname, join, resolve, sep } from 'node:path'
-import { displayPath, loadConfig } from '../config/load.ts'
+import { displayPath } from '../config/load.ts'
+import { loadConfig } from './config.ts'
 import { InputError, UsageError } from '../errors.ts'
 import { writeFileAtomic } from '../fs/atomic.ts'
 import { lintGlossary, loadGlossary, type GlossaryMessage } from '../glossary/index.ts'

@@ -1,5 +1,6 @@
 import { join, relative, resolve } from 'node:path'
-import { loadConfig, displayPath } from '../config/load.ts'
+import { displayPath } from '../config/load.ts'
+import { loadConfig } from './config.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError, UsageError, formatPlace, type Place } from '../errors.ts'
 import { writeFileAtomic } from '../fs/atomic.ts'

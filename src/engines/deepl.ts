@@ -2,6 +2,9 @@ import * as deepl from 'deepl-node'
 import { plainText } from '../document/placeholders.ts'
 import { RetryableEngineError, brief, isRetryableStatus, parseRetryAfter, redact } from './faults.ts'
 import { watchHttp } from './http-exchange.ts'
+import { z } from 'zod'
+import { defineEngine, unavailableEngine } from './descriptor.ts'
+import { languageCode } from '../config/language-code.ts'
 import { EngineStoppedError, type TranslationRequest, type TranslationResult, type Translator } from './types.ts'
 
 export interface DeeplOptions {
@@ -49,7 +52,6 @@ export function deeplEngine(options: DeeplOptions): Translator {
   return {
     id: 'deepl',
     maxBatch: Math.min(options.batchSize ?? deeplLimits.texts, deeplLimits.texts),
-    unavailable: () => undefined,
     fits: (batch) => batch.length <= deeplLimits.texts && formBytes(batch.map((request) => request.text)) + overheadBytes <= deeplLimits.bodyBytes,
     estimate: (batch) => ({ characters: batch.reduce((sum, request) => sum + [...request.text].length, 0) }),
     async translate(batch, context) {
@@ -126,3 +128,24 @@ function describe(error: unknown, status: number | undefined, retryAfter: string
   if (error instanceof deepl.ConnectionError && error.shouldRetry) return new RetryableEngineError(`DeepL connection failed: ${detail}`)
   return new Error(status ? `DeepL ${status}: ${detail}` : `DeepL: ${detail}`)
 }
+
+export const deeplDescriptor = defineEngine({
+  id: 'deepl',
+  options: z.object({
+    /** Name of the environment variable holding the key. Default: `DEEPL_AUTH_KEY`. */
+    authKeyEnv: z.string().min(1).default('DEEPL_AUTH_KEY'),
+    /** A DeepL-compatible server; requests go to `<serverUrl>/v2/translate`. */
+    serverUrl: z.url().optional(),
+    /** DeepL's `formality`. Default: not sent (DeepL's default). */
+    formality: z.enum(['default', 'more', 'less', 'prefer_more', 'prefer_less']).optional(),
+    /** DeepL target codes per language. Default: `en` → `EN-GB`, `nb` → `NB`, `pt` → `PT-PT`, otherwise the code upper-cased. */
+    targetLangs: z.record(languageCode, z.string().min(2)).optional(),
+    /** Texts per request; DeepL takes at most 50 (and 128 KiB), which tolk never exceeds. Default: 50. */
+    batchSize: z.number().int().min(1).max(50).optional(),
+  }),
+  create(options, services) {
+    const authKey = (services.env ?? process.env)[options.authKeyEnv]
+    if (!authKey) return unavailableEngine('deepl', `no key: environment variable ${options.authKeyEnv} is not set`)
+    return deeplEngine({ authKey, serverUrl: options.serverUrl, formality: options.formality, targetLangs: options.targetLangs, timeout: options.timeout, batchSize: options.batchSize })
+  },
+})

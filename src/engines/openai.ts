@@ -2,6 +2,8 @@ import { connect } from 'node:net'
 import OpenAI from 'openai'
 import { plainText } from '../document/placeholders.ts'
 import { RetryableEngineError, brief, isRetryableStatus, parseRetryAfter, redact } from './faults.ts'
+import { z } from 'zod'
+import { defineEngine, unavailableEngine } from './descriptor.ts'
 import { EngineStoppedError, type TranslationRequest, type TranslationResult, type Translator } from './types.ts'
 
 export interface OpenAiOptions {
@@ -185,3 +187,24 @@ function localServerDown(baseUrl: string): Promise<string | undefined> {
     socket.once('error', (error: NodeJS.ErrnoException) => done(`no local server at ${url.origin} (${error.code ?? 'unreachable'})`))
   })
 }
+
+export const openaiDescriptor = defineEngine({
+  id: 'openai',
+  options: z.object({
+    /** An OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1` for Ollama. */
+    baseUrl: z.url().optional(),
+    model: z.string().min(1).optional(),
+    /** Name of the environment variable holding the key; optional for local servers. */
+    apiKeyEnv: z.string().min(1).optional(),
+    /** Units per request. Default: 20. */
+    batchSize: z.number().int().min(1).optional(),
+    /** How the answer is constrained: `json_schema` (structured output), `json_object`, or `none` for servers that support neither. Default: `json_schema`. */
+    responseFormat: z.enum(['json_schema', 'json_object', 'none']).optional(),
+  }),
+  create(options, services) {
+    if (!options.baseUrl || !options.model) return unavailableEngine('openai', 'not configured: engines.openai needs `baseUrl` and `model`')
+    const apiKey = options.apiKeyEnv ? (services.env ?? process.env)[options.apiKeyEnv] : undefined
+    if (options.apiKeyEnv && !apiKey) return unavailableEngine('openai', `no key: environment variable ${options.apiKeyEnv} is not set`)
+    return openaiEngine({ baseUrl: options.baseUrl, model: options.model, apiKey, batchSize: options.batchSize, timeout: options.timeout, responseFormat: options.responseFormat })
+  },
+})

@@ -142,7 +142,7 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
       skipped.push({ engine: engineId, reason: options.missing?.get(engineId) ?? 'not configured' })
       continue
     }
-    const reason = slot.stopped ?? (await slot.translator.unavailable(options.target))
+    const reason = slot.stopped ?? (await slot.translator.unavailable?.(options.target))
     if (reason) {
       skipped.push({ engine: engineId, reason })
       continue
@@ -185,12 +185,16 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
         const entry = byKey.get(result.key)
         if (!entry) continue
         byKey.delete(result.key)
-        const problem = result.error ?? validate(result.text, entry.unit, entry.protectedText?.terms)
+        if ('error' in result) {
+          invalid.push({ entry, problem: result.error })
+          continue
+        }
+        const problem = validate(result.text, entry.unit, entry.protectedText?.terms)
         if (problem) {
           invalid.push({ entry, problem, text: result.text })
           continue
         }
-        const text = restoreTerms(result.text!.trim(), entry.protectedText?.terms ?? new Map())
+        const text = restoreTerms(result.text.trim(), entry.protectedText?.terms ?? new Map())
         const answer: Answer = { text, engine: engineId, status: 'machine', terms: entry.protectedText?.hits, glossaryHash: entry.protectedText?.glossaryHash, unknownWords: result.unknownWords }
         solved.add(result.key)
         answers.set(result.key, answer)

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import { apertiumEngine, stripUnknownMarks } from '../../src/engines/apertium.ts'
-import { configWith, unit } from '../engines/chain.ts'
-import { createEngines } from '../../src/engines/registry.ts'
+import { answerOf, configWith, textOf, unit } from '../engines/chain.ts'
+import { createEngines } from '../../src/translate/engines.ts'
 import { translateChain } from '../../src/translate/run.ts'
 
 const cleanups: Array<() => Promise<void>> = []
@@ -41,11 +41,11 @@ describe('the local apertium engine', () => {
     )
     expect(spawned).toEqual(['swe-dan'])
     expect(results.map((result) => result.key)).toEqual(['a', 'b', 'c'])
-    expect(results[0]!.text).toBe('Spotify sender ikke længere annoncer.')
-    expect(results[0]!.unknownWords).toEqual(['Spotify'])
-    expect(results[1]!.text).toMatch(/^Den <g id="1">amerikanske<\/g> regeringens kampagne <x id="2"><\/x> \p{L}+\.$/u)
-    expect(results[2]!.text).toContain('&amp;')
-    expect(results.every((result) => !/(^|\s)[*#@]\p{L}/u.test(result.text ?? ''))).toBe(true)
+    expect(textOf(results[0]!)).toBe('Spotify sender ikke længere annoncer.')
+    expect(results[0]).toMatchObject({ unknownWords: ['Spotify'] })
+    expect(textOf(results[1]!)).toMatch(/^Den <g id="1">amerikanske<\/g> regeringens kampagne <x id="2"><\/x> \p{L}+\.$/u)
+    expect(textOf(results[2]!)).toContain('&amp;')
+    expect(results.every((result) => !/(^|\s)[*#@]\p{L}/u.test(textOf(result) ?? ''))).toBe(true)
   })
 
   it('halves a batch whose boundary markers come back wrong, so only the unit that upset them fails', async () => {
@@ -62,14 +62,14 @@ describe('the local apertium engine', () => {
       ],
       { source: 'sv', target: 'da' },
     )
-    expect(results.map((result) => result.text ?? result.error)).toEqual(['En mening.', "apertium swe-dan lost the unit's boundary marker", 'Tredje meningen.', 'Fjerde.'])
+    expect(results.map((result) => answerOf(result))).toEqual(['En mening.', "apertium swe-dan lost the unit's boundary marker", 'Tredje meningen.', 'Fjerde.'])
     expect(spawned.length).toBeLessThanOrEqual(7)
   })
 
   it('is skipped with its reason when the binary is not installed', async () => {
     const engine = apertiumEngine({ command: 'apertium-not-installed-here' })
-    expect(await engine.unavailable('da')).toMatch(/`apertium-not-installed-here` is not installed \(Debian: apt-get install apertium/)
-    expect(await engine.unavailable('fi')).toBe('no Apertium pair configured for `fi` (engines.apertium.pairs)')
+    expect(await engine.unavailable?.('da')).toMatch(/`apertium-not-installed-here` is not installed \(Debian: apt-get install apertium/)
+    expect(await engine.unavailable?.('fi')).toBe('no Apertium pair configured for `fi` (engines.apertium.pairs)')
   })
 
   it('treats empty output for non-empty input as a failure, and the chain falls through to the next engine', async () => {
@@ -80,7 +80,7 @@ describe('the local apertium engine', () => {
     const bin = dirname(execFileSync('sh', ['-c', 'command -v apertium'], { encoding: 'utf8' }).trim())
     for (const name of await readdir(bin)) if (name !== 'rtx-proc') await symlink(join(bin, name), join(shadow, name))
     const config = configWith({}, { nb: { engines: ['apertium', 'identity'] } })
-    const engines = createEngines(config, ['apertium', 'identity'], { apertium: { command: join(shadow, 'apertium'), env: { ...process.env, PATH: shadow, APERTIUM_PATH: shadow } } })
+    const engines = await createEngines(config, ['apertium', 'identity'], { apertium: { command: join(shadow, 'apertium'), env: { ...process.env, PATH: shadow, APERTIUM_PATH: shadow } } })
     const outcome = await translateChain({
       source: 'sv',
       target: 'nb',
@@ -122,7 +122,7 @@ describe('the apertium engine against an APy server', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
     const engine = apertiumEngine({ url, pairs: { da: 'swe-dan', nn: 'swe-nno' } })
-    expect(await engine.unavailable('da')).toBeUndefined()
+    expect(await engine.unavailable?.('da')).toBeUndefined()
     const results = await engine.translate([{ key: 'a', text: 'Spotify <x id="1"/> inte.' }], { source: 'sv', target: 'da' })
     expect(results).toEqual([{ key: 'a', text: 'Spotify <x id="1"/> ikke.', unknownWords: ['Spotify'] }])
     expect(Object.fromEntries(received[0]!)).toEqual({ langpair: 'swe|dan', q: 'Spotify <x id="1"/> inte.', format: 'html', markUnknown: 'yes' })
