@@ -1,8 +1,8 @@
 import type { FootnoteDefinition, Nodes, Parent, Root } from 'mdast'
-import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
+import type { ParsedArticle } from '../document/parse.ts'
 import { alignValueToSource, opaqueBlockTypes, phrasingBlockTypes, type Block } from '../document/segment.ts'
 import type { QuoteAtom } from '../document/placeholders.ts'
-import type { Article } from '../project/article.ts'
+import { readDocument, type Article } from '../project/article.ts'
 import type { Place } from './types.ts'
 import { LineIndex } from '../document/lines.ts'
 
@@ -31,8 +31,7 @@ export interface Edition {
 export const flagLabel = /^tolk-quote\d*-(\d+)$/
 
 export function loadEdition(bytes: Uint8Array, file: string, lang: string, article: Article): Edition {
-  const text = decodeUtf8(bytes, file)
-  const parsed = parseArticle(text, file)
+  const { text, parsed } = readDocument(bytes, file)
   const { blocks, flagDefinitions } = phrasingBlocks(parsed.tree)
   return { lang, file, text, parsed, article, blocks, flagDefinitions, lines: new LineIndex(text) }
 }

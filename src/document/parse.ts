@@ -6,7 +6,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkStringify from 'remark-stringify'
 import { LineCounter, parseDocument, isMap } from 'yaml'
 import { VFile } from 'vfile'
-import { InputError } from '../errors.ts'
+import { VFileMessage } from 'vfile-message'
 
 /** The unified processor every article goes through: CommonMark + GFM + YAML front matter. */
 export function markdownProcessor() {
@@ -28,8 +28,16 @@ export interface ParsedArticle {
   frontmatterNode?: Yaml
 }
 
+/** A problem that makes a document impossible to read: a fatal vfile message with its place and rule id (`encoding`, `frontmatter`). */
+function fatal(reason: string, file: string, place: { line: number; column: number }, ruleId: string): VFileMessage {
+  const message = new VFileMessage(reason, { place, ruleId, source: 'tolk' })
+  message.file = file
+  message.fatal = true
+  return message
+}
+
 /**
- * Decode bytes as UTF-8, refusing invalid sequences with the line and column of the first one.
+ * Decode bytes as UTF-8, refusing invalid sequences (a fatal `VFileMessage`) with the line and column of the first one.
  */
 export function decodeUtf8(bytes: Uint8Array, path: string): string {
   try {
@@ -40,11 +48,11 @@ export function decodeUtf8(bytes: Uint8Array, path: string): string {
     const before = lossy.slice(0, Math.max(offset, 0))
     const line = before.split('\n').length
     const column = before.length - before.lastIndexOf('\n')
-    throw new InputError('Invalid UTF-8: expected a UTF-8 encoded Markdown file', { file: path, line, column }, { code: 'encoding' })
+    throw fatal('Invalid UTF-8: expected a UTF-8 encoded Markdown file', path, { line, column }, 'encoding')
   }
 }
 
-/** Parse an article. Front matter that is not a YAML mapping is an error with its line and column. */
+/** Parse an article. Front matter that is not a YAML mapping is a fatal `VFileMessage` with its line and column. */
 export function parseArticle(text: string, path: string): ParsedArticle {
   const file = new VFile({ path, value: text })
   const tree = processor.parse(file)
@@ -58,12 +66,12 @@ export function parseArticle(text: string, path: string): ParsedArticle {
   const error = document.errors[0]
   if (error) {
     const at = lineCounter.linePos(error.pos[0])
-    throw new InputError(`Invalid front matter: ${error.message.split('\n')[0]}`, { file: path, line: baseLine + at.line - 1, column: at.col }, { code: 'frontmatter' })
+    throw fatal(`Invalid front matter: ${error.message.split('\n')[0]}`, path, { line: baseLine + at.line - 1, column: at.col }, 'frontmatter')
   }
   if (document.contents === null) return { file, tree, frontmatter: {}, frontmatterNode: first }
   if (!isMap(document.contents)) {
     const at = lineCounter.linePos(document.contents.range?.[0] ?? 0)
-    throw new InputError('Invalid front matter: expected a YAML mapping (`key: value` lines)', { file: path, line: baseLine + at.line - 1, column: at.col }, { code: 'frontmatter' })
+    throw fatal('Invalid front matter: expected a YAML mapping (`key: value` lines)', path, { line: baseLine + at.line - 1, column: at.col }, 'frontmatter')
   }
   return { file, tree, frontmatter: document.toJS() as Record<string, unknown>, frontmatterNode: first }
 }

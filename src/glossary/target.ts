@@ -1,4 +1,3 @@
-import { createI18n } from '../i18n/index.ts'
 import { capitalizeFirst } from './match.ts'
 import { endsInSibilant, isAcronym, isCommonWord, normalizeSpace } from './morphology-sv.ts'
 import type { TargetForms, TermHit } from './types.ts'
@@ -44,13 +43,16 @@ export const englishGenitive: GenitivePatterns = {
   genitivePluralS: "{{term}}'",
 }
 
-/** Read a language's genitive patterns through i18next (falling back to English key by key). */
-export async function loadGenitivePatterns(localesDir: string, lang: string): Promise<GenitivePatterns> {
-  const { i18n } = await createI18n(localesDir, [lang])
+/**
+ * A language's genitive patterns from tolk's own strings, falling back to English key by key.
+ * `resource(lang, key)` is i18next's `getResource` for the `tolk` namespace, passed in: the
+ * glossary reads no files.
+ */
+export function genitivePatterns(resource: (lang: string, key: string) => unknown, lang: string): GenitivePatterns {
   const patterns: GenitivePatterns = { ...englishGenitive, definiteAfterDeterminer: true }
   for (const [name, key] of Object.entries(patternKeys) as Array<[PatternName, string]>) {
     for (const candidate of [lang, 'en']) {
-      const value = i18n.getResource(candidate, 'tolk', key) as unknown
+      const value = resource(candidate, key)
       if (typeof value === 'string' && value.includes('{{term}}')) {
         patterns[name] = value
         break
@@ -58,7 +60,7 @@ export async function loadGenitivePatterns(localesDir: string, lang: string): Pr
     }
   }
   for (const candidate of [lang, 'en']) {
-    const value = i18n.getResource(candidate, 'tolk', 'term.after_determiner') as unknown
+    const value = resource(candidate, 'term.after_determiner')
     if (value === 'definite' || value === 'indefinite') {
       patterns.definiteAfterDeterminer = value === 'definite'
       break

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config/schema.ts'
 import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
 import { segment, type Block, type Segmentation } from '../document/segment.ts'
 import { LineIndex } from '../document/lines.ts'
+import { VFileMessage } from 'vfile-message'
 import { InputError } from '../errors.ts'
 import { slugFromPath } from './articles.ts'
 
@@ -49,9 +50,19 @@ export async function readArticle(path: string, file: string, config: ResolvedCo
   return loadArticle(bytes, path, file, config)
 }
 
+/** Decode and parse a Markdown file; a file that cannot be read as one is an `InputError` (exit 2) with its place. */
+export function readDocument(bytes: Uint8Array, file: string): { text: string; parsed: ParsedArticle } {
+  try {
+    const text = decodeUtf8(bytes, file)
+    return { text, parsed: parseArticle(text, file) }
+  } catch (error) {
+    if (error instanceof VFileMessage) throw new InputError(error.reason, { file, line: error.line, column: error.column }, { code: error.ruleId ?? 'bad-input' })
+    throw error
+  }
+}
+
 export function loadArticle(bytes: Uint8Array, path: string, file: string, config: ResolvedConfig): Article {
-  const text = decodeUtf8(bytes, file)
-  const parsed = parseArticle(text, file)
+  const { text, parsed } = readDocument(bytes, file)
   const slugValue = parsed.frontmatter.slug
   if (slugValue !== undefined && (typeof slugValue !== 'string' || !/^[a-z0-9][a-z0-9-_]*$/i.test(slugValue))) {
     throw new InputError(`Invalid front matter: expected \`slug\` to be letters, digits and dashes, got \`${String(slugValue)}\``, { file, line: 2, column: 1 }, { code: 'frontmatter' })

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config/schema.ts'
-import { compileMatcher, createTermProtector, loadGenitivePatterns, loadGlossary, type GenitivePatterns, type Glossary, type TermMatcher } from '../glossary/index.ts'
+import { compileMatcher, createTermProtector, genitivePatterns, loadGlossary, type GenitivePatterns, type Glossary, type TermMatcher } from '../glossary/index.ts'
+import { createI18n, namespace } from '../i18n/index.ts'
 import type { TermProtector } from '../translate/protect.ts'
 
 /** The project's glossary, read once: its entries, their compiled matcher, each language's genitive patterns. */
@@ -11,9 +12,14 @@ export interface ProjectGlossary {
 
 export async function loadProjectGlossary(config: ResolvedConfig, languages: readonly string[]): Promise<ProjectGlossary> {
   const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
-  const patterns = new Map<string, GenitivePatterns>()
-  for (const lang of languages) patterns.set(lang, await loadGenitivePatterns(config.paths.locales, lang))
-  return { glossary, matcher: compileMatcher(glossary), patterns }
+  return { glossary, matcher: compileMatcher(glossary), patterns: await loadGenitivePatterns(config.paths.locales, languages) }
+}
+
+/** Each language's genitive patterns, from `locales/<lng>/tolk.json` read once for all of them. */
+export async function loadGenitivePatterns(localesDir: string, languages: readonly string[]): Promise<Map<string, GenitivePatterns>> {
+  const { i18n } = await createI18n(localesDir, languages)
+  const resource = (lang: string, key: string) => i18n.getResource(lang, namespace, key) as unknown
+  return new Map(languages.map((lang) => [lang, genitivePatterns(resource, lang)]))
 }
 
 /** The project glossary's term protection, with every target language's genitive patterns. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseArticle } from '../../src/document/parse.ts'
 import { segment } from '../../src/document/segment.ts'
-import { sentenceStarts } from '../../src/document/sentences.ts'
+import { sentenceStarts } from '../../src/text/sentences.ts'
 
 function unitsOf(markdown: string, options: { quotes?: 'verbatim' | 'translate' } = {}) {
   const article = parseArticle(markdown, 'test.sv.md')
