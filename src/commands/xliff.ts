@@ -1,4 +1,4 @@
-import { join, relative, resolve } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import { loadConfig, displayPath } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError, UsageError, formatPlace, type Place } from '../errors.ts'
@@ -157,8 +157,8 @@ async function importFile(
   if (!config.targets[lang]) throw new InputError(`Unknown target language \`${content.trgLang}\`, expected one of the config's targets: ${Object.keys(config.targets).join(', ')}`, content.place, { code: 'xliff' })
   if (content.srcLang.toLowerCase().split('-')[0] !== config.source) throw new InputError(`Unexpected source language \`${content.srcLang}\`, expected \`${config.source}\``, content.place, { code: 'xliff' })
   const path = resolve(config.root, content.original)
-  const inside = relative(config.root, path)
-  if (inside.startsWith('..') || resolve(inside) === inside) throw new InputError(`Unexpected \`original="${content.original}"\`, expected an article inside the project`, content.place, { code: 'xliff' })
+  const inside = relative(config.paths.articles, path)
+  if (inside.startsWith('..') || isAbsolute(inside) || !path.endsWith(`.${config.source}.md`)) throw new InputError(`Unexpected \`original="${content.original}"\`, expected an article of the project (\`${config.articles}/<name>.${config.source}.md\`)`, content.place, { code: 'xliff' })
   const article = await context.articleAt(path)
   imported.lang = lang
   imported.slug = article.slug

@@ -228,6 +228,15 @@ describe('tolk xliff import', () => {
     expect(result).toMatchObject({ code: 2, stderr: 'out/en/kampanj.xlf:3:3: Unexpected entity declaration, expected a file without `<!ENTITY>` (entities are never expanded)\n' })
   })
 
+  it('refuses a file whose original is not an article of the project', async () => {
+    const { run, read, write } = await project()
+    await run(['xliff', 'export', '--to', 'out', '--locales', 'en'])
+    const xliff = (await read('out/en/kampanj.xlf')).replace('original="articles/kampanj.sv.md"', 'original="../../etc/passwd"')
+    await write('out/en/kampanj.xlf', xliff)
+    const result = await run(['xliff', 'import', 'out/en/kampanj.xlf'])
+    expect(result).toMatchObject({ code: 2, stderr: `out/en/kampanj.xlf:${placeOf(xliff, '<file ')}: Unexpected \`original="../../etc/passwd"\`, expected an article of the project (\`articles/<name>.sv.md\`)\n` })
+  })
+
   it('refuses a file above the size limit without reading it', async () => {
     const { dir, write } = await project()
     await write('big.xlf', `<xliff>${' '.repeat(2000)}</xliff>`)
