@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readXmlFile } from '../../src/interchange/xml.ts'
@@ -73,6 +73,20 @@ describe('tolk xliff export (2.1)', () => {
     const result = await run(['xliff', 'import', 'out/en/upprepning.xlf'])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain(`out/en/upprepning.xlf:${placeOf(edited, '<target>We will not')}: Conflicting target for a sentence translated differently at out/en/upprepning.xlf:${placeOf(edited, '<target>We do not')}, expected the same translation for the same sentence\n`)
+  })
+
+  it('exports untranslated units in state initial, without a target', async () => {
+    const { dir, run, read } = await project()
+    await rm(join(dir, 'locales', 'da', 'articles'), { recursive: true })
+    expect((await run(['xliff', 'export', '--to', 'out', '--locales', 'da', '--state', 'machine'])).code).toBe(0)
+    const xliff = await read('out/da/kampanj.xlf')
+    expect(xliff.match(/<segment id="[0-9a-f]{16}" state="initial">/g)).toHaveLength(6)
+    expect(xliff).not.toContain('<target>')
+    expect(await xmllint(join(xliff21Schemas, 'xliff_core_2.0.xsd'), join(dir, 'out', 'da', 'kampanj.xlf'))).toContain('validates')
+    // A translator fills one in: it is the catalog's first entry.
+    await writeFile(join(dir, 'out', 'da', 'kampanj.xlf'), editSegment(xliff, 'svarade inte', 'Myndigheden svarede ikke på spørgsmål.'))
+    expect((await run(['xliff', 'import', 'out/da/kampanj.xlf'])).code).toBe(0)
+    expect(Object.values(JSON.parse(await read('locales/da/articles/kampanj.json')) as Record<string, string>)).toEqual(['Myndigheden svarede ikke på spørgsmål.'])
   })
 
   it('writes the same file twice byte for byte', async () => {
