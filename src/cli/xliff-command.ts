@@ -66,7 +66,7 @@ registerCommand('xliff', {
         const where = file.lang ? ` (${file.lang}, ${file.slug})` : ''
         io.stderr(
           file.problems.length > 0
-            ? `${stripControl(file.file)}${where}: nothing written, ${file.invalid} invalid target${file.invalid === 1 ? '' : 's'}\n`
+            ? `${stripControl(file.file)}${where}: nothing written, ${file.lang ? `${file.invalid} invalid target${file.invalid === 1 ? '' : 's'}` : 'not a file of this project'}\n`
             : `${stripControl(file.file)}${where}: ${file.reviewed} reviewed, ${file.needsReview} need review, ${file.unchanged} unchanged, ${file.notApplied.length} not applied\n`,
         )
       }

@@ -15,6 +15,7 @@ import { writeXliff12 } from '../interchange/xliff12.ts'
 import { readXliff, type ReadFile, type XliffVersion } from '../interchange/xliff-read.ts'
 import { targetToUnitText, type TargetProblem } from '../interchange/target.ts'
 import { readXmlFile } from '../interchange/xml.ts'
+import { configuredTarget, primaryLang } from '../interchange/languages.ts'
 import { findArticles, selectTargets, toPosix } from './articles.ts'
 import { loadArticle, loadProtector, type LoadedArticle } from './build.ts'
 
@@ -141,7 +142,15 @@ export async function xliffImport(options: XliffImportOptions): Promise<XliffImp
   }
   const jobs = documents.flatMap(({ shown, document, files: contents, dialect }) => contents.map((content) => ({ shown, document, content, dialect })))
   const files = await mapInParallel(jobs, ({ shown, document, content, dialect }) =>
-    serialized(`${content.trgLang.toLowerCase()}\u0000${resolve(config.root, content.original)}`, () => importFile(content, shown, { config, protect, glossary, articleAt, dialect, document, reviewer: options.reviewer ?? 'xliff import' })),
+    serialized(`${configuredTarget(Object.keys(config.targets), content.trgLang) ?? content.trgLang}\u0000${resolve(config.root, content.original)}`, async () => {
+      try {
+        return await importFile(content, shown, { config, protect, glossary, articleAt, dialect, document, reviewer: options.reviewer ?? 'xliff import' })
+      } catch (error) {
+        // A file that names no article or language of the project is refused on its own; the others are applied.
+        if (!(error instanceof InputError)) throw error
+        return { file: shown, reviewed: 0, needsReview: 0, unchanged: 0, notApplied: [], problems: [{ message: error.message, place: error.place ?? content.place }], invalid: 1, written: false }
+      }
+    }),
   )
   return { exitCode: files.some((file) => file.problems.length > 0) ? 2 : 0, files }
 }
@@ -153,9 +162,9 @@ async function importFile(
 ): Promise<ImportedFile> {
   const { config } = context
   const imported: ImportedFile = { file: shown, reviewed: 0, needsReview: 0, unchanged: 0, notApplied: [], problems: [], invalid: 0, written: false }
-  const lang = content.trgLang.toLowerCase()
-  if (!config.targets[lang]) throw new InputError(`Unknown target language \`${content.trgLang}\`, expected one of the config's targets: ${Object.keys(config.targets).join(', ')}`, content.place, { code: 'xliff' })
-  if (content.srcLang.toLowerCase().split('-')[0] !== config.source) throw new InputError(`Unexpected source language \`${content.srcLang}\`, expected \`${config.source}\``, content.place, { code: 'xliff' })
+  const lang = configuredTarget(Object.keys(config.targets), content.trgLang)
+  if (!lang) throw new InputError(`Unknown target language \`${content.trgLang}\`, expected one of the config's targets: ${Object.keys(config.targets).join(', ')}`, content.place, { code: 'xliff' })
+  if (primaryLang(content.srcLang) !== primaryLang(config.source)) throw new InputError(`Unexpected source language \`${content.srcLang}\`, expected \`${config.source}\``, content.place, { code: 'xliff' })
   const path = resolve(config.root, content.original)
   const inside = relative(config.paths.articles, path)
   if (inside.startsWith('..') || isAbsolute(inside) || !path.endsWith(`.${config.source}.md`)) throw new InputError(`Unexpected \`original="${content.original}"\`, expected an article of the project (\`${config.articles}/<name>.${config.source}.md\`)`, content.place, { code: 'xliff' })

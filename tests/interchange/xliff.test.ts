@@ -248,7 +248,7 @@ describe('tolk xliff import', () => {
     const xliff = (await read('out/en/kampanj.xlf')).replace('original="articles/kampanj.sv.md"', 'original="../../etc/passwd"')
     await write('out/en/kampanj.xlf', xliff)
     const result = await run(['xliff', 'import', 'out/en/kampanj.xlf'])
-    expect(result).toMatchObject({ code: 2, stderr: `out/en/kampanj.xlf:${placeOf(xliff, '<file ')}: Unexpected \`original="../../etc/passwd"\`, expected an article of the project (\`articles/<name>.sv.md\`)\n` })
+    expect(result).toMatchObject({ code: 2, stderr: `out/en/kampanj.xlf:${placeOf(xliff, '<file ')}: Unexpected \`original="../../etc/passwd"\`, expected an article of the project (\`articles/<name>.sv.md\`)\nout/en/kampanj.xlf: nothing written, not a file of this project\n` })
   })
 
   it('refuses a file above the size limit without reading it', async () => {
