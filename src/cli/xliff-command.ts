@@ -21,7 +21,7 @@ Options:
   --to DIR         folder to write into (default: xliff/ next to the config)
   --state NAME     machine: drafts and untranslated units; needs-review; all (default)
   --version V      2.1 (default) or 1.2
-  --reviewer NAME  who reviewed, recorded in the lock files (default: xliff import)
+  --reviewer NAME  who reviewed, recorded in the lock files (default: git config user.name)
   -h, --help       show this help
 
 Exit codes: 0 fine; 2 an invalid target (with file:line:column; nothing written for that file),

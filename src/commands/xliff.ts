@@ -5,7 +5,8 @@ import { InputError, UsageError, formatPlace, type Place } from '../errors.ts'
 import { writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { plainText } from '../document/placeholders.ts'
-import { readCatalog, sourceHash, writeCatalog, type CatalogStatus, type LockEntry } from '../catalog/store.ts'
+import { readCatalog, sourceHash, writeCatalog } from '../catalog/store.ts'
+import { putReviewed, reviewerName } from '../catalog/review.ts'
 import { numberPattern } from '../check/markup.ts'
 import { loadGlossaryContext, termProblems, type GlossaryContext } from '../check/glossary-terms.ts'
 import type { TermProtector } from '../translate/protect.ts'
@@ -84,7 +85,7 @@ export interface XliffImportOptions {
   cwd?: string
   /** XLIFF files (2.x or 1.2) exported by `tolk xliff export` and edited by translators. */
   files: string[]
-  /** Who reviewed the translations, recorded in the lock. Default: `xliff import`. */
+  /** Who reviewed the translations, recorded in the lock. Default: `git config user.name`. */
   reviewer?: string
 }
 
@@ -127,6 +128,8 @@ export async function xliffImport(options: XliffImportOptions): Promise<XliffImp
     if (!loaded) articles.set(path, (loaded = loadArticle(path, toPosix(relative(config.root, path)), config)))
     return loaded
   }
+  const reviewer = await reviewerName(cwd, options.reviewer)
+  const reviewedAt = new Date().toISOString()
   // Every file is read and parsed first: one that is not XLIFF stops the import before anything is written.
   const documents = await mapInParallel(options.files, async (name) => {
     const shown = displayPath(resolve(cwd, name), cwd)
@@ -144,7 +147,7 @@ export async function xliffImport(options: XliffImportOptions): Promise<XliffImp
   const files = await mapInParallel(jobs, ({ shown, document, content, dialect }) =>
     serialized(`${configuredTarget(Object.keys(config.targets), content.trgLang) ?? content.trgLang}\u0000${resolve(config.root, content.original)}`, async () => {
       try {
-        return await importFile(content, shown, { config, protect, glossary, articleAt, dialect, document, reviewer: options.reviewer ?? 'xliff import' })
+        return await importFile(content, shown, { config, protect, glossary, articleAt, dialect, document, reviewer, reviewedAt })
       } catch (error) {
         // A file that names no article or language of the project is refused on its own; the others are applied.
         if (!(error instanceof InputError)) throw error
@@ -158,7 +161,7 @@ export async function xliffImport(options: XliffImportOptions): Promise<XliffImp
 async function importFile(
   content: ReadFile,
   shown: string,
-  context: { config: ResolvedConfig; protect?: TermProtector; glossary: GlossaryContext; articleAt: (path: string) => Promise<LoadedArticle>; dialect: Parameters<typeof targetToUnitText>[0]['dialect']; document: Parameters<typeof targetToUnitText>[0]['document']; reviewer: string },
+  context: { config: ResolvedConfig; protect?: TermProtector; glossary: GlossaryContext; articleAt: (path: string) => Promise<LoadedArticle>; dialect: Parameters<typeof targetToUnitText>[0]['dialect']; document: Parameters<typeof targetToUnitText>[0]['document']; reviewer?: string; reviewedAt: string },
 ): Promise<ImportedFile> {
   const { config } = context
   const imported: ImportedFile = { file: shown, reviewed: 0, needsReview: 0, unchanged: 0, notApplied: [], problems: [], invalid: 0, written: false }
@@ -219,17 +222,16 @@ async function importFile(
     const unit = segments.get(key)!.unit
     const glossaryHash = context.protect?.(unit.text, lang).glossaryHash
     const previous = catalog.lock[key]
-    const lock = {
-      engine: catalog.entries[key] === update.text ? (previous?.engine ?? 'human') : 'human',
-      status: update.status as CatalogStatus,
-      source: sourceHash(unit.text),
-      ...(glossaryHash ? { glossary: glossaryHash } : {}),
-      ...(update.status === 'reviewed' ? { reviewer: context.reviewer } : {}),
-    } as LockEntry
+    // An approved draft keeps its engine: the lock says who wrote the text, the review who approved it.
+    const engine = catalog.entries[key] === update.text ? (previous?.engine ?? 'human') : 'human'
+    if (update.status === 'reviewed') {
+      putReviewed(catalog, key, update.text, { source: unit.text, engine, reviewedAt: context.reviewedAt, ...(context.reviewer ? { reviewer: context.reviewer } : {}), ...(glossaryHash ? { glossary: glossaryHash } : {}) })
+      imported.reviewed++
+      continue
+    }
     catalog.entries[key] = update.text
-    catalog.lock[key] = lock
-    if (update.status === 'reviewed') imported.reviewed++
-    else imported.needsReview++
+    catalog.lock[key] = { engine, status: 'needs-review', source: sourceHash(unit.text), ...(glossaryHash ? { glossary: glossaryHash } : {}), ...(previous?.suggestion ? { suggestion: previous.suggestion } : {}) }
+    imported.needsReview++
   }
   await writeCatalog(config.paths.locales, catalog)
   imported.written = true

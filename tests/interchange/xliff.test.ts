@@ -150,10 +150,10 @@ describe('tolk xliff import', () => {
     expect(result.stderr).toBe('out/en/kampanj.xlf (en, kampanj): 1 reviewed, 0 need review, 5 unchanged, 0 not applied\n')
     expect(result.code).toBe(0)
     const catalog = JSON.parse(await read('locales/en/articles/kampanj.json')) as Record<string, string>
-    const lock = JSON.parse(await read('locales/en/articles/kampanj.lock.json')) as Record<string, { status: string; engine: string; reviewer?: string }>
+    const lock = JSON.parse(await read('locales/en/articles/kampanj.lock.json')) as Record<string, { status: string; engine: string; reviewer?: string; reviewedAt?: string }>
     const key = Object.keys(catalog).find((candidate) => catalog[candidate]!.startsWith('The recruitment campaign'))!
     expect(catalog[key]).toBe('The recruitment campaign cost 10 000 dollars and the code <x id="1"/> was removed.')
-    expect(lock[key]).toMatchObject({ status: 'reviewed', engine: 'human', reviewer: 'Anna Lindqvist' })
+    expect(lock[key]).toMatchObject({ status: 'reviewed', engine: 'human', reviewer: 'Anna Lindqvist', reviewedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) })
 
     expect((await run(['build', '--locales', 'en'])).code).toBe(0)
     const edition = await read('dist/editions/en/kampanj.md')
