@@ -2,10 +2,8 @@ import { existsSync } from 'node:fs'
 import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main.ts'
-import type { Io } from '../../src/cli/registry.ts'
 import { makeProject, sharedDir } from '../helpers/project.ts'
-import { editSegment, execFileAsync, interchangeProject, quotation } from './helpers.ts'
+import { cliIn, editSegment, execFileAsync, interchangeProject, quotation } from './helpers.ts'
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -75,12 +73,7 @@ describe('tolk tmx import', () => {
   async function kitProject() {
     const made = await makeProject({ 'tolk.config.yaml': 'source: en\ntargets:\n  fr: { engines: [catalog, identity] }\n  en-gb: { engines: [catalog, identity] }\n  ja: { engines: [catalog, identity] }\n', 'articles/.keep': '' }, { locales: false })
     cleanups.push(made.cleanup)
-    const run = async (argv: string[]) => {
-      let stdout = ''
-      let stderr = ''
-      const io: Io = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), cwd: made.dir, isTTY: false }
-      return { code: await main(argv, io), stdout, stderr }
-    }
+    const run = cliIn(made.dir)
     const memory = async (lang: string) => Object.values((JSON.parse(await made.read(`locales/${lang}/memory.json`)) as { entries: Record<string, { source: string; target: string; status: string; origin: string }> }).entries)
     return { ...made, run, memory }
   }
