@@ -1,6 +1,5 @@
 import { relative } from 'node:path'
 import { stripControl } from '../errors.ts'
-import { createProgress, wantsLiveProgress } from './progress.ts'
 import { registerCommand, runOptions } from './registry.ts'
 
 registerCommand('build', {
@@ -28,8 +27,9 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
   },
   async run(values, positionals, io, signal) {
     const quiet = Boolean(values.json)
+    // Loaded on use, like the pipeline below: `tolk --help` pays for neither (cli-progress included).
+    const { createProgress, wantsLiveProgress } = await import('./progress.ts')
     const progress = createProgress({ live: wantsLiveProgress({ isTTY: io.isTTY, env: process.env, json: quiet }), write: io.stderr })
-    // Loaded on use, so `tolk --help` does not pay for the whole pipeline.
     const { build } = await import('../commands/build.ts')
     const result = await build({
       ...runOptions(values, positionals, io),
