@@ -4,7 +4,7 @@ import { registerCommand, runOptions } from './registry.ts'
 
 registerCommand('build', {
   summary: 'Build the editions of the articles',
-  usage: `Usage: tolk build [--config FILE] [--out DIR] [--locales en,da] [--json] [--dry-run] [ARTICLE…]
+  usage: `Usage: tolk build [--config FILE] [--out DIR] [--locales en,da] [--shard i/n] [--json] [--dry-run] [ARTICLE…]
 
 Builds <out>/<lng>/<slug>.md for every target language of the config and writes <out>/report.json.
 
@@ -12,6 +12,8 @@ Options:
   --config FILE   config file (default: tolk.config.yaml)
   --out DIR       output folder (default: the config's \`out\`, dist/editions)
   --locales LIST  comma-separated target languages (default: all targets of the config)
+  --shard i/n     build only shard i of n (articles split by a stable hash of their path); the
+                  report goes to <out>/report-<i>-of-<n>.json, \`tolk report merge\` combines them
   --json          print the build report as JSON on stdout
   --dry-run       call no engine; print the units and characters that would be sent
   -h, --help      show this help
@@ -22,6 +24,7 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
     config: { type: 'string' },
     out: { type: 'string' },
     locales: { type: 'string' },
+    shard: { type: 'string' },
     json: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
   },

@@ -73,7 +73,7 @@ describe('bin/tolk.js', () => {
     const root = await packageCopy({ tsx: true })
     await compile(root)
     const outputs: Array<Record<string, string>> = []
-    for (const env of [{}, { TOLK_FROM_SOURCE: '1' }]) {
+    for (const env of [{}, { TOLK_FROM_SOURCE: '1' }] as Array<Record<string, string>>) {
       await rm(join(root, 'dist'), { recursive: true, force: true })
       const built = await tolk(root, ['build'], env)
       expect(built.code).toBe(0)
