@@ -40,7 +40,7 @@ export function deeplEngine(options: DeeplOptions): Translator {
   // deepl-node (with axios, form-data, mime-db) is loaded on the first request, not by every run
   // whose chain merely names DeepL: a catalog-only build never pays for it.
   let client: Promise<{ module: typeof deepl; client: deepl.Translator }> | undefined
-  const connect = () =>
+  const loadClient = () =>
     (client ??= import('deepl-node').then((module) => ({
       module,
       client: new module.Translator(options.authKey, {
@@ -57,13 +57,13 @@ export function deeplEngine(options: DeeplOptions): Translator {
     id: 'deepl',
     maxBatch: Math.min(options.batchSize ?? deeplLimits.texts, deeplLimits.texts),
     // Asked only when units are left for this engine: the client loads here, outside any request's timeout.
-    unavailable: () => connect().then(() => undefined),
+    unavailable: () => loadClient().then(() => undefined),
     fits: (batch) => batch.length <= deeplLimits.texts && formBytes(batch.map((request) => request.text)) + overheadBytes <= deeplLimits.bodyBytes,
     estimate: (batch) => ({ characters: batch.reduce((sum, request) => sum + [...request.text].length, 0) }),
     async translate(batch, context) {
       const target = targetCode(context.target, options.targetLangs)
       const texts = batch.map((request) => request.text)
-      const { module, client } = await connect()
+      const { module, client } = await loadClient()
       const { value, error, exchange } = await watchHttp(context.signal, () =>
         client.translateText(texts, context.source.toUpperCase() as deepl.SourceLanguageCode, target as deepl.TargetLanguageCode, {
           tagHandling: 'xml',

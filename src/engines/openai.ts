@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import type OpenAI from 'openai'
 import { plainText } from '../document/placeholders.ts'
 import { RetryableEngineError, brief, isRetryableStatus, parseRetryAfter, redact } from './faults.ts'
@@ -47,9 +48,9 @@ const languageNames = new Intl.DisplayNames(['en'], { type: 'language' })
  * problem stated (`retryInvalid`) and then on to the next engine.
  */
 export function openaiEngine(options: OpenAiOptions): Translator {
-  // The client (about 500 modules) is loaded on the first request, not by every run whose chain names it.
+  // The client (about 500 modules) is loaded when units are left for it, not by every run whose chain names it.
   let client: Promise<{ module: typeof OpenAI; client: OpenAI }> | undefined
-  const connect = () =>
+  const loadClient = () =>
     (client ??= import('openai').then(({ default: module }) => ({
       module,
       client: new module({
@@ -69,8 +70,13 @@ export function openaiEngine(options: OpenAiOptions): Translator {
     id: 'openai',
     maxBatch: options.batchSize ?? 20,
     retryInvalid: true,
+    // A local server that is not running is no engine here: said once, not as a failure per unit after retries.
     // Asked only when units are left for this engine: the client loads here, outside any request's timeout.
-    unavailable: () => connect().then(() => undefined),
+    async unavailable() {
+      const down = isLoopback(options.baseUrl) ? await localServerDown(options.baseUrl) : undefined
+      if (!down) await loadClient()
+      return down
+    },
     estimate(batch) {
       const characters = batch.reduce((sum, request) => sum + [...request.text].length, 0)
       // About four characters per token; the answer repeats the units with JSON around them.
@@ -80,7 +86,7 @@ export function openaiEngine(options: OpenAiOptions): Translator {
     },
     async translate(batch, context) {
       let completion: OpenAI.Chat.Completions.ChatCompletion
-      const { module, client } = await connect()
+      const { module, client } = await loadClient()
       try {
         completion = await client.chat.completions.create(
           {
@@ -168,4 +174,26 @@ function describe(OpenAI: typeof import('openai').default, error: unknown, secre
     return new RetryableEngineError(`OpenAI-compatible server ${status}: ${detail}`, { status, retryAfterMs: parseRetryAfter(error.headers?.get('retry-after'), error.headers?.get('retry-after-ms')) })
   }
   return new Error(`OpenAI-compatible server ${status}: ${detail}`)
+}
+
+function isLoopback(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host)
+}
+
+/** Why a server on this machine cannot be used (nothing listens on its port), or undefined when something answers a connection. */
+function localServerDown(baseUrl: string): Promise<string | undefined> {
+  const url = new URL(baseUrl)
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
+  const host = url.hostname.replace(/^\[|\]$/g, '')
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2000 })
+    const done = (reason: string | undefined) => {
+      socket.destroy()
+      resolve(reason)
+    }
+    socket.once('connect', () => done(undefined))
+    socket.once('timeout', () => done(`no answer from a local server at ${url.origin}`))
+    socket.once('error', (error: NodeJS.ErrnoException) => done(`no local server at ${url.origin} (${error.code ?? 'unreachable'})`))
+  })
 }
