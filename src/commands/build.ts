@@ -111,7 +111,7 @@ export interface BuildResult {
   editions: Array<{ lang: string; slug: string; source: string; path: string; markdown: string }>
 }
 
-interface LoadedArticle {
+export interface LoadedArticle {
   path: string
   display: string
   slug: string
@@ -418,7 +418,7 @@ async function writeEdition(
   return { edition, markdown: rendered.markdown }
 }
 
-async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
+export async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
   let bytes: Buffer
   try {
     bytes = await readFile(path)
@@ -453,7 +453,7 @@ function toProblem(error: InputError, fallback: string): Problem {
 }
 
 /** The project glossary's term protection: `config.paths.glossary`, with each target language's genitive patterns. */
-async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
+export async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
   const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
   if (glossary.entries.length === 0) return undefined
   const patterns: Record<string, GenitivePatterns> = {}
