@@ -41,16 +41,18 @@ export function deeplEngine(options: DeeplOptions): Translator {
   // whose chain merely names DeepL: a catalog-only build never pays for it.
   let client: Promise<{ module: typeof deepl; client: deepl.Translator }> | undefined
   const loadClient = () =>
-    (client ??= import('deepl-node').then((module) => ({
-      module,
-      client: new module.Translator(options.authKey, {
+    (client ??= import('deepl-node').then((namespace) => {
+      // deepl-node is CommonJS: its exports object is the default export, under Node and in lib/'s bundle alike.
+      const module = (namespace as unknown as { default: typeof deepl }).default
+      const translator = new module.Translator(options.authKey, {
         ...(options.serverUrl ? { serverUrl: options.serverUrl.replace(/\/+$/, '') } : {}),
         maxRetries: 0,
         minTimeout: options.timeout ?? 60_000,
         sendPlatformInfo: false,
         appInfo: { appName: 'tolk', appVersion: '0.1.0' },
-      }),
-    })))
+      })
+      return { module, client: translator }
+    }))
   const secrets = [options.authKey]
 
   return {
