@@ -7,6 +7,7 @@ export const glossaryRule: CheckRule = {
   id: 'glossary',
   defaultSeverity: 'error',
   async check(context) {
+    if (!context.projectWide) return []
     const glossary = await context.glossary()
     for (const file of glossary.glossary.files) context.checked({ file: glossary.display(file), kind: 'glossary' })
     return checkGlossary(glossary, context.targets)

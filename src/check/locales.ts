@@ -17,6 +17,7 @@ export const localesRule: CheckRule = {
   id: 'locales',
   defaultSeverity: 'error',
   check(context) {
+    if (!context.projectWide) return []
     const localeFile = (lang: string): LocaleFile => {
       const path = join(context.config.paths.locales, lang, 'tolk.json')
       return { lang, path, file: context.display(path) }

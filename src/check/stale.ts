@@ -20,7 +20,7 @@ export const staleRule: CheckRule = {
       }
       return result.messages
     })
-    if (context.complete) for (const lang of context.targets) messages.push(...(await orphanedEditions(context, lang)))
+    if (context.complete && context.projectWide) for (const lang of context.targets) messages.push(...(await orphanedEditions(context, lang)))
     return messages
   },
 }
@@ -34,7 +34,7 @@ async function orphanedEditions(context: CheckContext, lang: string): Promise<Ru
   }
   const slugs = new Set(context.articles.map((article) => article.slug))
   return names
-    .filter((name) => name.endsWith('.md') && !slugs.has(name.slice(0, -'.md'.length)))
+    .filter((name) => name.endsWith('.md') && !slugs.has(name.slice(0, -'.md'.length)) && !context.elsewhere.has(name.slice(0, -'.md'.length)))
     .sort()
     .map((name) => ({ file: context.display(join(context.outDir, lang, name)), line: 1, column: 1, message: `Orphaned edition: no article has the slug \`${name.slice(0, -'.md'.length)}\`, expected it to be removed with its source` }))
 }

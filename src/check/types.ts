@@ -63,6 +63,10 @@ export interface CheckContext {
   outDir: string
   /** True when every article was checked, so files without an article are orphans. */
   complete: boolean
+  /** False in shards other than the first (`--shard i/n`): project-wide rules (glossary, locales, orphans) run once, in shard 1. */
+  projectWide: boolean
+  /** Slugs of articles another shard checks: their catalogs and editions are neither orphans nor checked here. */
+  elsewhere: ReadonlySet<string>
   articles: readonly Article[]
   /** Every language × article, in that order. */
   editions: readonly EditionSlot[]

@@ -19,6 +19,8 @@ import { dryRunPlan } from './build/plan.ts'
 import { addCharacters, type ArticleReport, type BuildReport, type EditionReport } from '../project/report.ts'
 import type { BuildEvent, BuildProgress } from './build/events.ts'
 import { noEngineHint } from './build/no-engine.ts'
+import { inShard, shardReportName, type Shard } from '../project/shard.ts'
+import { comparePaths } from '../project/order.ts'
 
 export type { ArticleReport, BuildReport, EditionReport, Problem } from '../project/report.ts'
 export type { BuildEvent, BuildProgress } from './build/events.ts'
@@ -45,6 +47,8 @@ export interface BuildOptions {
   protect?: TermProtector
   /** False: write nothing (no catalogs, editions or report); the editions come back in the result. Default: true. */
   write?: boolean
+  /** Build only the articles of this shard (by a stable hash of their path); the report goes to `report-<i>-of-<n>.json`. */
+  shard?: Shard
 }
 
 export interface BuildResult {
@@ -64,7 +68,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const problem = (entry: Problem) => emit({ type: 'problem', problem: entry })
   const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
   const targets = selectTargets(config, options.locales)
-  const report: BuildReport = { articles: [], skipped: {}, characters: {}, problems: [] }
+  const report: BuildReport = { articles: [], skipped: {}, characters: {}, problems: [], ...(options.shard ? { shard: options.shard } : {}) }
   const write = options.write !== false && !options.dryRun
   const editions: BuildResult['editions'] = []
 
@@ -76,7 +80,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     report.problems.push(entry)
     problem(entry)
   }
-  const articlePaths = await findArticles(config, options.articles, cwd)
+  const articlePaths = inShard(await findArticles(config, options.articles, cwd), (path) => toPosix(relative(config.root, path)), options.shard)
   const protect = options.protect ?? (await loadProtector(config))
 
   const { articles, refused } = await readArticles(config, articlePaths)
@@ -162,9 +166,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
 
   report.articles.push(...reports.values())
-  report.articles.sort((a, b) => a.source.localeCompare(b.source))
-  editions.sort((a, b) => a.path.localeCompare(b.path))
-  const reportPath = join(outDir, 'report.json')
+  report.articles.sort((a, b) => comparePaths(a.source, b.source))
+  editions.sort((a, b) => comparePaths(a.path, b.path))
+  const reportPath = join(outDir, shardReportName(options.shard))
   if (write) await writeFileAtomic(reportPath, stableJson(report))
 
   const badInput = report.articles.some((article) => article.problems.some((entry) => entry.severity === 'error'))

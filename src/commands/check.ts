@@ -7,6 +7,8 @@ import { mapInParallel } from '../fs/parallel.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { loadArticle, type Article } from '../project/article.ts'
 import { selectTargets, findArticles } from '../project/articles.ts'
+import { inShard, type Shard } from '../project/shard.ts'
+import { slugsOf } from '../check/shard-slugs.ts'
 import { editionsFromCatalogs } from '../project/catalog-editions.ts'
 import { loadProjectGlossary, protectorOf, type ProjectGlossary } from '../project/glossary.ts'
 import { checkRules } from '../check/index.ts'
@@ -25,6 +27,8 @@ export interface CheckOptions {
   locales?: string[]
   /** Articles to check. Default: every `*.<source>.md` in the articles folder (and then orphaned catalogs and editions are findings too). */
   articles?: string[]
+  /** Check only the articles of this shard, as `build --shard` builds them; the project-wide rules run in shard 1. */
+  shard?: Shard
 }
 
 export interface CheckResult {
@@ -52,7 +56,14 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const targets = selectTargets(config, options.locales)
   const display = (path: string) => relative(config.root, path).split(sep).join('/')
 
-  const articlePaths = await findArticles(config, options.articles, cwd)
+  const complete = !options.articles || options.articles.length === 0
+  const allPaths = await findArticles(config, options.articles, cwd)
+  const articlePaths = inShard(allPaths, display, options.shard)
+  // With shards, the glossary, the locales and orphaned files are checked once, in shard 1, which
+  // needs the slugs of the other shards' articles to tell an orphan from another shard's file.
+  const projectWide = !options.shard || options.shard.index === 1
+  const mine = new Set(articlePaths)
+  const elsewhere = options.shard && projectWide && complete ? await slugsOf(allPaths.filter((path) => !mine.has(path)), config.source) : new Set<string>()
   const articles: Article[] = (await readAll(articlePaths)).map((bytes, index) => {
     const path = articlePaths[index]!
     if (bytes instanceof Error) throw new InputError(`Cannot read article: ${(bytes as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : bytes.message}`, { file: display(path) }, { code: 'article' })
@@ -83,7 +94,9 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       config,
       targets,
       outDir,
-      complete: !options.articles || options.articles.length === 0,
+      complete,
+      projectWide,
+      elsewhere,
       articles,
       editions,
       isOn: (id) => rules[id] !== 'off',

@@ -1,6 +1,7 @@
 import type { TermHitRecord } from '../translate/protect.ts'
 import type { PlannedWork } from '../translate/run.ts'
 import type { Problem } from './article.ts'
+import type { Shard } from './shard.ts'
 
 /** The build's report: `<out>/report.json`, and stdout with `--json`. Its shape is a contract. */
 
@@ -37,6 +38,8 @@ export interface BuildReport {
   /** Per language with units no engine of its chain could take (every machine engine skipped): what to do about it. */
   noEngine?: Record<string, string>
   problems: Problem[]
+  /** Set when the build covered one shard of the articles; `tolk report merge` combines the shards' reports. */
+  shard?: Shard
 }
 
 export function addCharacters(report: BuildReport, characters: Readonly<Record<string, number>>): void {
