@@ -1,6 +1,6 @@
 /**
- * Error classes with stable codes. The CLI's one error boundary maps them to exit codes;
- * commands never call `process.exit`.
+ * Error classes with stable codes, and no exit codes: the CLI's one error boundary
+ * (`cli/main.ts`) decides those. Commands never call `process.exit`.
  */
 
 /** Where in a file a problem is. Lines and columns are 1-based, as editors show them. */
@@ -18,15 +18,12 @@ export function formatPlace(place: Place): string {
 export class TolkError extends Error {
   /** Stable, documented identifier of the error kind. */
   readonly code: string
-  /** The exit code the CLI uses when this error ends a command. */
-  readonly exitCode: number
   readonly place?: Place
 
-  constructor(message: string, options: { code: string; exitCode: number; place?: Place; cause?: unknown }) {
+  constructor(message: string, options: { code: string; place?: Place; cause?: unknown }) {
     super(message, { cause: options.cause })
     this.name = 'TolkError'
     this.code = options.code
-    this.exitCode = options.exitCode
     this.place = options.place
   }
 
@@ -36,31 +33,23 @@ export class TolkError extends Error {
   }
 }
 
-/** Wrong flags or arguments: exit 2. */
+/** Wrong flags or arguments (the CLI exits 2). */
 export class UsageError extends TolkError {
   constructor(message: string) {
-    super(message, { code: 'usage', exitCode: 2 })
+    super(message, { code: 'usage' })
     this.name = 'UsageError'
   }
 }
 
-/** A file that cannot be used as input (config, article, glossary): exit 2. */
+/** A file that cannot be used as input (config, article, glossary; the CLI exits 2). */
 export class InputError extends TolkError {
   /** Further problems found in the same pass, so that all are reported at once. */
   readonly problems: readonly InputError[]
 
   constructor(message: string, place?: Place, options: { code?: string; problems?: InputError[]; cause?: unknown } = {}) {
-    super(message, { code: options.code ?? 'bad-input', exitCode: 2, place, cause: options.cause })
+    super(message, { code: options.code ?? 'bad-input', place, cause: options.cause })
     this.name = 'InputError'
     this.problems = options.problems ?? []
-  }
-}
-
-/** Ctrl-C: what was done is kept; exit 130 as shells expect. */
-export class InterruptedError extends TolkError {
-  constructor() {
-    super('Interrupted; translations finished so far are saved in the catalogs', { code: 'interrupted', exitCode: 130 })
-    this.name = 'InterruptedError'
   }
 }
 

@@ -38,6 +38,17 @@ export interface Subject {
   rules: RuleId[]
 }
 
+/** What the check found: what every reporter formats. */
+export interface CheckReport {
+  /** Sorted by file, line, column, rule. */
+  findings: Finding[]
+  /** Every file checked, with the rules applied to it. */
+  subjects: Subject[]
+  /** The severity each rule ran with. */
+  rules: Record<RuleId, RuleSetting>
+  summary: { errors: number; warnings: number; files: number }
+}
+
 /** One target language's edition of one article, read when its file exists. */
 export interface EditionSlot {
   lang: string

@@ -15,7 +15,7 @@ import { checkRules } from '../check/index.ts'
 import { loadEdition } from '../check/documents.ts'
 import { glossaryContext, type GlossaryContext } from '../check/glossary-terms.ts'
 import { builtFromCurrentSource } from '../check/stale.ts'
-import type { CheckContext, EditionSlot, Finding, Regenerated, RuleId, RuleSetting, Subject } from '../check/types.ts'
+import type { CheckContext, CheckReport, EditionSlot, Finding, Regenerated, RuleId, RuleSetting, Subject } from '../check/types.ts'
 
 export interface CheckOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
@@ -31,16 +31,9 @@ export interface CheckOptions {
   shard?: Shard
 }
 
-export interface CheckResult {
+export interface CheckResult extends CheckReport {
   /** 0: no errors (warnings allowed); 1: errors found. Bad input throws an `InputError` (exit 2). */
   exitCode: 0 | 1
-  /** Sorted by file, line, column, rule. */
-  findings: Finding[]
-  /** Every file checked, with the rules applied to it. */
-  subjects: Subject[]
-  /** The severity each rule ran with. */
-  rules: Record<RuleId, RuleSetting>
-  summary: { errors: number; warnings: number; files: number }
 }
 
 /**

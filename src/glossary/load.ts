@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml'
-import { displayPath } from '../config/load.ts'
 import { InputError } from '../errors.ts'
 import { parseGlossaryFast } from './load-fast.ts'
 import type { Glossary, GlossaryEntry, SourcePlace, TargetForms } from './types.ts'
@@ -18,33 +15,22 @@ const svFormKeys = ['def', 'pl', 'defpl'] as const
 const entryKeys = new Set(['id', 'sv', 'sv_forms', 'keep', 'note', 'targets', 'forbidden', 'compounds', 'inflect'])
 
 /**
- * Load every `*.yaml`/`*.yml` file of a folder, in name order. A missing folder is an empty
- * glossary. Files are named in messages relative to `options.cwd` (default: the working directory).
+ * The glossary of some files' texts, in the order given (`file` names each in messages). Every
+ * problem of every file is reported at once. Reading the files is the caller's: this reads none.
  */
-export async function loadGlossary(dir: string, options: { cwd?: string } = {}): Promise<Glossary> {
-  let names: string[]
-  try {
-    names = await readdir(dir)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return finish([], [])
-    throw error
-  }
-  const files = names.filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(dir, name))
+export function glossaryFromFiles(files: ReadonlyArray<{ file: string; text: string }>): Glossary {
   const entries: GlossaryEntry[] = []
   const problems: InputError[] = []
-  const texts: string[] = []
-  for (const file of files) {
+  for (const { file, text } of files) {
     try {
-      const text = await readFile(file, 'utf8')
-      texts.push(text)
-      entries.push(...readGlossaryFile(text, displayPath(file, options.cwd)))
+      entries.push(...readGlossaryFile(text, file))
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       problems.push(error, ...error.problems)
     }
   }
   if (problems.length > 0) throw collect(problems)
-  return finish(entries, files.map((file) => displayPath(file, options.cwd)), texts)
+  return finish(entries, files.map(({ file }) => file), files.map(({ text }) => text))
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/schema.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { translateChain } from '../translate/run.ts'
-import type { TermProtector } from '../translate/protect.ts'
+import type { TermProtector } from '../glossary/protection.ts'
 import type { Article } from './article.ts'
 import { LanguageCatalogs } from './catalogs.ts'
 import { courtesyFor } from './courtesy.ts'

@@ -1,7 +1,7 @@
 import { lookup, putMachine, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import type { Answer, UnitJob } from '../translate/run.ts'
-import type { TermProtector } from '../translate/protect.ts'
+import type { TermProtector } from '../glossary/protection.ts'
 import type { Article } from './article.ts'
 
 /**

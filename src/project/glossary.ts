@@ -1,13 +1,33 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { displayPath } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
-import { compileMatcher, createTermProtector, genitivePatterns, loadGlossary, type GenitivePatterns, type Glossary, type TermMatcher } from '../glossary/index.ts'
+import { mapInParallel } from '../fs/parallel.ts'
+import { compileMatcher, createTermProtector, genitivePatterns, glossaryFromFiles, type GenitivePatterns, type Glossary, type TermMatcher } from '../glossary/index.ts'
 import { createI18n, namespace } from '../i18n/index.ts'
-import type { TermProtector } from '../translate/protect.ts'
+import type { TermProtector } from '../glossary/protection.ts'
 
 /** The project's glossary, read once: its entries, their compiled matcher, each language's genitive patterns. */
 export interface ProjectGlossary {
   glossary: Glossary
   matcher: TermMatcher
   patterns: Map<string, GenitivePatterns>
+}
+
+/**
+ * Read every `*.yaml`/`*.yml` file of a glossary folder, in name order. A missing folder is an
+ * empty glossary. Files are named in messages relative to `options.cwd` (default: the working directory).
+ */
+export async function loadGlossary(dir: string, options: { cwd?: string } = {}): Promise<Glossary> {
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return glossaryFromFiles([])
+    throw error
+  }
+  const paths = names.filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(dir, name))
+  return glossaryFromFiles(await mapInParallel(paths, async (path) => ({ file: displayPath(path, options.cwd), text: await readFile(path, 'utf8') })))
 }
 
 export async function loadProjectGlossary(config: ResolvedConfig, languages: readonly string[]): Promise<ProjectGlossary> {

@@ -1,4 +1,4 @@
-import type { TermHitRecord } from '../translate/protect.ts'
+import type { TermHitRecord } from '../glossary/protection.ts'
 import type { PlannedWork } from '../translate/run.ts'
 import type { Problem } from './article.ts'
 import type { Shard } from './shard.ts'

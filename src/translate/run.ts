@@ -2,7 +2,7 @@ import { parsePlaceholders, plainText, type Slot } from '../document/placeholder
 import type { TranslationRequest, TranslationResult, Translator } from '../engines/types.ts'
 import { EngineStoppedError } from '../engines/types.ts'
 import { batchUnits } from './batch.ts'
-import { protectNumbers, restoreTerms, type TermHitRecord, type TermProtector } from './protect.ts'
+import { protectNumbers, restoreTerms, type TermHitRecord, type TermProtector } from '../glossary/protection.ts'
 import { sendBatch, type EngineSlot } from './request.ts'
 
 export type { EngineSlot } from './request.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { protectNumbers, restoreTerms } from '../../src/translate/protect.ts'
+import { protectNumbers, restoreTerms } from '../../src/glossary/protection.ts'
 import { apertiumEngine } from '../../src/engines/apertium.ts'
 import { textOf } from '../engines/chain.ts'
 
