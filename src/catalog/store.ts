@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { InputError } from '../errors.ts'
+import { sourceLanguage } from '../config/schema.ts'
+import { LineIndex } from '../document/lines.ts'
 
 /**
  * Translation catalogs: `locales/<lng>/articles/<slug>.json` is i18next JSON (key → text with
@@ -83,7 +85,8 @@ export async function readCatalog(localesDir: string, lang: string, slug: string
 export async function writeCatalog(localesDir: string, catalog: Catalog): Promise<void> {
   const paths = catalogPaths(localesDir, catalog.lang, catalog.slug)
   await writeFileAtomic(paths.entries, stableJson(catalog.entries))
-  if (Object.keys(catalog.lock).length > 0 || catalog.lang !== 'sv') await writeFileAtomic(paths.lock, stableJson(catalog.lock))
+  // The source language's catalog holds the units themselves and has no provenance to record.
+  if (Object.keys(catalog.lock).length > 0 || catalog.lang !== sourceLanguage) await writeFileAtomic(paths.lock, stableJson(catalog.lock))
 }
 
 /** The answer a catalog gives for a key, or undefined when it has none. */
@@ -146,7 +149,6 @@ export async function readJsonObject<T = string>(path: string, what = 'catalog',
   } catch (error) {
     const match = /position (\d+)/.exec((error as Error).message)
     const offset = match ? Number(match[1]) : 0
-    const before = text.slice(0, offset)
-    throw new InputError(`Invalid ${what}: ${(error as Error).message}`, { file: path, line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }, { code: 'catalog' })
+    throw new InputError(`Invalid ${what}: ${(error as Error).message}`, { file: path, ...new LineIndex(text).at(offset) }, { code: 'catalog' })
   }
 }

@@ -16,6 +16,12 @@ export const queueOptions = {
   retryDelay: z.number().int().min(0).optional(),
 }
 
+/**
+ * The only source language tolk reads: its sentence splitting, quotation finding and glossary
+ * morphology are Swedish. A config naming another `source:` is refused, not half-honoured.
+ */
+export const sourceLanguage = 'sv'
+
 /** What the config schema is derived from: the engines (each with the zod schema of its options) and the check rules' ids. */
 export interface ConfigRegistry {
   engines: ReadonlyArray<{ id: string; options: z.ZodObject }>
@@ -41,7 +47,7 @@ export function createConfigSchema(registry: ConfigRegistry) {
   })
   return z.strictObject({
     /** Language of the articles. Default: `sv`. */
-    source: languageCode.default('sv'),
+    source: z.literal(sourceLanguage, { error: (issue) => `Unsupported source language \`${String(issue.input)}\`, expected \`${sourceLanguage}\`: segmentation, quotations and the glossary's morphology are Swedish` }).default(sourceLanguage),
     /** Folder of `<slug>.sv.md` articles. Default: `articles`. */
     articles: z.string().min(1).default('articles'),
     /** Folder of glossary `*.yaml` files. Default: `glossary`. */

@@ -7,6 +7,7 @@ import remarkStringify from 'remark-stringify'
 import { LineCounter, parseDocument, isMap } from 'yaml'
 import { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
+import { LineIndex } from './lines.ts'
 
 /** The unified processor every article goes through: CommonMark + GFM + YAML front matter. */
 export function markdownProcessor() {
@@ -45,10 +46,7 @@ export function decodeUtf8(bytes: Uint8Array, path: string): string {
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes)
     const offset = lossy.indexOf('\uFFFD')
-    const before = lossy.slice(0, Math.max(offset, 0))
-    const line = before.split('\n').length
-    const column = before.length - before.lastIndexOf('\n')
-    throw fatal('Invalid UTF-8: expected a UTF-8 encoded Markdown file', path, { line, column }, 'encoding')
+    throw fatal('Invalid UTF-8: expected a UTF-8 encoded Markdown file', path, new LineIndex(lossy).at(Math.max(offset, 0)), 'encoding')
   }
 }
 

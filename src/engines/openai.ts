@@ -96,7 +96,7 @@ export function openaiEngine(options: OpenAiOptions): Translator {
             temperature: 0,
             messages: [
               { role: 'system', content: systemPrompt },
-              { role: 'user', content: JSON.stringify(userMessage(batch, context.target)) },
+              { role: 'user', content: JSON.stringify(userMessage(batch, context.target, context.source)) },
             ],
             ...responseFormat(options.responseFormat ?? 'json_schema'),
           },
@@ -117,7 +117,7 @@ export function openaiEngine(options: OpenAiOptions): Translator {
 }
 
 /** The user message: the units with short ids, the paragraphs they come from, the target language. */
-function userMessage(batch: readonly TranslationRequest[], target: string) {
+function userMessage(batch: readonly TranslationRequest[], target: string, source = 'sv') {
   const paragraphs: string[] = []
   const units = batch.map((request, index) => {
     const paragraph = request.context ? plainText(request.context).trim() : ''
@@ -125,7 +125,7 @@ function userMessage(batch: readonly TranslationRequest[], target: string) {
     if (paragraph && at === -1) at = paragraphs.push(paragraph) - 1
     return { id: String(index + 1), text: request.text, ...(at >= 0 ? { paragraph: at } : {}), ...(request.problem ? { previous_problem: request.problem } : {}) }
   })
-  return { source_language: 'Swedish (sv)', target_language: `${languageNames.of(target) ?? target} (${target})`, paragraphs, units }
+  return { source_language: `${languageNames.of(source) ?? source} (${source})`, target_language: `${languageNames.of(target) ?? target} (${target})`, paragraphs, units }
 }
 
 function responseFormat(kind: NonNullable<OpenAiOptions['responseFormat']>): Pick<OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming, 'response_format'> {

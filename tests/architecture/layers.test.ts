@@ -18,7 +18,7 @@ const allowed: Record<string, readonly string[]> = {
   fs: ['errors'],
   config: ['errors'],
   i18n: ['errors'],
-  catalog: [...core, 'fs'],
+  catalog: [...core, 'fs', 'config'],
   engines: [...core, ...io],
   translate: [...core, ...io, 'engines'],
   interchange: [...core, ...io, 'translate'],
