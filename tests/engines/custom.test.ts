@@ -1,20 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main.ts'
-import type { Io } from '../../src/cli/registry.ts'
 import { makeProject } from '../helpers/project.ts'
+import { cliIn } from '../interchange/helpers.ts'
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!()
 })
 
-async function run(argv: string[], cwd: string) {
-  let stdout = ''
-  let stderr = ''
-  const io: Io = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), cwd, isTTY: false }
-  const code = await main(argv, io)
-  return { code, stdout, stderr }
-}
+const run = (argv: string[], cwd: string) => cliIn(cwd)(argv)
 
 /** A newsroom's own engine: tags each unit with its options, placeholders left as they are. */
 const taggingEngine = `
