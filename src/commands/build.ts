@@ -91,6 +91,8 @@ export interface BuildReport {
   characters: Record<string, number>
   /** Dry run only: per language, what each engine would be sent (units the catalogs answer are not counted). */
   plan?: Record<string, PlannedWork[]>
+  /** Per language with units no engine of its chain could take (every machine engine skipped): what to do about it. */
+  noEngine?: Record<string, string>
   problems: Problem[]
 }
 
@@ -103,7 +105,7 @@ export interface BuildResult {
   editions: Array<{ lang: string; slug: string; source: string; path: string; markdown: string }>
 }
 
-interface LoadedArticle {
+export interface LoadedArticle {
   path: string
   display: string
   slug: string
@@ -169,6 +171,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     })
   }
 
+  let dryRunUntranslated = false
   const engineIds = targets.flatMap((lang) => config.targets[lang]!.engines)
   const engines = createEngines(config, engineIds, options.services)
 
@@ -265,12 +268,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       log(`${lang}: catalog answers ${fromCatalog} units`)
       for (const work of outcome.planned) log(`${lang}: ${work.engine} would be sent ${work.units} units, ${work.characters} characters in ${work.requests} request${work.requests === 1 ? '' : 's'}${work.tokens !== undefined ? `, about ${work.tokens} tokens` : ''}`)
       const unplanned = jobs.size - fromCatalog - outcome.planned.reduce((sum, work) => sum + work.units, 0)
-      if (unplanned > 0) log(`${lang}: ${unplanned} units have no engine that could translate them`)
+      if (unplanned > 0) {
+        log(`${lang}: ${unplanned} units have no engine that could translate them`)
+        noEngineHint(lang, outcome.skipped, config, report, log)
+        dryRunUntranslated = true
+      }
       ;(report.plan ??= {})[lang] = outcome.planned
       continue
     }
     report.skipped[lang] = outcome.skipped
     for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
+    if (outcome.answers.size < jobs.size && !options.catalogOnly && outcome.failures.length === 0) noEngineHint(lang, outcome.skipped, config, report, log)
     for (const [engine, count] of Object.entries(outcome.characters)) report.characters[engine] = (report.characters[engine] ?? 0) + count
 
     // quotes.courtesy: each kept quotation is also translated for its footnote, as extra units through
@@ -307,7 +315,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   const badInput = report.articles.some((article) => article.problems.some((problem) => problem.severity === 'error'))
   const untranslated = report.articles.some((article) => article.editions.some((edition) => edition.units.untranslated > 0))
-  return { exitCode: badInput ? 2 : untranslated ? 1 : 0, report, reportPath, editions }
+  return { exitCode: badInput ? 2 : untranslated || dryRunUntranslated ? 1 : 0, report, reportPath, editions }
+}
+
+/**
+ * A language whose units reached no engine at all (every machine engine skipped: no key, no pair,
+ * no server): said once, with the ways to get one, instead of once per unit.
+ */
+function noEngineHint(lang: string, skipped: ReadonlyArray<{ engine: string; reason: string }>, config: ResolvedConfig, report: BuildReport, log: (line: string) => void): void {
+  const catalog = toPosix(relative(config.root, join(config.paths.locales, lang, 'articles')))
+  const why = skipped.length > 0 ? skipped.map((entry) => `${entry.engine}: ${entry.reason}`).join('; ') : 'its chain has only the catalog'
+  const message = `no engine can translate into ${lang} here (${why}). Three ways to get one: a reviewed catalog (${catalog}/<slug>.json, keys from locales/${config.source}/articles/<slug>.json); DEEPL_AUTH_KEY set for deepl; or engines.openai pointed at a local OpenAI-compatible server (baseUrl and model, see docs/engines.md)`
+  ;(report.noEngine ??= {})[lang] = message
+  log(`${lang}: ${message}`)
 }
 
 async function writeEdition(
@@ -403,7 +423,7 @@ async function writeEdition(
   return { edition, markdown: rendered.markdown }
 }
 
-async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
+export async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
   let bytes: Buffer
   try {
     bytes = await readFile(path)
@@ -438,7 +458,7 @@ function toProblem(error: InputError, fallback: string): Problem {
 }
 
 /** The project glossary's term protection: `config.paths.glossary`, with each target language's genitive patterns. */
-async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
+export async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
   const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
   if (glossary.entries.length === 0) return undefined
   const patterns: Record<string, GenitivePatterns> = {}
