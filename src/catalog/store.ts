@@ -24,24 +24,45 @@ import { InputError } from '../errors.ts'
  *   editing during a build) keeps the disk's version; only what this process changed is written.
  */
 
-/** The statuses a lock entry can have; other tools extend the list here. */
-export const catalogStatuses = ['machine', 'reviewed'] as const
-export type CatalogStatus = (typeof catalogStatuses)[number]
+/**
+ * A unit's state in one language: `machine` (an engine's draft), `needs-review` (an engine's draft
+ * where a person had reviewed an earlier version: the source or its glossary terms changed since;
+ * `suggestion` holds the reviewed text), `reviewed` (a person approved it). A unit with no entry
+ * is `missing`.
+ */
+export type CatalogStatus = 'machine' | 'needs-review' | 'reviewed'
+export type UnitState = CatalogStatus | 'missing'
 
-/** Where a machine translation came from. */
-export interface Provenance {
-  /** The engine that produced the text, or `human`. */
+/** An earlier translation offered to the reviewer, from the translation memory. */
+export interface Suggestion {
+  text: string
+  /** Token-level similarity of its source to the unit's, from 0.75 to 1. */
+  similarity: number
+  /** The source text it translated. */
+  source: string
+  status: 'machine' | 'reviewed'
+  /** Where it came from: `article:<slug>`, `tmx:<file>`… */
+  origin: string
+  reviewer?: string
+  reviewedAt?: string
+}
+
+export interface LockEntry {
+  /** The engine that produced the text, `human`, or `memory` (an exact match of a reviewed translation). */
   engine: string
+  status: CatalogStatus
   /** Hash of the source text the translation was made from. */
   source: string
   /** Hash of the glossary entries that applied to the unit, when any did. */
   glossary?: string
-}
-
-export interface LockEntry extends Provenance {
-  status: CatalogStatus
-  /** Further fields other tools record (a reviewer, a suggestion) are kept as they are. */
-  [field: string]: unknown
+  /** Who approved the translation (`git config user.name` or `--reviewer`), for `reviewed`. */
+  reviewer?: string
+  /** When, ISO 8601 in UTC. Set by tolk when it records a review; a reviewed entry with it is sent back to review when its glossary terms change. */
+  reviewedAt?: string
+  /** For `needs-review`: why (`source-changed`, `glossary-changed`). */
+  reason?: 'source-changed' | 'glossary-changed'
+  /** For `needs-review` (and machine drafts with a close match): the best earlier translation. */
+  suggestion?: Suggestion
 }
 
 export interface Catalog {
@@ -82,7 +103,7 @@ export async function readCatalog(localesDir: string, lang: string, slug: string
   const catalog: Catalog = { lang, slug, entries: { ...disk.entries }, lock: { ...disk.lock } }
   onDisk.set(catalog, disk)
   const journal = await readJournal(paths.journal)
-  for (const line of journal) putMachine(catalog, line.key, line.text, line.lock)
+  for (const line of journal) putMachine(catalog, line.key, line.text, line.lock, line.status === 'needs-review' ? 'needs-review' : 'machine')
   if (journal.length > 0) replayed.add(catalog)
   return catalog
 }
@@ -153,7 +174,9 @@ function setEntry(catalog: Catalog, key: string, entry: { text?: string; lock?: 
 interface JournalLine {
   key: string
   text: string
-  lock: Provenance
+  lock: Omit<LockEntry, 'status'>
+  /** Default: `machine`. */
+  status?: 'machine' | 'needs-review'
 }
 
 /**
@@ -161,11 +184,11 @@ interface JournalLine {
  * the catalog is written. Returns the keys taken (a reviewed translation is never overwritten).
  */
 export async function journalMachine(localesDir: string, catalog: Catalog, answers: ReadonlyArray<JournalLine>): Promise<string[]> {
-  const taken = answers.filter((answer) => putMachine(catalog, answer.key, answer.text, answer.lock))
+  const taken = answers.filter((answer) => putMachine(catalog, answer.key, answer.text, answer.lock, answer.status))
   if (taken.length === 0) return []
   const path = catalogPaths(localesDir, catalog.lang, catalog.slug).journal
   await mkdir(dirname(path), { recursive: true })
-  await appendFile(path, taken.map((answer) => `${JSON.stringify({ key: answer.key, text: answer.text, lock: answer.lock })}\n`).join(''))
+  await appendFile(path, taken.map((answer) => `${JSON.stringify({ key: answer.key, text: answer.text, lock: answer.lock, ...(answer.status ? { status: answer.status } : {}) })}\n`).join(''))
   return taken.map((answer) => answer.key)
 }
 
@@ -203,12 +226,20 @@ export function lookup(catalog: Catalog, key: string): CatalogAnswer | undefined
  * Put a machine translation in a catalog. A reviewed translation is never overwritten by a machine.
  * Returns false when the entry was kept.
  */
-export function putMachine(catalog: Catalog, key: string, text: string, lock: Provenance): boolean {
+export function putMachine(catalog: Catalog, key: string, text: string, lock: Omit<LockEntry, 'status'>, status: 'machine' | 'needs-review' = 'machine'): boolean {
   const existing = lookup(catalog, key)
   if (existing?.status === 'reviewed') return false
+  const previous = catalog.lock[key]
   catalog.entries[key] = text
-  catalog.lock[key] = { ...lock, status: 'machine' }
+  // A unit waiting for review keeps waiting, with its suggestion, when an engine redoes the draft.
+  if (previous?.status === 'needs-review' && status === 'machine') catalog.lock[key] = { ...lock, status: 'needs-review', ...(previous.reason ? { reason: previous.reason } : {}), ...(previous.suggestion ? { suggestion: previous.suggestion } : {}) }
+  else catalog.lock[key] = { ...lock, status }
   return true
+}
+
+/** The state of a unit in a catalog. */
+export function unitState(catalog: Catalog, key: string): UnitState {
+  return lookup(catalog, key)?.status ?? 'missing'
 }
 
 /** Every catalog of a language, for reusing a unit translated in another article. */

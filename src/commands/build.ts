@@ -204,60 +204,60 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const touched = new Set([...catalogs.values()].filter(hasJournal))
     let outcome: Awaited<ReturnType<typeof translateChain>>
     try {
-    outcome = await translateChain({
-      source: config.source,
-      target: lang,
-      units: [...jobs.values()],
-      chain,
-      engines: engines.slots,
-      missing: engines.missing,
-      protect,
-      signal: options.signal,
-      dryRun: options.dryRun,
-      lookup: (key) => {
-        // A machine translation made under other glossary entries than the unit's terms have now
-        // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
-        const glossaryHash = protect?.(jobs.get(key)!.text, lang).glossaryHash
-        const current = (catalog: Catalog, status: string) => !protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
-        for (const article of owners.get(key) ?? []) {
-          const catalog = catalogs.get(article.slug)!
-          const answer = lookup(catalog, key)
-          if (answer && current(catalog, answer.status)) return answer
-        }
-        for (const catalog of others) {
-          const answer = lookup(catalog, key)
-          if (answer && current(catalog, answer.status)) return { ...answer, status: 'machine' }
-        }
-        return undefined
-      },
-      onBatch: async (fresh) => {
-        if (!write) return
-        const lines = new Map<Catalog, Parameters<typeof journalMachine>[2][number][]>()
-        for (const [key, answer] of fresh) {
+      outcome = await translateChain({
+        source: config.source,
+        target: lang,
+        units: [...jobs.values()],
+        chain,
+        engines: engines.slots,
+        missing: engines.missing,
+        protect,
+        signal: options.signal,
+        dryRun: options.dryRun,
+        lookup: (key) => {
+          // A machine translation made under other glossary entries than the unit's terms have now
+          // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
+          const glossaryHash = protect?.(jobs.get(key)!.text, lang).glossaryHash
+          const current = (catalog: Catalog, status: string) => !protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
           for (const article of owners.get(key) ?? []) {
             const catalog = catalogs.get(article.slug)!
-            const list = lines.get(catalog) ?? []
-            list.push({ key, text: answer.text, lock: { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}) } })
-            lines.set(catalog, list)
+            const answer = lookup(catalog, key)
+            if (answer && current(catalog, answer.status)) return answer
+          }
+          for (const catalog of others) {
+            const answer = lookup(catalog, key)
+            if (answer && current(catalog, answer.status)) return { ...answer, status: 'machine' }
+          }
+          return undefined
+        },
+        onBatch: async (fresh) => {
+          if (!write) return
+          const lines = new Map<Catalog, Parameters<typeof journalMachine>[2][number][]>()
+          for (const [key, answer] of fresh) {
+            for (const article of owners.get(key) ?? []) {
+              const catalog = catalogs.get(article.slug)!
+              const list = lines.get(catalog) ?? []
+              list.push({ key, text: answer.text, lock: { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}) } })
+              lines.set(catalog, list)
+            }
+          }
+          await mapInParallel([...lines], async ([catalog, list]) => {
+            if ((await journalMachine(config.paths.locales, catalog, list)).length > 0) touched.add(catalog)
+          })
+        },
+        onProgress: (event) => (options.onProgress ? options.onProgress({ lang, ...event }) : log(`${lang}: ${event.engine} ${event.done}/${event.total}`)),
+      })
+      if (!options.dryRun) {
+        // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
+        for (const article of articles) {
+          const catalog = catalogs.get(article.slug)!
+          for (const unit of article.segmentation.units) {
+            const answer = outcome.answers.get(unit.key)
+            const glossary = protect?.(unit.text, lang).glossaryHash
+            if (answer && !lookup(catalog, unit.key) && putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) })) touched.add(catalog)
           }
         }
-        await mapInParallel([...lines], async ([catalog, list]) => {
-          if ((await journalMachine(config.paths.locales, catalog, list)).length > 0) touched.add(catalog)
-        })
-      },
-      onProgress: (event) => (options.onProgress ? options.onProgress({ lang, ...event }) : log(`${lang}: ${event.engine} ${event.done}/${event.total}`)),
-    })
-    if (!options.dryRun) {
-      // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
-      for (const article of articles) {
-        const catalog = catalogs.get(article.slug)!
-        for (const unit of article.segmentation.units) {
-          const answer = outcome.answers.get(unit.key)
-          const glossary = protect?.(unit.text, lang).glossaryHash
-          if (answer && !lookup(catalog, unit.key) && putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) })) touched.add(catalog)
-        }
       }
-    }
     } finally {
       if (write) await mapInParallel([...touched], (catalog) => writeCatalog(config.paths.locales, catalog))
     }
