@@ -20,14 +20,14 @@ afterEach(async () => {
 
 const article = '---\ntitle: En rubrik om staden\n---\n\n# Staden i dag\n\nLäs mer på https://example.se/stad i kväll.\n'
 
-async function buildWith(addition: (text: string) => string) {
+async function buildWith(addition: (text: string) => string, chain = 'catalog, deepl, identity') {
   const server = await deeplServer({
     key,
     fault: (request) => ({ body: { translations: deeplParams(request).texts.map((text) => ({ detected_source_language: 'SV', text: addition(fakeTranslate(text, 'EN')) })) } }),
   })
   servers.push(server)
   const made = await makeProject({
-    'tolk.config.yaml': `targets:\n  en: { engines: [catalog, deepl, identity] }\nengines:\n  deepl: { serverUrl: "${server.url}", retryDelay: 1 }\n`,
+    'tolk.config.yaml': `targets:\n  en: { engines: [${chain}] }\nengines:\n  deepl: { serverUrl: "${server.url}", retryDelay: 1 }\n`,
     'articles/a.sv.md': article,
   })
   cleanups.push(made.cleanup)
@@ -37,13 +37,13 @@ async function buildWith(addition: (text: string) => string) {
 
 describe('engine answers that must not be trusted', () => {
   test.each([
-    ['an ANSI colour sequence', (text: string) => `\u001B[31m${text}\u001B[0m`, 'control character'],
-    ['an OSC-8 terminal hyperlink', (text: string) => `\u001B]8;;https://evil.example/\u001B\\${text}\u001B]8;;\u001B\\`, 'control character'],
-    ['a BEL', (text: string) => `${text}\u0007`, 'control character'],
-    ['a <script> element', (text: string) => `${text} <script>alert(1)</script>`, 'markup'],
-    ['an escaped <script> element', (text: string) => `${text} &lt;script&gt;alert(1)&lt;/script&gt;`, 'markup'],
-    ['a javascript: link', (text: string) => `${text} [here](javascript:alert(1))`, 'javascript:'],
-    ['a URL the source does not have', (text: string) => `${text} https://evil.example/phish`, 'URL'],
+    ['an ANSI colour sequence', (text: string) => `\u001B[31m${text}\u001B[0m`, 'control character in the translation'],
+    ['an OSC-8 terminal hyperlink', (text: string) => `\u001B]8;;https://evil.example/\u001B\\${text}\u001B]8;;\u001B\\`, 'control character in the translation'],
+    ['a BEL', (text: string) => `${text}\u0007`, 'control character in the translation'],
+    ['a <script> element', (text: string) => `${text} <script>alert(1)</script>`, 'markup (`<…>`) that the source does not have'],
+    ['an escaped <script> element', (text: string) => `${text} &lt;script&gt;alert(1)&lt;/script&gt;`, 'markup (`<…>`) that the source does not have'],
+    ['a javascript: link', (text: string) => `${text} [here](javascript:alert(1))`, 'a `javascript:` link that the source does not have'],
+    ['a URL the source does not have', (text: string) => `${text} https://evil.example/phish`, 'a URL that the source does not have'],
   ])('an answer with %s is rejected and the next engine answers', async (_name, addition, reason) => {
     const { run, read } = await buildWith(addition)
     expect(run.code).toBe(0)
@@ -60,7 +60,11 @@ describe('engine answers that must not be trusted', () => {
     expect(report.articles[0]!.editions[0]!.units.machine).toBe(3)
     const lock = JSON.parse(await read('locales/en/articles/a.lock.json')) as Record<string, { engine: string }>
     expect(Object.values(lock).map((entry) => entry.engine)).toEqual(['identity', 'identity', 'identity'])
-    expect(reason).toBeTruthy()
+
+    // Without a next engine the units stay untranslated, and the report says why.
+    const alone = await buildWith(addition, 'catalog, deepl')
+    expect(alone.run.code).toBe(1)
+    expect(alone.run.stderr).toContain(`(deepl: ${reason})`)
   })
 
   test('an answer that keeps the URL of the source is accepted', async () => {
