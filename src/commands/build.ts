@@ -1,7 +1,7 @@
 import { join, relative, resolve } from 'node:path'
 import { loadConfig } from './config.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
-import { writeCatalog } from '../catalog/store.ts'
+import { writeSourceCatalog } from '../catalog/store.ts'
 import { createEngines, type EngineServices } from '../translate/engines.ts'
 import { InputError, type Place } from '../errors.ts'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
@@ -94,7 +94,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (write) {
     await mapInParallel(articles, async (article) => {
       const entries = Object.fromEntries(article.segmentation.units.map((unit) => [unit.key, unit.text]))
-      await writeCatalog(config.paths.locales, { lang: config.source, slug: article.slug, entries, lock: {} })
+      await writeSourceCatalog(config.paths.locales, config.source, article.slug, entries)
     })
   }
 
@@ -113,13 +113,23 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const translate = (units: Parameters<typeof translateChain>[0]['units'], lookup: Parameters<typeof translateChain>[0]['lookup'], rest: Partial<Parameters<typeof translateChain>[0]> = {}) =>
       translateChain({ source: config.source, target: lang, units, chain, engines: engines.slots, missing: engines.missing, protect, signal: options.signal, lookup, ...rest })
 
-    const outcome = await translate([...catalogs.jobs.values()], (key) => catalogs.lookup(key), {
-      dryRun: options.dryRun,
-      onBatch: async (fresh) => {
-        if (write) await writeCatalogs(config.paths.locales, catalogs.putMachine(fresh))
-      },
-      onProgress: (event) => options.onProgress?.({ lang, ...event }),
-    })
+    // Machine answers go to each catalog's journal batch by batch; each catalog this language
+    // changed is written once, at the end (also when the build is interrupted or fails).
+    const touched = new Set(catalogs.withJournal())
+    let outcome: Awaited<ReturnType<typeof translateChain>>
+    try {
+      outcome = await translate([...catalogs.jobs.values()], (key) => catalogs.lookup(key), {
+        dryRun: options.dryRun,
+        onBatch: async (fresh) => {
+          if (write) for (const catalog of await catalogs.journal(config.paths.locales, fresh)) touched.add(catalog)
+        },
+        onProgress: (event) => options.onProgress?.({ lang, ...event }),
+      })
+      // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
+      if (!options.dryRun) for (const article of articles) if (catalogs.complete(article, outcome.answers)) touched.add(catalogs.of(article))
+    } finally {
+      if (write) await writeCatalogs(config.paths.locales, [...touched])
+    }
     report.skipped[lang] = outcome.skipped
     for (const skipped of outcome.skipped) emit({ type: 'skipped', lang, ...skipped })
     if (options.dryRun) {
@@ -134,10 +144,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     if (outcome.answers.size < catalogs.jobs.size && outcome.failures.length === 0) noEngine(lang, outcome.skipped)
     addCharacters(report, outcome.characters)
-
-    await mapInParallel(articles, async (article) => {
-      if (catalogs.complete(article, outcome.answers) && write) await writeCatalog(config.paths.locales, catalogs.of(article))
-    })
 
     const courtesy = config.quotes.courtesy
       ? await courtesyFor({

@@ -1,4 +1,4 @@
-import { lookup, putMachine, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
+import { emptyCatalog, hasJournal, journalMachine, lookup, putMachine, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import type { Answer, UnitJob } from '../translate/run.ts'
 import type { TermProtector } from '../glossary/protection.ts'
@@ -23,7 +23,7 @@ export class LanguageCatalogs {
   private constructor(lang: string, articles: readonly Article[], all: Map<string, Catalog>, protect?: TermProtector) {
     this.lang = lang
     this.#protect = protect
-    this.#own = new Map(articles.map((article) => [article.slug, all.get(article.slug) ?? { lang, slug: article.slug, entries: {}, lock: {} }]))
+    this.#own = new Map(articles.map((article) => [article.slug, all.get(article.slug) ?? emptyCatalog(lang, article.slug)]))
     this.#others = [...all.values()].filter((catalog) => !this.#own.has(catalog.slug))
     this.jobs = new Map()
     this.#owners = new Map()
@@ -67,16 +67,24 @@ export class LanguageCatalogs {
     return undefined
   }
 
-  /** Put fresh machine answers into the catalog of every article that has the unit; returns the catalogs changed. */
-  putMachine(fresh: ReadonlyMap<string, Answer>): Catalog[] {
-    const touched = new Set<Catalog>()
+  /** This build's catalogs holding answers a crash left in their journal: they are written even if nothing else changes. */
+  withJournal(): Catalog[] {
+    return [...this.#own.values()].filter(hasJournal)
+  }
+
+  /** Put fresh machine answers into the catalog of every article that has the unit, through each catalog's journal; returns the catalogs changed. */
+  async journal(localesDir: string, fresh: ReadonlyMap<string, Answer>): Promise<Catalog[]> {
+    const lines = new Map<Catalog, Parameters<typeof journalMachine>[2][number][]>()
     for (const [key, answer] of fresh) {
       for (const article of this.#owners.get(key) ?? []) {
         const catalog = this.of(article)
-        if (putMachine(catalog, key, answer.text, { engine: answer.engine, source: sourceHash(this.jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}) })) touched.add(catalog)
+        const list = lines.get(catalog) ?? []
+        list.push({ key, text: answer.text, lock: { engine: answer.engine, source: sourceHash(this.jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}) } })
+        lines.set(catalog, list)
       }
     }
-    return [...touched]
+    const changed = await mapInParallel([...lines], async ([catalog, list]) => ((await journalMachine(localesDir, catalog, list)).length > 0 ? [catalog] : []))
+    return changed.flat()
   }
 
   /** Copy answers an article's catalog lacks (from another article's catalog) into it, so each catalog is complete; returns whether it changed. */

@@ -31,6 +31,7 @@ export async function createEngines(config: ResolvedConfig, ids: Iterable<string
   const services: EngineServices = { env: process.env, ...given }
   const slots = new Map<string, EngineSlot | undefined>()
   const missing = new Map<string, string>()
+  const secrets = configuredSecrets(config, services, descriptors)
   for (const id of new Set(ids)) {
     if (id === 'catalog') continue
     const entry = (config.engines as Record<string, (QueueOptions & { module?: string; [key: string]: unknown }) | undefined>)[id]
@@ -66,9 +67,25 @@ export async function createEngines(config: ResolvedConfig, ids: Iterable<string
       retries: options.retries ?? defaultPolicy.retries,
       retryDelay: options.retryDelay ?? defaultPolicy.retryDelay,
     }
-    slots.set(id, { translator, queue, policy })
+    slots.set(id, { translator, queue, policy, secrets })
   }
   return { slots, missing }
+}
+
+/**
+ * The keys the config names that are set in the environment (every `…Env` option of every engine,
+ * a built-in's defaults included): what no answer or message may show.
+ */
+function configuredSecrets(config: ResolvedConfig, services: EngineServices, descriptors: readonly EngineDescriptor[]): string[] {
+  const env = services.env ?? process.env
+  const entries = config.engines as Record<string, Record<string, unknown> | undefined>
+  const names = new Set<string>()
+  const collect = (options: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(options)) if (key.endsWith('Env') && typeof value === 'string') names.add(value)
+  }
+  for (const descriptor of descriptors) collect(descriptor.options.parse(entries[descriptor.id] ?? {}) as Record<string, unknown>)
+  for (const [id, entry] of Object.entries(entries)) if (entry && !descriptors.some((descriptor) => descriptor.id === id)) collect(entry)
+  return [...names].flatMap((name) => (env[name] ? [env[name]] : []))
 }
 
 /** Load a custom engine's module (a path relative to the config file, or a package) and call its default export. */
