@@ -4,6 +4,7 @@
  */
 
 export const ruleIds = [
+  'article',
   'glossary',
   'glossary-term',
   'forbidden-term',
@@ -24,6 +25,7 @@ export type Severity = 'error' | 'warning'
 
 /** Every rule is an error unless the config says otherwise, except a missing edition: the build already fails on it. */
 export const defaultSeverity: Record<RuleId, RuleSetting> = {
+  article: 'error',
   glossary: 'error',
   'glossary-term': 'error',
   'forbidden-term': 'error',
