@@ -4,7 +4,6 @@
  */
 
 export const ruleIds = [
-  'article',
   'glossary',
   'glossary-term',
   'forbidden-term',
@@ -15,6 +14,7 @@ export const ruleIds = [
   'catalog',
   'locales',
   'untranslated',
+  'article',
 ] as const
 
 export type RuleId = (typeof ruleIds)[number]
@@ -25,7 +25,6 @@ export type Severity = 'error' | 'warning'
 
 /** Every rule is an error unless the config says otherwise, except a missing edition: the build already fails on it. */
 export const defaultSeverity: Record<RuleId, RuleSetting> = {
-  article: 'error',
   glossary: 'error',
   'glossary-term': 'error',
   'forbidden-term': 'error',
@@ -36,6 +35,7 @@ export const defaultSeverity: Record<RuleId, RuleSetting> = {
   catalog: 'error',
   locales: 'error',
   untranslated: 'error',
+  article: 'error',
 }
 
 export function isRuleId(value: string): value is RuleId {
