@@ -4,7 +4,6 @@ import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } fr
 import { displayPath, loadConfig } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError } from '../errors.ts'
-import { plainText } from '../document/placeholders.ts'
 import { build } from './build.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { loadEdition, loadSource, type SourceArticle } from '../check/documents.ts'
@@ -16,7 +15,8 @@ import { checkStale, type Regenerated } from '../check/stale.ts'
 import { checkUntranslated } from '../check/untranslated.ts'
 import { checkCatalogs, type CatalogTermCheck } from '../check/catalog.ts'
 import { checkLocales } from '../check/locales.ts'
-import { loadGlossaryContext, termProblems, forbiddenForms, type GlossaryContext } from '../check/glossary-terms.ts'
+import { loadGlossaryContext, type GlossaryContext } from '../check/glossary-terms.ts'
+import { catalogTerms } from '../check/translation.ts'
 import { checkGlossary } from '../check/glossary.ts'
 import { checkGlossaryTerms } from '../check/glossary-term.ts'
 import { checkForbiddenTerms } from '../check/forbidden-term.ts'
@@ -177,16 +177,6 @@ async function regenerate(config: ResolvedConfig, options: CheckOptions, cwd: st
     }
   }
   return regenerated
-}
-
-function catalogTerms(context: GlossaryContext): CatalogTermCheck {
-  return (unit, translation, lang) => {
-    const sourceText = plainText(unit.text.replace(/<x\s+id="\d+"\s*\/>/g, ' '))
-    const translated = plainText(translation.replace(/<x\s+id="\d+"\s*(?:\/>|><\/x\s*>)/g, ' '))
-    const problems = termProblems(sourceText, translated, lang, context).filter((problem) => !problem.forbidden).map((problem) => problem.message)
-    for (const found of forbiddenForms(translated, lang, context)) problems.push(found.message)
-    return problems
-  }
 }
 
 /** Spans of `keep` terms in a text: names and acronyms that stay in the source language. */
