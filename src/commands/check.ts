@@ -17,6 +17,7 @@ import { checkCatalogs, type CatalogTermCheck } from '../check/catalog.ts'
 import { checkLocales } from '../check/locales.ts'
 import { loadGlossaryContext, type GlossaryContext } from '../check/glossary-terms.ts'
 import { catalogTerms } from '../check/translation.ts'
+import { checkReviewed } from '../check/reviewed.ts'
 import { checkGlossary } from '../check/glossary.ts'
 import { checkGlossaryTerms } from '../check/glossary-term.ts'
 import { checkForbiddenTerms } from '../check/forbidden-term.ts'
@@ -131,6 +132,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     subjects.push(...result.subjects)
   }
 
+  if (on('reviewed')) messages.push(...(await checkReviewed({ config, articles, languages: targets })))
+
   if (on('locales')) {
     const localeFile = (lang: string) => {
       const path = join(config.paths.locales, lang, 'tolk.json')
@@ -201,6 +204,7 @@ async function orphanedEditions(outDir: string, lang: string, articles: readonly
 /** Severities from the config over the defaults; an unknown rule id is bad input with its place. */
 async function ruleSettings(config: ResolvedConfig, cwd: string): Promise<Record<RuleId, RuleSetting>> {
   const settings = { ...defaultSeverity }
+  if (config.check.requireReviewed) settings.reviewed = 'error'
   const unknown: string[] = []
   for (const [rule, setting] of Object.entries(config.check.rules)) {
     if (isRuleId(rule)) settings[rule] = setting
