@@ -21,6 +21,7 @@ export function translationProblems(unit: { text: string; slots: ReadonlyMap<num
     if (at >= 0) left.splice(at, 1)
     else found.push(`Missing number \`${number}\`, expected every number of the source unchanged`)
   }
+  for (const number of left) found.push(`Unexpected number \`${number}\`, expected only the numbers of the source`)
   return found
 }
 

@@ -67,6 +67,7 @@ export async function prepareReview(options: {
       delete catalog.lock[key]
       changed.add(catalog)
     }
+    for (const unit of article.units) recoverReview(catalog, article.slug, unit, memory, options.glossaryHash(unit.text), changed)
     for (const unit of article.units) {
       const lock = catalog.lock[unit.key]
       const text = catalog.entries[unit.key]
@@ -112,4 +113,21 @@ export async function prepareReview(options: {
       return fields
     },
   }
+}
+
+/**
+ * A save in `tolk review` writes the memory first, then the catalog and the lock. A process
+ * killed in between leaves the review in the memory and the draft (or the approved text under
+ * its old lock entry) in the catalog; the next build makes the pair whole again. Only a review
+ * of this very unit of this article (same source text, same glossary entries) is taken.
+ */
+function recoverReview(catalog: Catalog, slug: string, unit: ReviewUnit, memory: Memory, glossaryHash: string | undefined, changed: Set<Catalog>): void {
+  const text = catalog.entries[unit.key]
+  const lock = catalog.lock[unit.key]
+  if (!lock || lock.status !== 'machine' || typeof text !== 'string' || memory.entries.size === 0) return
+  const review = findExact(memory, unit.text).find((entry) => entry.status === 'reviewed' && entry.origin === `article:${slug}` && entry.reviewedAt !== undefined && (entry.glossary ?? undefined) === glossaryHash)
+  if (!review) return
+  catalog.entries[unit.key] = review.target
+  catalog.lock[unit.key] = { engine: review.engine ?? 'human', status: 'reviewed', source: lock.source, ...(review.glossary ? { glossary: review.glossary } : {}), ...(review.reviewer ? { reviewer: review.reviewer } : {}), reviewedAt: review.reviewedAt! }
+  changed.add(catalog)
 }
