@@ -1,4 +1,3 @@
-import { relative } from 'node:path'
 import { addToMemory, readMemory, writeMemory } from '../catalog/memory.ts'
 import { putReviewed, reviewerName } from '../catalog/review.ts'
 import { readCatalog, writeCatalog } from '../catalog/store.ts'
@@ -6,7 +5,6 @@ import { loadGlossaryContext, type GlossaryContext } from '../check/glossary-ter
 import { translationProblems } from '../check/translation.ts'
 import { InputError, UsageError } from '../errors.ts'
 import { build } from './build.ts'
-import { toPosix } from './articles.ts'
 import type { StatusProject } from './status.ts'
 
 /**
@@ -64,11 +62,16 @@ export async function approve(project: StatusProject, request: ApproveRequest, o
   addToMemory(memory, { source: unit.text, target: text, status: 'reviewed', origin: `article:${article.slug}`, engine: 'human', reviewer, reviewedAt, glossary: glossaryHash })
   await writeMemory(config.paths.locales, memory)
   const catalog = await readCatalog(config.paths.locales, request.lang, article.slug)
+  // The text before its lock entry (the store writes a pair lock first): a process killed between
+  // the two leaves the approved text under the draft's old entry, which the next build makes
+  // reviewed from the memory; never a draft's text under a reviewed entry.
+  catalog.entries[unit.key] = text
+  await writeCatalog(config.paths.locales, catalog)
   putReviewed(catalog, unit.key, text, { source: unit.text, reviewer, reviewedAt, ...(glossaryHash ? { glossary: glossaryHash } : {}) })
   await writeCatalog(config.paths.locales, catalog)
 
   if (options.rebuild === false) return { saved: true, problems: [] }
   const result = await build({ cwd: config.root, config: config.file, locales: [request.lang], articles: [project.paths.get(article.slug)!] })
   const edition = result.editions.find((candidate) => candidate.lang === request.lang)
-  return { saved: true, problems: [], buildExitCode: result.exitCode, ...(edition ? { edition: toPosix(relative(config.root, edition.path.startsWith('/') ? edition.path : `${config.root}/${edition.path}`)) } : {}) }
+  return { saved: true, problems: [], buildExitCode: result.exitCode, ...(edition ? { edition: edition.path } : {}) }
 }

@@ -15,7 +15,7 @@ import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { LineIndex } from '../document/lines.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
-import { lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
+import { emptyCatalog, hasJournal, journalMachine, lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writeCatalog, writeSourceCatalog, type Catalog } from '../catalog/store.ts'
 import { putReviewed } from '../catalog/review.ts'
 import { prepareReview, type ReviewStep } from '../translate/review.ts'
 import { translationProblems } from '../check/translation.ts'
@@ -186,7 +186,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (write) {
     await mapInParallel(articles, async (article) => {
       const entries = Object.fromEntries(article.segmentation.units.map((unit) => [unit.key, unit.text]))
-      await writeCatalog(config.paths.locales, { lang: config.source, slug: article.slug, entries, lock: {} })
+      await writeSourceCatalog(config.paths.locales, config.source, article.slug, entries)
     })
   }
 
@@ -199,7 +199,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const catalogs = new Map<string, Catalog>()
     // Every catalog of the language is read once: this build's articles own theirs, the others can lend a unit.
     const all = new Map((await readLanguageCatalogs(config.paths.locales, lang)).map((catalog) => [catalog.slug, catalog]))
-    for (const article of articles) catalogs.set(article.slug, all.get(article.slug) ?? { lang, slug: article.slug, entries: {}, lock: {} })
+    for (const article of articles) catalogs.set(article.slug, all.get(article.slug) ?? emptyCatalog(lang, article.slug))
     const others = [...all.values()].filter((catalog) => !catalogs.has(catalog.slug))
 
     // The review loop: retired entries into the memory, reviews whose terms changed sent back, memory answers and suggestions.
@@ -231,63 +231,92 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     log(`${lang}: ${jobs.size} units through ${chain.join(' → ')}${options.dryRun ? ' (dry run: no engine called)' : ''}`)
 
-    const outcome = await translateChain({
-      source: config.source,
-      target: lang,
-      units: [...jobs.values()],
-      chain,
-      engines: engines.slots,
-      missing: engines.missing,
-      protect,
-      signal: options.signal,
-      dryRun: options.dryRun,
-      lookup: (key) => {
-        // A machine translation made under other glossary entries than the unit's terms have now
-        // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
-        const glossaryHash = protect?.(jobs.get(key)!.text, lang).glossaryHash
-        const current = (catalog: Catalog, status: string) => !protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
-        // A sentence a person reviewed in another article is taken as it is into the others, with provenance `memory`.
-        const reviewedIn = (catalog: Catalog, answer: Omit<Answer, 'terms'>) => {
-          const lock = catalog.lock[key]
-          fromMemory.set(key, { text: answer.text, mark: { engine: 'memory', ...(lock?.reviewer ? { reviewer: lock.reviewer } : {}), ...(lock?.reviewedAt ? { reviewedAt: lock.reviewedAt } : {}) } })
-          return answer
-        }
-        for (const article of owners.get(key) ?? []) {
-          const catalog = catalogs.get(article.slug)!
-          const answer = lookup(catalog, key)
-          if (answer && current(catalog, answer.status)) return answer.status === 'reviewed' ? reviewedIn(catalog, answer) : answer
-        }
-        for (const catalog of others) {
-          const answer = lookup(catalog, key)
-          if (!answer || !current(catalog, answer.status)) continue
-          if (answer.status !== 'reviewed') return { ...answer, status: 'machine' }
-          return reviewedIn(catalog, { text: answer.text, engine: 'memory', status: 'reviewed' })
-        }
-        const job = jobs.get(key)!
-        // A unit sent back to review (its terms changed) is drafted again, not answered by the review it had.
-        if ((owners.get(key) ?? []).some((article) => catalogs.get(article.slug)!.lock[key]?.status === 'needs-review')) return undefined
-        const remembered = review?.exact(job, (text) => translationProblems(job, text, lang, glossaryContext).length === 0)
-        if (remembered) {
-          fromMemory.set(key, remembered)
-          return { text: remembered.text, engine: 'memory', status: 'reviewed' }
-        }
-        return undefined
-      },
-      onBatch: async (fresh) => {
-        if (!write) return
-        const touched = new Set<Catalog>()
-        for (const [key, answer] of fresh) {
-          const { status, ...draft } = review?.draft(jobs.get(key)!) ?? { status: 'machine' as const }
+    // Machine answers go to each catalog's journal batch by batch; each catalog this language
+    // changed is written once, at the end (also when the build is interrupted or fails).
+    const touched = new Set([...catalogs.values()].filter(hasJournal))
+    for (const catalog of review?.changed ?? []) touched.add(catalog)
+    let outcome: Awaited<ReturnType<typeof translateChain>>
+    try {
+      outcome = await translateChain({
+        source: config.source,
+        target: lang,
+        units: [...jobs.values()],
+        chain,
+        engines: engines.slots,
+        missing: engines.missing,
+        protect,
+        signal: options.signal,
+        dryRun: options.dryRun,
+        lookup: (key) => {
+          // A machine translation made under other glossary entries than the unit's terms have now
+          // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
+          const glossaryHash = protect?.(jobs.get(key)!.text, lang).glossaryHash
+          const current = (catalog: Catalog, status: string) => !protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
+          // A sentence a person reviewed in another article is taken as it is into the others, with provenance `memory`.
+          const reviewedIn = (catalog: Catalog, answer: Omit<Answer, 'terms'>) => {
+            const lock = catalog.lock[key]
+            fromMemory.set(key, { text: answer.text, mark: { engine: 'memory', ...(lock?.reviewer ? { reviewer: lock.reviewer } : {}), ...(lock?.reviewedAt ? { reviewedAt: lock.reviewedAt } : {}) } })
+            return answer
+          }
           for (const article of owners.get(key) ?? []) {
             const catalog = catalogs.get(article.slug)!
-            if (putMachine(catalog, key, answer.text, { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}), ...draft }, status)) touched.add(catalog)
+            const answer = lookup(catalog, key)
+            if (answer && current(catalog, answer.status)) return answer.status === 'reviewed' ? reviewedIn(catalog, answer) : answer
+          }
+          for (const catalog of others) {
+            const answer = lookup(catalog, key)
+            if (!answer || !current(catalog, answer.status)) continue
+            if (answer.status !== 'reviewed') return { ...answer, status: 'machine' }
+            return reviewedIn(catalog, { text: answer.text, engine: 'memory', status: 'reviewed' })
+          }
+          const job = jobs.get(key)!
+          // A unit sent back to review (its terms changed) is drafted again, not answered by the review it had.
+          if ((owners.get(key) ?? []).some((article) => catalogs.get(article.slug)!.lock[key]?.status === 'needs-review')) return undefined
+          const remembered = review?.exact(job, (text) => translationProblems(job, text, lang, glossaryContext).length === 0)
+          if (remembered) {
+            fromMemory.set(key, remembered)
+            return { text: remembered.text, engine: 'memory', status: 'reviewed' }
+          }
+          return undefined
+        },
+        onBatch: async (fresh) => {
+          if (!write) return
+          const lines = new Map<Catalog, Parameters<typeof journalMachine>[2][number][]>()
+          for (const [key, answer] of fresh) {
+            const { status, ...draft } = review?.draft(jobs.get(key)!) ?? { status: 'machine' as const }
+            for (const article of owners.get(key) ?? []) {
+              const catalog = catalogs.get(article.slug)!
+              const list = lines.get(catalog) ?? []
+              list.push({ key, text: answer.text, lock: { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}), ...draft }, ...(status === 'needs-review' ? { status } : {}) })
+              lines.set(catalog, list)
+            }
+          }
+          // The memory is on disk before any catalog stops holding what it took.
+          await review?.save()
+          await mapInParallel([...lines], async ([catalog, list]) => {
+            if ((await journalMachine(config.paths.locales, catalog, list)).length > 0) touched.add(catalog)
+          })
+        },
+        onProgress: (event) => (options.onProgress ? options.onProgress({ lang, ...event }) : log(`${lang}: ${event.engine} ${event.done}/${event.total}`)),
+      })
+      if (!options.dryRun) {
+        // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
+        for (const article of articles) {
+          const catalog = catalogs.get(article.slug)!
+          for (const unit of article.segmentation.units) {
+            const answer = outcome.answers.get(unit.key)
+            const glossary = protect?.(unit.text, lang).glossaryHash
+            if (!answer || lookup(catalog, unit.key)) continue
+            const remembered = fromMemory.get(unit.key)
+            if (remembered) putReviewed(catalog, unit.key, remembered.text, { ...remembered.mark, source: unit.text, ...(glossary ? { glossary } : {}) })
+            else if (!putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) })) continue
+            touched.add(catalog)
           }
         }
-        await review?.save()
-        await mapInParallel([...touched], (catalog) => writeCatalog(config.paths.locales, catalog))
-      },
-      onProgress: (event) => (options.onProgress ? options.onProgress({ lang, ...event }) : log(`${lang}: ${event.engine} ${event.done}/${event.total}`)),
-    })
+      }
+    } finally {
+      if (write) await mapInParallel([...touched], (catalog) => writeCatalog(config.paths.locales, catalog))
+    }
     if (options.dryRun) {
       report.skipped[lang] = outcome.skipped
       for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
@@ -307,22 +336,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
     if (outcome.answers.size < jobs.size && !options.catalogOnly && outcome.failures.length === 0) noEngineHint(lang, outcome.skipped, config, report, log)
     for (const [engine, count] of Object.entries(outcome.characters)) report.characters[engine] = (report.characters[engine] ?? 0) + count
-
-    // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
-    await mapInParallel(articles, async (article) => {
-      const catalog = catalogs.get(article.slug)!
-      let changed = review?.changed.has(catalog) ?? false
-      for (const unit of article.segmentation.units) {
-        const answer = outcome.answers.get(unit.key)
-        const glossary = protect?.(unit.text, lang).glossaryHash
-        if (!answer || lookup(catalog, unit.key)) continue
-        const remembered = fromMemory.get(unit.key)
-        if (remembered) putReviewed(catalog, unit.key, remembered.text, { ...remembered.mark, source: unit.text, ...(glossary ? { glossary } : {}) })
-        else putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) })
-        changed = true
-      }
-      if (changed && write) await writeCatalog(config.paths.locales, catalog)
-    })
 
     // quotes.courtesy: each kept quotation is also translated for its footnote, as extra units through
     // the same chain, stored in locales/<lng>/quotes/. They never join an edition's units or catalog.
