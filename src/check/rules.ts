@@ -14,6 +14,7 @@ export const ruleIds = [
   'catalog',
   'locales',
   'untranslated',
+  'reviewed',
   'article',
 ] as const
 
@@ -35,6 +36,8 @@ export const defaultSeverity: Record<RuleId, RuleSetting> = {
   catalog: 'error',
   locales: 'error',
   untranslated: 'error',
+  /** Unreviewed units: a warning with a count; `check.requireReviewed: true` makes each an error. */
+  reviewed: 'warn',
   article: 'error',
 }
 
