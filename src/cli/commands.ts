@@ -2,3 +2,4 @@
 import './build-command.ts'
 import './check-command.ts'
 import './glossary-command.ts'
+import './publish-command.ts'

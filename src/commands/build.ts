@@ -103,7 +103,7 @@ export interface BuildResult {
   editions: Array<{ lang: string; slug: string; source: string; path: string; markdown: string }>
 }
 
-interface LoadedArticle {
+export interface LoadedArticle {
   path: string
   display: string
   slug: string
@@ -392,7 +392,8 @@ async function writeEdition(
   return { edition, markdown: rendered.markdown }
 }
 
-async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
+/** Read, parse and segment one article; bad input is an `InputError` with its place. */
+export async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
   let bytes: Buffer
   try {
     bytes = await readFile(path)
