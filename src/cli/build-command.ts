@@ -49,7 +49,9 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
         for (const edition of article.editions) {
           if (edition.written) io.stderr(`wrote ${edition.path} (${edition.units.catalog} from catalog, ${edition.units.machine} machine)\n`)
           else {
-            io.stderr(`not written: ${edition.path}: ${edition.units.untranslated} segments without translation\n`)
+            io.stderr(`not written: ${edition.path}: ${edition.units.untranslated} segments without translation${result.report.noEngine?.[edition.lang] ? ` (no engine for ${edition.lang}, see above)` : ''}\n`)
+            // A language with no engine at all was explained once; its units are in the report.
+            if (result.report.noEngine?.[edition.lang]) continue
             for (const entry of edition.untranslated) io.stderr(`  ${article.source}:${entry.line}:${entry.column}: ${stripControl(entry.text.slice(0, 80))}${entry.problems.length ? ` (${entry.problems.join('; ')})` : ''}\n`)
           }
         }

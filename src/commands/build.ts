@@ -91,6 +91,8 @@ export interface BuildReport {
   characters: Record<string, number>
   /** Dry run only: per language, what each engine would be sent (units the catalogs answer are not counted). */
   plan?: Record<string, PlannedWork[]>
+  /** Per language with units no engine of its chain could take (every machine engine skipped): what to do about it. */
+  noEngine?: Record<string, string>
   problems: Problem[]
 }
 
@@ -169,6 +171,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     })
   }
 
+  let dryRunUntranslated = false
   const engineIds = targets.flatMap((lang) => config.targets[lang]!.engines)
   const engines = createEngines(config, engineIds, options.services)
 
@@ -242,12 +245,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       log(`${lang}: catalog answers ${fromCatalog} units`)
       for (const work of outcome.planned) log(`${lang}: ${work.engine} would be sent ${work.units} units, ${work.characters} characters in ${work.requests} request${work.requests === 1 ? '' : 's'}${work.tokens !== undefined ? `, about ${work.tokens} tokens` : ''}`)
       const unplanned = jobs.size - fromCatalog - outcome.planned.reduce((sum, work) => sum + work.units, 0)
-      if (unplanned > 0) log(`${lang}: ${unplanned} units have no engine that could translate them`)
+      if (unplanned > 0) {
+        log(`${lang}: ${unplanned} units have no engine that could translate them`)
+        noEngineHint(lang, outcome.skipped, config, report, log)
+        dryRunUntranslated = true
+      }
       ;(report.plan ??= {})[lang] = outcome.planned
       continue
     }
     report.skipped[lang] = outcome.skipped
     for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
+    if (outcome.answers.size < jobs.size && !options.catalogOnly && outcome.failures.length === 0) noEngineHint(lang, outcome.skipped, config, report, log)
     for (const [engine, count] of Object.entries(outcome.characters)) report.characters[engine] = (report.characters[engine] ?? 0) + count
 
     // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
@@ -296,7 +304,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   const badInput = report.articles.some((article) => article.problems.some((problem) => problem.severity === 'error'))
   const untranslated = report.articles.some((article) => article.editions.some((edition) => edition.units.untranslated > 0))
-  return { exitCode: badInput ? 2 : untranslated ? 1 : 0, report, reportPath, editions }
+  return { exitCode: badInput ? 2 : untranslated || dryRunUntranslated ? 1 : 0, report, reportPath, editions }
+}
+
+/**
+ * A language whose units reached no engine at all (every machine engine skipped: no key, no pair,
+ * no server): said once, with the ways to get one, instead of once per unit.
+ */
+function noEngineHint(lang: string, skipped: ReadonlyArray<{ engine: string; reason: string }>, config: ResolvedConfig, report: BuildReport, log: (line: string) => void): void {
+  const catalog = toPosix(relative(config.root, join(config.paths.locales, lang, 'articles')))
+  const why = skipped.length > 0 ? skipped.map((entry) => `${entry.engine}: ${entry.reason}`).join('; ') : 'its chain has only the catalog'
+  const message = `no engine can translate into ${lang} here (${why}). Three ways to get one: a reviewed catalog (${catalog}/<slug>.json, keys from locales/${config.source}/articles/<slug>.json); DEEPL_AUTH_KEY set for deepl; or engines.openai pointed at a local OpenAI-compatible server (baseUrl and model, see docs/engines.md)`
+  ;(report.noEngine ??= {})[lang] = message
+  log(`${lang}: ${message}`)
 }
 
 async function writeEdition(

@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import OpenAI from 'openai'
 import { plainText } from '../document/placeholders.ts'
 import { RetryableEngineError, brief, isRetryableStatus, parseRetryAfter, redact } from './faults.ts'
@@ -63,7 +64,8 @@ export function openaiEngine(options: OpenAiOptions): Translator {
     id: 'openai',
     maxBatch: options.batchSize ?? 20,
     retryInvalid: true,
-    unavailable: () => undefined,
+    // A local server that is not running is no engine here: said once, not as a failure per unit after retries.
+    unavailable: () => (isLoopback(options.baseUrl) ? localServerDown(options.baseUrl) : undefined),
     estimate(batch) {
       const characters = batch.reduce((sum, request) => sum + [...request.text].length, 0)
       // About four characters per token; the answer repeats the units with JSON around them.
@@ -160,4 +162,26 @@ function describe(error: unknown, secrets: ReadonlyArray<string | undefined>): E
     return new RetryableEngineError(`OpenAI-compatible server ${status}: ${detail}`, { status, retryAfterMs: parseRetryAfter(error.headers?.get('retry-after'), error.headers?.get('retry-after-ms')) })
   }
   return new Error(`OpenAI-compatible server ${status}: ${detail}`)
+}
+
+function isLoopback(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host)
+}
+
+/** Why a server on this machine cannot be used (nothing listens on its port), or undefined when something answers a connection. */
+function localServerDown(baseUrl: string): Promise<string | undefined> {
+  const url = new URL(baseUrl)
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
+  const host = url.hostname.replace(/^\[|\]$/g, '')
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2000 })
+    const done = (reason: string | undefined) => {
+      socket.destroy()
+      resolve(reason)
+    }
+    socket.once('connect', () => done(undefined))
+    socket.once('timeout', () => done(`no answer from a local server at ${url.origin}`))
+    socket.once('error', (error: NodeJS.ErrnoException) => done(`no local server at ${url.origin} (${error.code ?? 'unreachable'})`))
+  })
 }

@@ -121,13 +121,14 @@ describe('building the seed article', () => {
 })
 
 describe('a unit no engine can translate', () => {
-  it('exits 1, does not write that edition, and lists the units with line and column', async () => {
+  it('exits 1, does not write that edition, and says once that the language has no engine instead of listing its units', async () => {
     const { dir } = await project({ 'tolk.config.yaml': 'targets:\n  en: { engines: [catalog, deepl] }\n  da: { engines: [identity] }\n', 'articles/a.sv.md': '# Rubrik\n\nEn mening.\n' })
     const { code, stderr } = await run(['build'], dir)
     expect(code).toBe(1)
     expect(stderr).toContain('en: deepl skipped: no key: environment variable DEEPL_AUTH_KEY is not set')
-    expect(stderr).toContain('not written: dist/editions/en/a.md: 2 segments without translation')
-    expect(stderr).toContain('articles/a.sv.md:3:1: En mening.')
+    expect(stderr).toContain('not written: dist/editions/en/a.md: 2 segments without translation (no engine for en, see above)')
+    expect(stderr).toContain('en: no engine can translate into en here (deepl: no key: environment variable DEEPL_AUTH_KEY is not set). Three ways to get one')
+    expect(stderr).not.toContain('articles/a.sv.md:3:1: En mening.')
     expect(stderr).toMatch(/\n1 of 2 editions written; report: dist\/editions\/report\.json\n$/)
     await expect(readFile(join(dir, 'dist/editions/en/a.md'))).rejects.toThrow(/ENOENT/)
     expect(await readFile(join(dir, 'dist/editions/da/a.md'), 'utf8')).toContain('# Rubrik')
