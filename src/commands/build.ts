@@ -448,7 +448,7 @@ function toProblem(error: InputError, fallback: string): Problem {
 }
 
 /** The project glossary's term protection: `config.paths.glossary`, with each target language's genitive patterns. */
-async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
+export async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
   const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
   if (glossary.entries.length === 0) return undefined
   const patterns: Record<string, GenitivePatterns> = {}
