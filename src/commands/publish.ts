@@ -60,7 +60,6 @@ interface Edition {
   parsed: ParsedArticle
   /** The source hash the edition names in its front matter. */
   sourceHash: string
-  markdown: string
 }
 
 /** Publish the articles and their editions as a site: pages, `manifest.json` and (for HTML) `sitemap.xml`. */
@@ -148,7 +147,7 @@ async function readEditions(article: LoadedArticle, targets: readonly string[], 
     }
     const parsed = parseArticle(markdown, display)
     const named = parsed.frontmatter.source_sha256
-    editions.push({ lang, parsed, markdown, sourceHash: typeof named === 'string' ? named : '' })
+    editions.push({ lang, parsed, sourceHash: typeof named === 'string' ? named : '' })
   }
   return editions
 }
@@ -169,7 +168,7 @@ interface ArticleJob {
 async function publishArticle(job: ArticleJob): Promise<{ manifest: ManifestArticle; modified?: string; pages: PublishResult['pages'] }> {
   const { article, config, settings, baseUrl } = job
   const source = config.source
-  const original = { lang: source, parsed: article.parsed, sourceHash: article.sha256, markdown: String(article.parsed.file.value) }
+  const original: Edition = { lang: source, parsed: article.parsed, sourceHash: article.sha256 }
   const all = [original, ...job.editions]
   const urlOf = (lang: string) => pageUrl(baseUrl, urlPatternFor(settings.urls, lang), { lang, slug: article.slug })
   const alternates: PageAlternate[] = all.map((page) => ({ lang: page.lang, url: urlOf(page.lang), name: languageName(page.lang) }))
@@ -238,7 +237,6 @@ async function publishArticle(job: ArticleJob): Promise<{ manifest: ManifestArti
         quotes: { parts, lang: source, footnote: flagged ? (index) => flagLabel(prefix, index) : undefined },
       })
     } else {
-      const start = page.parsed.frontmatterNode?.position?.end.offset ?? 0
       output = markdownPage({
         format: job.format,
         lang: page.lang,
@@ -248,7 +246,7 @@ async function publishArticle(job: ArticleJob): Promise<{ manifest: ManifestArti
         date: dates.published,
         modified: dates.modified,
         url,
-        body: page.markdown.slice(start),
+        tree: page.parsed.tree,
         notices: notices.map((notice) => notice.text),
         translation,
         ...(isOriginal ? {} : { original: urlOf(source) }),

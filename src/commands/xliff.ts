@@ -126,14 +126,23 @@ export async function xliffImport(options: XliffImportOptions): Promise<XliffImp
     if (!loaded) articles.set(path, (loaded = loadArticle(path, toPosix(relative(config.root, path)), config)))
     return loaded
   }
-  const files: ImportedFile[] = []
-  // One file after another: two files may carry the same catalog.
-  for (const name of options.files) {
+  // Every file is read and parsed first: one that is not XLIFF stops the import before anything is written.
+  const documents = await mapInParallel(options.files, async (name) => {
     const shown = displayPath(resolve(cwd, name), cwd)
     const document = await readXmlFile(resolve(cwd, name), shown)
-    const { files: contents, dialect } = readXliff(document)
-    for (const content of contents) files.push(await importFile(content, shown, { config, protect, glossary, articleAt, dialect, document, reviewer: options.reviewer ?? 'xliff import' }))
+    return { shown, document, ...readXliff(document) }
+  })
+  // Files are applied in parallel, but two that carry the same catalog one after the other.
+  const queues = new Map<string, Promise<unknown>>()
+  const serialized = <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const next = (queues.get(key) ?? Promise.resolve()).then(work, work)
+    queues.set(key, next)
+    return next
   }
+  const jobs = documents.flatMap(({ shown, document, files: contents, dialect }) => contents.map((content) => ({ shown, document, content, dialect })))
+  const files = await mapInParallel(jobs, ({ shown, document, content, dialect }) =>
+    serialized(`${content.trgLang.toLowerCase()}\u0000${resolve(config.root, content.original)}`, () => importFile(content, shown, { config, protect, glossary, articleAt, dialect, document, reviewer: options.reviewer ?? 'xliff import' })),
+  )
   return { exitCode: files.some((file) => file.problems.length > 0) ? 2 : 0, files }
 }
 
@@ -156,7 +165,8 @@ async function importFile(
   const source = article.parsed.file.value.toString()
   const catalog = await readCatalog(config.paths.locales, lang, article.slug)
   const segments = new Map<string, ExchangeSegment>()
-  for (const block of exchangeBlocks({ segmentation: article.segmentation, source, catalog, lang, protect: context.protect })) {
+  // Without term marks: the import compares codes and quotations, and checks terms on the plain text.
+  for (const block of exchangeBlocks({ segmentation: article.segmentation, source, catalog, lang })) {
     for (const part of block.parts) if (part.kind === 'segment' && !segments.has(part.segment.key)) segments.set(part.segment.key, part.segment)
   }
   const show = content.version === '1.2' ? show12 : show2

@@ -3,7 +3,7 @@ import type { Root as MdastRoot } from 'mdast'
 import { h } from 'hastscript'
 import { raw } from 'hast-util-raw'
 import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize'
-import { toString } from 'hast-util-to-string'
+import { toString as mdastToString } from 'mdast-util-to-string'
 import { unified } from 'unified'
 import remarkRehype from 'remark-rehype'
 import rehypeStringify from 'rehype-stringify'
@@ -203,13 +203,10 @@ function presentTables(node: Nodes): void {
 export function summaryOf(tree: MdastRoot, limit = 160): string | undefined {
   const paragraph = tree.children.find((node) => node.type === 'paragraph')
   if (!paragraph) return undefined
-  const text = toString(processorFor('', { footnotes: '', backToReference: () => '', languages: '' }).runSync({ type: 'root', children: [paragraph] }) as Root)
-    .replace(/\s+/g, ' ')
-    .trim()
+  // Footnote references and raw HTML have no text here; inline code keeps its own.
+  const text = mdastToString(paragraph, { includeImageAlt: false, includeHtml: false }).replace(/\s+/g, ' ').trim()
   if (text.length <= limit) return text || undefined
   const cut = text.slice(0, limit)
   const space = cut.lastIndexOf(' ')
   return `${(space > limit / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:–—-]+$/, '')}…`
 }
-
-export type { Element }

@@ -58,6 +58,23 @@ describe('tolk xliff export (2.1)', () => {
     expect(xliff).toContain('<ignorable>\n        <source> </source>\n      </ignorable>')
   })
 
+  it('gives a sentence that comes twice in a block a segment id of its own, and takes its translation once', async () => {
+    const { dir, run, read, write } = await project({ 'articles/upprepning.sv.md': '---\nslug: upprepning\n---\n\nVi svarar inte. Vi svarar inte. Det är allt.\n' })
+    expect((await run(['xliff', 'export', '--to', 'out', '--locales', 'en', 'articles/upprepning.sv.md'])).code).toBe(0)
+    const xliff = await read('out/en/upprepning.xlf')
+    const ids = [...xliff.matchAll(/<segment id="([^"]+)"/g)].map((match) => match[1]!)
+    expect(ids).toHaveLength(3)
+    expect(ids[1]).toBe(`${ids[0]}-2`)
+    expect(await xmllint(join(xliff21Schemas, 'xliff_core_2.0.xsd'), join(dir, 'out', 'en', 'upprepning.xlf'))).toContain('validates')
+    // Two different translations of the same sentence cannot both go into the catalog.
+    let edited = editSegment(xliff, 'Vi svarar inte.', 'We do not answer.')
+    edited = edited.replace(/(<segment id="[0-9a-f]{16}-2") state="translated" subState="tolk:machine">(\s*<source>[^<]*<\/source>\s*)<target>[^<]*<\/target>/, '$1 state="reviewed">$2<target>We will not answer.</target>')
+    await write('out/en/upprepning.xlf', edited)
+    const result = await run(['xliff', 'import', 'out/en/upprepning.xlf'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`out/en/upprepning.xlf:${placeOf(edited, '<target>We will not')}: Conflicting target for a sentence translated differently at out/en/upprepning.xlf:${placeOf(edited, '<target>We do not')}, expected the same translation for the same sentence\n`)
+  })
+
   it('writes the same file twice byte for byte', async () => {
     const { run, read } = await project()
     await run(['xliff', 'export', '--to', 'a'])

@@ -284,6 +284,13 @@ describe('tolk publish', () => {
     expect(hugo).toContain('[^tolk-quote-1]: This quotation is kept in the original Swedish')
     expect(await read('hugo/sv/svara-fall.md')).toContain('\nlang: sv\n')
     await expect(readdir(join(dir, 'hugo'))).resolves.not.toContain('sitemap.xml')
+    // A generator may render raw HTML and any link as it stands: neither is carried over.
+    for (const lang of languages) {
+      const markdown = await read(`hugo/${lang}/svara-fall.md`)
+      const body = markdown.slice(markdown.indexOf('\n---\n') + 5)
+      expect(body, lang).not.toMatch(/javascript:|<script|onerror|onclick|<div/i)
+      expect(body, lang).toContain('”Det här är ett *helt* vanligt citat med betoning,”')
+    }
 
     expect((await cli(['publish', '--format', 'astro', '--out', 'astro'], dir)).code).toBe(0)
     const astro = await read('astro/da/svara-fall.md')
