@@ -115,6 +115,8 @@ describe('tolk publish', () => {
     const lock = JSON.parse(await readFile(lockPath, 'utf8')) as Record<string, { status: string }>
     const keys = Object.keys(lock).sort()
     for (const key of keys.slice(0, Math.floor(keys.length / 2))) lock[key]!.status = 'reviewed'
+    // A unit waiting for review is not reviewed.
+    lock[keys[keys.length - 1]!]!.status = 'needs-review'
     await writeFile(lockPath, JSON.stringify(lock))
     const result = await publish({ cwd: dir })
 
