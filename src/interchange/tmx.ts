@@ -1,6 +1,7 @@
 import { escapeXml } from '../document/placeholders.ts'
 import { InputError } from '../errors.ts'
 import type { Inline } from './inline.ts'
+import { primaryLang } from './languages.ts'
 import { elements, localName, textContent, writeXml, type OutNode, type XmlDocument, type XmlElement, type XmlNode } from './xml.ts'
 
 /**
@@ -104,11 +105,6 @@ export interface ReadTmx {
   units: ReadTu[]
   /** Units without a variant in their source language. */
   skipped: number
-}
-
-/** Primary language subtag, lower case: `fr-CA` → `fr`, `EN-US` → `en`. */
-export function primaryLang(tag: string): string {
-  return tag.trim().toLowerCase().split(/[-_]/)[0] ?? ''
 }
 
 /** Read a TMX document. A unit's source language is its own `srclang`, else the header's (`*all*`: its first variant). */
