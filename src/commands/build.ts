@@ -15,7 +15,7 @@ import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { LineIndex } from '../document/lines.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
-import { lookup, putMachine, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
+import { emptyCatalog, hasJournal, journalMachine, lookup, putMachine, readLanguageCatalogs, sourceHash, writeCatalog, writeSourceCatalog, type Catalog } from '../catalog/store.ts'
 import { translateChain, type Answer, type PlannedWork, type UnitJob } from '../translate/run.ts'
 import type { TermHitRecord, TermProtector } from '../translate/protect.ts'
 import { compileMatcher, createTermProtector, loadGenitivePatterns, loadGlossary, type GenitivePatterns } from '../glossary/index.ts'
@@ -173,7 +173,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (write) {
     await mapInParallel(articles, async (article) => {
       const entries = Object.fromEntries(article.segmentation.units.map((unit) => [unit.key, unit.text]))
-      await writeCatalog(config.paths.locales, { lang: config.source, slug: article.slug, entries, lock: {} })
+      await writeSourceCatalog(config.paths.locales, config.source, article.slug, entries)
     })
   }
 
@@ -186,7 +186,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const catalogs = new Map<string, Catalog>()
     // Every catalog of the language is read once: this build's articles own theirs, the others can lend a unit.
     const all = new Map((await readLanguageCatalogs(config.paths.locales, lang)).map((catalog) => [catalog.slug, catalog]))
-    for (const article of articles) catalogs.set(article.slug, all.get(article.slug) ?? { lang, slug: article.slug, entries: {}, lock: {} })
+    for (const article of articles) catalogs.set(article.slug, all.get(article.slug) ?? emptyCatalog(lang, article.slug))
     const others = [...all.values()].filter((catalog) => !catalogs.has(catalog.slug))
 
     const jobs = new Map<string, UnitJob>()
@@ -205,45 +205,68 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     log(`${lang}: ${jobs.size} units through ${chain.join(' → ')}${options.dryRun ? ' (dry run: no engine called)' : ''}`)
 
-    const outcome = await translateChain({
-      source: config.source,
-      target: lang,
-      units: [...jobs.values()],
-      chain,
-      engines: engines.slots,
-      missing: engines.missing,
-      protect,
-      signal: options.signal,
-      dryRun: options.dryRun,
-      lookup: (key) => {
-        // A machine translation made under other glossary entries than the unit's terms have now
-        // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
-        const glossaryHash = protect?.(jobs.get(key)!.text, lang).glossaryHash
-        const current = (catalog: Catalog, status: string) => !protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
-        for (const article of owners.get(key) ?? []) {
-          const catalog = catalogs.get(article.slug)!
-          const answer = lookup(catalog, key)
-          if (answer && current(catalog, answer.status)) return answer
-        }
-        for (const catalog of others) {
-          const answer = lookup(catalog, key)
-          if (answer && current(catalog, answer.status)) return { ...answer, status: 'machine' }
-        }
-        return undefined
-      },
-      onBatch: async (fresh) => {
-        if (!write) return
-        const touched = new Set<Catalog>()
-        for (const [key, answer] of fresh) {
+    // Machine answers go to each catalog's journal batch by batch; each catalog this language
+    // changed is written once, at the end (also when the build is interrupted or fails).
+    const touched = new Set([...catalogs.values()].filter(hasJournal))
+    let outcome: Awaited<ReturnType<typeof translateChain>>
+    try {
+      outcome = await translateChain({
+        source: config.source,
+        target: lang,
+        units: [...jobs.values()],
+        chain,
+        engines: engines.slots,
+        missing: engines.missing,
+        protect,
+        signal: options.signal,
+        dryRun: options.dryRun,
+        lookup: (key) => {
+          // A machine translation made under other glossary entries than the unit's terms have now
+          // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
+          const glossaryHash = protect?.(jobs.get(key)!.text, lang).glossaryHash
+          const current = (catalog: Catalog, status: string) => !protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
           for (const article of owners.get(key) ?? []) {
             const catalog = catalogs.get(article.slug)!
-            if (putMachine(catalog, key, answer.text, { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}) })) touched.add(catalog)
+            const answer = lookup(catalog, key)
+            if (answer && current(catalog, answer.status)) return answer
+          }
+          for (const catalog of others) {
+            const answer = lookup(catalog, key)
+            if (answer && current(catalog, answer.status)) return { ...answer, status: 'machine' }
+          }
+          return undefined
+        },
+        onBatch: async (fresh) => {
+          if (!write) return
+          const lines = new Map<Catalog, Parameters<typeof journalMachine>[2][number][]>()
+          for (const [key, answer] of fresh) {
+            for (const article of owners.get(key) ?? []) {
+              const catalog = catalogs.get(article.slug)!
+              const list = lines.get(catalog) ?? []
+              list.push({ key, text: answer.text, lock: { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}) } })
+              lines.set(catalog, list)
+            }
+          }
+          await mapInParallel([...lines], async ([catalog, list]) => {
+            if ((await journalMachine(config.paths.locales, catalog, list)).length > 0) touched.add(catalog)
+          })
+        },
+        onProgress: (event) => (options.onProgress ? options.onProgress({ lang, ...event }) : log(`${lang}: ${event.engine} ${event.done}/${event.total}`)),
+      })
+      if (!options.dryRun) {
+        // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
+        for (const article of articles) {
+          const catalog = catalogs.get(article.slug)!
+          for (const unit of article.segmentation.units) {
+            const answer = outcome.answers.get(unit.key)
+            const glossary = protect?.(unit.text, lang).glossaryHash
+            if (answer && !lookup(catalog, unit.key) && putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) })) touched.add(catalog)
           }
         }
-        await mapInParallel([...touched], (catalog) => writeCatalog(config.paths.locales, catalog))
-      },
-      onProgress: (event) => (options.onProgress ? options.onProgress({ lang, ...event }) : log(`${lang}: ${event.engine} ${event.done}/${event.total}`)),
-    })
+      }
+    } finally {
+      if (write) await mapInParallel([...touched], (catalog) => writeCatalog(config.paths.locales, catalog))
+    }
     if (options.dryRun) {
       report.skipped[lang] = outcome.skipped
       for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
@@ -263,18 +286,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
     if (outcome.answers.size < jobs.size && !options.catalogOnly && outcome.failures.length === 0) noEngineHint(lang, outcome.skipped, config, report, log)
     for (const [engine, count] of Object.entries(outcome.characters)) report.characters[engine] = (report.characters[engine] ?? 0) + count
-
-    // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
-    await mapInParallel(articles, async (article) => {
-      const catalog = catalogs.get(article.slug)!
-      let changed = false
-      for (const unit of article.segmentation.units) {
-        const answer = outcome.answers.get(unit.key)
-        const glossary = protect?.(unit.text, lang).glossaryHash
-        if (answer && !lookup(catalog, unit.key)) changed = putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) }) || changed
-      }
-      if (changed && write) await writeCatalog(config.paths.locales, catalog)
-    })
 
     // quotes.courtesy: each kept quotation is also translated for its footnote, as extra units through
     // the same chain, stored in locales/<lng>/quotes/. They never join an edition's units or catalog.
