@@ -14,6 +14,7 @@ export const ruleIds = [
   'catalog',
   'locales',
   'untranslated',
+  'reviewed',
 ] as const
 
 export type RuleId = (typeof ruleIds)[number]
@@ -34,6 +35,8 @@ export const defaultSeverity: Record<RuleId, RuleSetting> = {
   catalog: 'error',
   locales: 'error',
   untranslated: 'error',
+  /** Unreviewed units: a warning with a count; `check.requireReviewed: true` makes each an error. */
+  reviewed: 'warn',
 }
 
 export function isRuleId(value: string): value is RuleId {
