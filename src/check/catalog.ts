@@ -4,8 +4,7 @@ import type { ResolvedConfig } from '../config/schema.ts'
 import type { Unit } from '../document/segment.ts'
 import { InputError } from '../errors.ts'
 import type { Article } from '../project/article.ts'
-import { plainText } from '../document/placeholders.ts'
-import { forbiddenForms, termProblems, type GlossaryContext } from './glossary-terms.ts'
+import { catalogTerms } from './translation.ts'
 import { jsonKeyPlaces } from './json-places.ts'
 import type { CheckRule, RuleMessage, Subject } from './types.ts'
 
@@ -20,19 +19,8 @@ export const catalogRule: CheckRule = {
   },
 }
 
-/** A catalog translation against the glossary, as `glossary-term` and `forbidden-term` check an edition. */
-function catalogTerms(context: GlossaryContext): CatalogTermCheck {
-  return (unit, translation, lang) => {
-    const sourceText = plainText(unit.text.replace(/<x\s+id="\d+"\s*\/>/g, ' '))
-    const translated = plainText(translation.replace(/<x\s+id="\d+"\s*(?:\/>|><\/x\s*>)/g, ' '))
-    const problems = termProblems(sourceText, translated, lang, context).filter((problem) => !problem.forbidden).map((problem) => problem.message)
-    for (const found of forbiddenForms(translated, lang, context)) problems.push(found.message)
-    return problems
-  }
-}
-
 /** A glossary check of one catalog translation: messages without a place, or an empty list. */
-export type CatalogTermCheck = (unit: Unit, translation: string, lang: string) => string[]
+export type CatalogTermCheck = (unit: Pick<Unit, 'text'>, translation: string, lang: string) => string[]
 
 /**
  * catalog: every key of `locales/<lng>/articles/<slug>.json` is a unit of the article as it is now

@@ -2,7 +2,8 @@ import type { FootnoteDefinition, Nodes, Parent, Root } from 'mdast'
 import type { ParsedArticle } from '../document/parse.ts'
 import { alignValueToSource, opaqueBlockTypes, phrasingBlockTypes, type Block } from '../document/segment.ts'
 import type { QuoteAtom } from '../document/placeholders.ts'
-import { readDocument, type Article } from '../project/article.ts'
+import { loadArticle, readDocument, type Article } from '../project/article.ts'
+import type { ResolvedConfig } from '../config/schema.ts'
 import type { Place } from './types.ts'
 import { LineIndex } from '../document/lines.ts'
 
@@ -25,6 +26,14 @@ export interface Edition {
   /** Definitions of tolk's quotation footnotes, by label. */
   flagDefinitions: Map<string, FootnoteDefinition>
   lines: LineIndex
+}
+
+/** A source article as the check reads it (the same as the build's). */
+export type SourceArticle = Article
+
+/** A source article from its bytes; its slug is the front matter's `slug`, else its file name's. */
+export function loadSource(bytes: Uint8Array, file: string, _fallbackSlug: string, config: ResolvedConfig): SourceArticle {
+  return loadArticle(bytes, file, file, config)
 }
 
 /** Labels of the footnotes the build adds to flag kept quotations. */

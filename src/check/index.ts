@@ -8,6 +8,8 @@ import { missingEditionRule } from './missing-edition.ts'
 import { quoteVerbatimRule } from './quote-verbatim.ts'
 import { staleRule } from './stale.ts'
 import { untranslatedRule } from './untranslated.ts'
+import { reviewedRule } from './reviewed.ts'
+import { articleRule } from './article.ts'
 import type { CheckRule } from './types.ts'
 
 /**
@@ -25,6 +27,8 @@ export const checkRules: readonly CheckRule[] = [
   missingEditionRule,
   catalogRule,
   localesRule,
+  reviewedRule,
+  articleRule,
 ]
 
 export const ruleIds: readonly string[] = checkRules.map((rule) => rule.id)

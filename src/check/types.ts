@@ -79,6 +79,8 @@ export interface CheckContext {
   /** Slugs of articles another shard checks: their catalogs and editions are neither orphans nor checked here. */
   elsewhere: ReadonlySet<string>
   articles: readonly Article[]
+  /** Problems of the articles that could not be loaded (they are left out of `articles`). */
+  refused: readonly RuleMessage[]
   /** Every language × article, in that order. */
   editions: readonly EditionSlot[]
   /** Whether a rule runs (is not `off`). */

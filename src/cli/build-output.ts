@@ -15,6 +15,8 @@ export function eventLine(event: BuildEvent): string {
     }
     case 'language':
       return `${event.lang}: ${event.units} units through ${event.chain.join(' → ')}${event.dryRun ? ' (dry run: no engine called)' : ''}`
+    case 'note':
+      return event.text
     case 'no-engine':
       return `${event.lang}: ${event.message}`
     case 'skipped':
@@ -48,7 +50,11 @@ export function resultLines(result: BuildResult, options: { cwd: string; dryRun:
     const editions = result.report.articles.flatMap((article) => article.editions)
     const refused = result.report.articles.filter((article) => article.problems.some((problem) => problem.severity === 'error')).length
     const summary = `${editions.filter((edition) => edition.written).length} of ${editions.length} editions written${refused ? `, ${refused} ${refused === 1 ? 'article' : 'articles'} refused` : ''}`
-    lines.push(`${summary}; report: ${relative(options.cwd, result.reportPath) || result.reportPath}`)
+    const written = editions.filter((edition) => edition.written)
+    const reviewed = written.reduce((sum, edition) => sum + edition.review.reviewed, 0)
+    const machine = written.reduce((sum, edition) => sum + edition.review.machine, 0)
+    const units = written.length > 0 ? `; units: ${reviewed} reviewed, ${machine} machine` : ''
+    lines.push(`${summary}${units}; report: ${relative(options.cwd, result.reportPath) || result.reportPath}`)
   }
   return lines.map((line) => `${line}\n`).join('')
 }

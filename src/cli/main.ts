@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { TolkError, UsageError, formatPlace, stripControl, InputError } from '../errors.ts'
+import { relative, sep } from 'node:path'
+import { EnvironmentError, TolkError, UsageError, environmentError, formatPlace, isSystemError, stripControl, InputError } from '../errors.ts'
 import { commands, defaultIo, type Io } from './registry.ts'
 import './commands.ts'
 
@@ -56,11 +57,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-/** The one error boundary: error classes map to exit codes (usage and bad input: 2; Ctrl-C: 130; anything else is a bug: 70). */
+/** The one error boundary: error classes map to exit codes (usage, bad input and the environment: 2; Ctrl-C: 130; anything else is a bug: 70). */
 function report(error: unknown, io: Io, interrupted: boolean): number {
   if (interrupted) {
     io.stderr('tolk: interrupted; translations finished so far are saved in the catalogs\n')
     return 130
+  }
+  if (error instanceof EnvironmentError || isSystemError(error)) {
+    const problem = error instanceof EnvironmentError ? error : (environmentError(error, error.path ?? '', error.syscall) as EnvironmentError)
+    const shown = problem.path ? relative(io.cwd, problem.path).split(sep).join('/') || '.' : ''
+    io.stderr(`tolk: cannot ${problem.verb}${shown ? ` ${stripControl(shown)}` : ''}: ${stripControl(problem.message)}\n`)
+    return 2
   }
   if (error instanceof TolkError) {
     const all = error instanceof InputError ? [error, ...error.problems] : [error]

@@ -1,9 +1,14 @@
 import { join, relative, resolve } from 'node:path'
 import { loadConfig } from './config.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
-import { writeSourceCatalog } from '../catalog/store.ts'
+import { readCatalog, writeSourceCatalog } from '../catalog/store.ts'
+import { prepareReview, type ReviewStep } from '../translate/review.ts'
+import { translationProblems } from '../check/translation.ts'
+import { loadGlossaryContext } from '../check/glossary-terms.ts'
+import { guardProject } from '../fs/project-guard.ts'
+import { withWorkspaceLock } from '../fs/workspace-lock.ts'
 import { createEngines, type EngineServices } from '../translate/engines.ts'
-import { InputError, type Place } from '../errors.ts'
+import { InputError, formatPlace, type Place } from '../errors.ts'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
@@ -24,6 +29,9 @@ import { comparePaths } from '../project/order.ts'
 
 export type { ArticleReport, BuildReport, EditionReport, Problem } from '../project/report.ts'
 export type { BuildEvent, BuildProgress } from './build/events.ts'
+/** For the other commands: an article as the build loads it, and the project glossary's protection. */
+export { readArticle as loadArticle, type Article as LoadedArticle } from '../project/article.ts'
+export { loadProtector } from '../project/glossary.ts'
 
 export interface BuildOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
@@ -60,14 +68,25 @@ export interface BuildResult {
   editions: Array<{ lang: string; slug: string; source: string; path: string; markdown: string }>
 }
 
-/** Build the editions: parse, segment, translate through each language's chain, render, write. */
+/**
+ * Build the editions: parse, segment, translate through each language's chain, render, write.
+ * A build that writes holds the workspace lock (`.tolk.lock`), so a second one waits for it.
+ */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd()
   const config = await loadConfig({ file: options.config, cwd })
+  if (options.write === false || options.dryRun) return buildLocked(options, config)
+  const log = options.onEvent ? (line: string) => options.onEvent!({ type: 'note', text: line }) : undefined
+  return withWorkspaceLock(config.root, { command: 'build', log, signal: options.signal }, () => buildLocked(options, config))
+}
+
+async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd()
   const emit = options.onEvent ?? (() => {})
   const problem = (entry: Problem) => emit({ type: 'problem', problem: entry })
   const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
   const targets = selectTargets(config, options.locales)
+  await guardProject(config, targets, options.out ? outDir : undefined)
   const report: BuildReport = { articles: [], skipped: {}, characters: {}, problems: [], ...(options.shard ? { shard: options.shard } : {}) }
   const write = options.write !== false && !options.dryRun
   const editions: BuildResult['editions'] = []
@@ -91,6 +110,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
   const reports = new Map(articles.map((article): [Article, ArticleReport] => [article, { source: article.file, slug: article.slug, editions: [], problems: article.warnings }]))
 
+  // The source texts the previous build saw, so entries whose source changed can be remembered.
+  const previousSources = new Map<string, Record<string, string>>()
+  if (write) {
+    await mapInParallel(articles, async (article) => {
+      previousSources.set(article.slug, (await readCatalog(config.paths.locales, config.source, article.slug)).entries)
+    })
+  }
   if (write) {
     await mapInParallel(articles, async (article) => {
       const entries = Object.fromEntries(article.segmentation.units.map((unit) => [unit.key, unit.text]))
@@ -109,6 +135,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   for (const lang of targets) {
     const chain = config.targets[lang]!.engines
     const catalogs = await LanguageCatalogs.read(config.paths.locales, lang, articles, protect)
+    // The review loop: retired entries into the memory, reviews whose terms changed sent back, memory answers and suggestions.
+    const review: ReviewStep = await prepareReview({
+      localesDir: config.paths.locales,
+      lang,
+      write,
+      glossaryHash: (text) => protect?.(text, lang).glossaryHash,
+      articles: articles.map((article) => ({ slug: article.slug, units: article.segmentation.units, catalog: catalogs.of(article), previous: previousSources.get(article.slug) ?? {} })),
+    })
+    const glossaryContext = review.memory.entries.size > 0 ? await loadGlossaryContext(config, [lang]) : undefined
+    catalogs.useReview(review, (job, text) => translationProblems(job, text, lang, glossaryContext).length === 0)
     emit({ type: 'language', lang, units: catalogs.jobs.size, chain, dryRun: Boolean(options.dryRun) })
     const translate = (units: Parameters<typeof translateChain>[0]['units'], lookup: Parameters<typeof translateChain>[0]['lookup'], rest: Partial<Parameters<typeof translateChain>[0]> = {}) =>
       translateChain({ source: config.source, target: lang, units, chain, engines: engines.slots, missing: engines.missing, protect, signal: options.signal, lookup, ...rest })
@@ -116,6 +152,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Machine answers go to each catalog's journal batch by batch; each catalog this language
     // changed is written once, at the end (also when the build is interrupted or fails).
     const touched = new Set(catalogs.withJournal())
+    for (const catalog of review.changed) touched.add(catalog)
     let outcome: Awaited<ReturnType<typeof translateChain>>
     try {
       outcome = await translate([...catalogs.jobs.values()], (key) => catalogs.lookup(key), {
@@ -196,17 +233,21 @@ export async function readArticles(config: ResolvedConfig, paths: readonly strin
       return { path, file, error }
     }
   })
+  // Two articles with one slug would share catalogs and editions: both are refused, the rest build.
+  const bySlug = new Map<string, Article[]>()
+  for (const entry of loaded) if (!('error' in entry)) bySlug.set(entry.slug, [...(bySlug.get(entry.slug) ?? []), entry])
+  for (const [index, entry] of loaded.entries()) {
+    if ('error' in entry) continue
+    const others = bySlug.get(entry.slug)!.filter((other) => other !== entry)
+    if (others.length === 0) continue
+    const also = others.map((other) => formatPlace(other.slugPlace)).join(', ')
+    loaded[index] = { path: entry.path, file: entry.file, error: new InputError(`Duplicate slug \`${entry.slug}\`, expected each article to have its own (also used by ${also})`, entry.slugPlace, { code: 'slug' }) }
+  }
   const articles: Article[] = []
   const refused: ArticleReport[] = []
   for (const entry of loaded) {
     if ('error' in entry) refused.push({ source: entry.file, slug: slugFromPath(entry.path, config.source), editions: [], problems: [entry.error, ...entry.error.problems].map((error) => toProblem(error, entry.file)) })
     else articles.push(entry)
-  }
-  const slugs = new Map<string, string>()
-  for (const article of articles) {
-    const other = slugs.get(article.slug)
-    if (other) throw new InputError(`Duplicate slug \`${article.slug}\`, expected each article to have its own (also used by ${other})`, { file: article.file })
-    slugs.set(article.slug, article.file)
   }
   return { articles, refused }
 }

@@ -6,7 +6,8 @@ import { InputError } from '../errors.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { loadArticle, type Article } from '../project/article.ts'
-import { selectTargets, findArticles } from '../project/articles.ts'
+import { selectTargets, findArticles, readArticle } from '../project/articles.ts'
+import { guardProject } from '../fs/project-guard.ts'
 import { inShard, type Shard } from '../project/shard.ts'
 import { slugsOf } from '../check/shard-slugs.ts'
 import { editionsFromCatalogs } from '../project/catalog-editions.ts'
@@ -15,7 +16,7 @@ import { checkRules } from '../check/index.ts'
 import { loadEdition } from '../check/documents.ts'
 import { glossaryContext, type GlossaryContext } from '../check/glossary-terms.ts'
 import { builtFromCurrentSource } from '../check/stale.ts'
-import type { CheckContext, CheckReport, EditionSlot, Finding, Regenerated, RuleId, RuleSetting, Subject } from '../check/types.ts'
+import type { CheckContext, CheckReport, RuleMessage, EditionSlot, Finding, Regenerated, RuleId, RuleSetting, Subject } from '../check/types.ts'
 
 export interface CheckOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
@@ -57,10 +58,20 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const projectWide = !options.shard || options.shard.index === 1
   const mine = new Set(articlePaths)
   const elsewhere = options.shard && projectWide && complete ? await slugsOf(allPaths.filter((path) => !mine.has(path)), config.source) : new Set<string>()
-  const articles: Article[] = (await readAll(articlePaths)).map((bytes, index) => {
-    const path = articlePaths[index]!
-    if (bytes instanceof Error) throw new InputError(`Cannot read article: ${(bytes as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : bytes.message}`, { file: display(path) }, { code: 'article' })
-    return loadArticle(bytes, path, display(path), config)
+  await guardProject(config, targets, options.out ? outDir : undefined)
+  const articles: Article[] = []
+  const refused: RuleMessage[] = []
+  const sourceBytes = await mapInParallel(articlePaths, (path) => readArticle(config, path, display(path)).catch((error: unknown) => error))
+  articlePaths.forEach((path, index) => {
+    const bytes = sourceBytes[index]
+    const file = display(path)
+    try {
+      if (!(bytes instanceof Buffer)) throw bytes
+      articles.push(loadArticle(bytes, path, file, config))
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      for (const problem of [error, ...error.problems]) refused.push({ file: problem.place?.file ?? file, line: problem.place?.line ?? 1, column: problem.place?.column ?? 1, message: problem.message })
+    }
   })
   const pairs = targets.flatMap((lang) => articles.map((article) => ({ lang, article, path: join(outDir, lang, `${article.slug}.md`) })))
   const editionBytes = await readAll(pairs.map((pair) => pair.path))
@@ -91,6 +102,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       projectWide,
       elsewhere,
       articles,
+      refused,
       editions,
       isOn: (id) => rules[id] !== 'off',
       display,

@@ -19,19 +19,32 @@ const entryKeys = new Set(['id', 'sv', 'sv_forms', 'keep', 'note', 'targets', 'f
  * problem of every file is reported at once. Reading the files is the caller's: this reads none.
  */
 export function glossaryFromFiles(files: ReadonlyArray<{ file: string; text: string }>): Glossary {
+  const key = `${files.map(({ file }) => file).join('\u0000')}\u0001${files.map(({ text }) => createHash('sha256').update(text).digest('hex')).join('')}`
+  const known = readInThisProcess.get(key)
+  if (known) return known
   const entries: GlossaryEntry[] = []
   const problems: InputError[] = []
-  for (const { file, text } of files) {
+  files.forEach(({ file, text }) => {
     try {
       entries.push(...readGlossaryFile(text, file))
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       problems.push(error, ...error.problems)
     }
-  }
+  })
   if (problems.length > 0) throw collect(problems)
-  return finish(entries, files.map(({ file }) => file), files.map(({ text }) => text))
+  const glossary = finish(entries, files.map(({ file }) => file), files.map(({ text }) => text))
+  if (readInThisProcess.size >= 4) readInThisProcess.delete(readInThisProcess.keys().next().value!)
+  readInThisProcess.set(key, glossary)
+  return glossary
 }
+
+/**
+ * Glossaries already read by this process, by their files' names and content: a build, a check
+ * and the check's re-rendering read one glossary once (a 10,000-entry glossary takes about half a
+ * second to read), and `compileMatcher` compiles it once. A few are kept, the oldest dropped.
+ */
+const readInThisProcess = new Map<string, Glossary>()
 
 /**
  * Read one glossary file: the fast reading first (js-yaml, `load-fast.ts`); anything it does not

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
 import { segment, type Block, type Segmentation } from '../document/segment.ts'
 import { LineIndex } from '../document/lines.ts'
 import { VFileMessage } from 'vfile-message'
-import { InputError } from '../errors.ts'
-import { slugFromPath } from './articles.ts'
+import { InputError, type Place } from '../errors.ts'
+import { checkFileSlug, frontmatterKeyPlace, readArticle as readArticleBytes, slugFromPath } from './articles.ts'
 
 /** A problem with an input file, as the build's report lists it (`report.json`, schema unchanged). */
 export interface Problem {
@@ -27,6 +26,8 @@ export interface Article {
   path: string
   /** Path relative to the config's folder, as reports show it. */
   file: string
+  /** The same as `file` (the name other commands know it by). */
+  display: string
   slug: string
   text: string
   sha256: string
@@ -35,26 +36,22 @@ export interface Article {
   /** The blocks that have a node (paragraphs, headings, table cells), in document order. */
   blocks: Block[]
   lines: LineIndex
+  /** Where the slug is written (the front matter's `slug:`), or the file. */
+  slugPlace: Place
   /** What segmentation warned about (unbalanced quotation marks), as report problems. */
   warnings: Problem[]
 }
 
-/** Read and load an article; an unreadable or invalid one is an `InputError` with its place. */
+/** Read and load an article (through the project's guards and limits); an unreadable or invalid one is an `InputError` with its place. */
 export async function readArticle(path: string, file: string, config: ResolvedConfig): Promise<Article> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(path)
-  } catch (error) {
-    throw new InputError(`Cannot read article: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file }, { code: 'article' })
-  }
-  return loadArticle(bytes, path, file, config)
+  return loadArticle(await readArticleBytes(config, path, file), path, file, config)
 }
 
 /** Decode and parse a Markdown file; a file that cannot be read as one is an `InputError` (exit 2) with its place. */
-export function readDocument(bytes: Uint8Array, file: string): { text: string; parsed: ParsedArticle } {
+export function readDocument(bytes: Uint8Array, file: string, options: { maxNesting?: number } = {}): { text: string; parsed: ParsedArticle } {
   try {
     const text = decodeUtf8(bytes, file)
-    return { text, parsed: parseArticle(text, file) }
+    return { text, parsed: parseArticle(text, file, options) }
   } catch (error) {
     if (error instanceof VFileMessage) throw new InputError(error.reason, { file, line: error.line, column: error.column }, { code: error.ruleId ?? 'bad-input' })
     throw error
@@ -62,18 +59,22 @@ export function readDocument(bytes: Uint8Array, file: string): { text: string; p
 }
 
 export function loadArticle(bytes: Uint8Array, path: string, file: string, config: ResolvedConfig): Article {
-  const { text, parsed } = readDocument(bytes, file)
+  const { text, parsed } = readDocument(bytes, file, { maxNesting: config.limits.nesting })
   const slugValue = parsed.frontmatter.slug
+  const slugPlace = slugValue === undefined ? { file } : frontmatterKeyPlace(parsed, 'slug', file)
   if (slugValue !== undefined && (typeof slugValue !== 'string' || !/^[a-z0-9][a-z0-9-_]*$/i.test(slugValue))) {
-    throw new InputError(`Invalid front matter: expected \`slug\` to be letters, digits and dashes, got \`${String(slugValue)}\``, { file, line: 2, column: 1 }, { code: 'frontmatter' })
+    throw new InputError(`Invalid front matter: expected \`slug\` to be letters, digits and dashes, got \`${String(slugValue)}\``, slugPlace, { code: 'frontmatter' })
   }
+  if (slugValue === undefined) checkFileSlug(slugFromPath(path, config.source), file)
   const articlePolicy = (parsed.frontmatter.tolk as { quotes?: unknown } | undefined)?.quotes
   const quotes = articlePolicy === 'translate' || articlePolicy === 'verbatim' ? articlePolicy : config.quotes.policy
   const segmentation = segment(parsed.tree, { source: text, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })
   return {
     path,
     file,
+    display: file,
     slug: typeof slugValue === 'string' ? slugValue : slugFromPath(path, config.source),
+    slugPlace,
     text,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     parsed,

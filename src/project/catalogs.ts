@@ -1,6 +1,8 @@
 import { emptyCatalog, hasJournal, journalMachine, lookup, putMachine, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import type { Answer, UnitJob } from '../translate/run.ts'
+import type { ReviewStep } from '../translate/review.ts'
+import { putReviewed } from '../catalog/review.ts'
 import type { TermProtector } from '../glossary/protection.ts'
 import type { Article } from './article.ts'
 
@@ -19,6 +21,10 @@ export class LanguageCatalogs {
   readonly #others: Catalog[]
   readonly #owners: Map<string, Article[]>
   readonly #protect?: TermProtector
+  #review?: ReviewStep
+  #accept: (job: UnitJob, text: string) => boolean = () => true
+  /** Units answered by a person's review elsewhere (another article, the memory), with that review's provenance. */
+  readonly fromMemory = new Map<string, NonNullable<ReturnType<ReviewStep['exact']>>>()
 
   private constructor(lang: string, articles: readonly Article[], all: Map<string, Catalog>, protect?: TermProtector) {
     this.lang = lang
@@ -46,6 +52,12 @@ export class LanguageCatalogs {
     return new LanguageCatalogs(lang, articles, all, protect)
   }
 
+  /** The review loop of this language: memory answers and suggestions; `accept` says whether a remembered translation fits the unit. */
+  useReview(review: ReviewStep | undefined, accept: (job: UnitJob, text: string) => boolean): void {
+    this.#review = review
+    this.#accept = accept
+  }
+
   /** The catalog of an article of this build. */
   of(article: Article): Catalog {
     return this.#own.get(article.slug)!
@@ -55,14 +67,30 @@ export class LanguageCatalogs {
   lookup(key: string): Omit<Answer, 'terms'> | undefined {
     const glossaryHash = this.#glossaryHash(this.jobs.get(key)!.text)
     const current = (catalog: Catalog, status: string) => !this.#protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
+    // A sentence a person reviewed in another article is taken as it is into the others, with provenance `memory`.
+    const reviewedIn = (catalog: Catalog, answer: Omit<Answer, 'terms'>) => {
+      const lock = catalog.lock[key]
+      this.fromMemory.set(key, { text: answer.text, mark: { engine: 'memory', ...(lock?.reviewer ? { reviewer: lock.reviewer } : {}), ...(lock?.reviewedAt ? { reviewedAt: lock.reviewedAt } : {}) } })
+      return answer
+    }
     for (const article of this.#owners.get(key) ?? []) {
       const catalog = this.of(article)
       const answer = lookup(catalog, key)
-      if (answer && current(catalog, answer.status)) return answer
+      if (answer && current(catalog, answer.status)) return answer.status === 'reviewed' ? reviewedIn(catalog, answer) : answer
     }
     for (const catalog of this.#others) {
       const answer = lookup(catalog, key)
-      if (answer && current(catalog, answer.status)) return { ...answer, status: 'machine' }
+      if (!answer || !current(catalog, answer.status)) continue
+      if (answer.status !== 'reviewed') return { ...answer, status: 'machine' }
+      return reviewedIn(catalog, { text: answer.text, engine: 'memory', status: 'reviewed' })
+    }
+    // A unit sent back to review (its terms changed) is drafted again, not answered by the review it had.
+    if ((this.#owners.get(key) ?? []).some((article) => this.of(article).lock[key]?.status === 'needs-review')) return undefined
+    const job = this.jobs.get(key)!
+    const remembered = this.#review?.exact(job, (text) => this.#accept(job, text))
+    if (remembered) {
+      this.fromMemory.set(key, remembered)
+      return { text: remembered.text, engine: 'memory', status: 'reviewed' }
     }
     return undefined
   }
@@ -76,13 +104,16 @@ export class LanguageCatalogs {
   async journal(localesDir: string, fresh: ReadonlyMap<string, Answer>): Promise<Catalog[]> {
     const lines = new Map<Catalog, Parameters<typeof journalMachine>[2][number][]>()
     for (const [key, answer] of fresh) {
+      const { status, ...draft } = this.#review?.draft(this.jobs.get(key)!) ?? { status: 'machine' as const }
       for (const article of this.#owners.get(key) ?? []) {
         const catalog = this.of(article)
         const list = lines.get(catalog) ?? []
-        list.push({ key, text: answer.text, lock: { engine: answer.engine, source: sourceHash(this.jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}) } })
+        list.push({ key, text: answer.text, lock: { engine: answer.engine, source: sourceHash(this.jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}), ...draft }, ...(status === 'needs-review' ? { status } : {}) })
         lines.set(catalog, list)
       }
     }
+    // The memory is on disk before any catalog stops holding what it took.
+    await this.#review?.save()
     const changed = await mapInParallel([...lines], async ([catalog, list]) => ((await journalMachine(localesDir, catalog, list)).length > 0 ? [catalog] : []))
     return changed.flat()
   }
@@ -94,7 +125,11 @@ export class LanguageCatalogs {
     for (const unit of article.segmentation.units) {
       const answer = answers.get(unit.key)
       const glossary = this.#glossaryHash(unit.text)
-      if (answer && !lookup(catalog, unit.key)) changed = putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) }) || changed
+      if (!answer || lookup(catalog, unit.key)) continue
+      const remembered = this.fromMemory.get(unit.key)
+      if (remembered) putReviewed(catalog, unit.key, remembered.text, { ...remembered.mark, source: unit.text, ...(glossary ? { glossary } : {}) })
+      else if (!putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) })) continue
+      changed = true
     }
     return changed
   }

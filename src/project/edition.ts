@@ -39,6 +39,7 @@ export function produceEdition(article: Article, input: EditionInput): { edition
     path: toPosix(relative(config.root, editionPath(input.outDir, lang, article.slug))),
     written: false,
     units: { total: units.length, catalog: 0, machine: 0, untranslated: 0 },
+    review: { reviewed: 0, machine: 0 },
     engines: [],
     untranslated: [],
     quotes: [],
@@ -63,6 +64,8 @@ export function produceEdition(article: Article, input: EditionInput): { edition
     engines.add(answer.status === 'reviewed' ? 'catalog' : answer.engine)
     if (answer.cached) edition.units.catalog++
     else edition.units.machine++
+    if (answer.status === 'reviewed') edition.review.reviewed++
+    else edition.review.machine++
     // Every hit of the unit's source is listed, whether the translation came from an engine now or
     // from the catalog, at its own place: found in the source from the unit's start on.
     let cursor = article.lines.offsetOf(unit.line, unit.column)
@@ -85,7 +88,7 @@ export function produceEdition(article: Article, input: EditionInput): { edition
   }
   const rendered = renderEdition(article.parsed.tree, article.segmentation, {
     translations,
-    frontmatter: editionFrontmatter(article, lang, edition.engines, flag, t('edition.notice')),
+    frontmatter: editionFrontmatter(article, lang, edition, flag, t('edition.notice')),
     quoteFlag: flag ? { text: (quote) => [t('quote.flag'), ...courtesyOf(quote.text).map(({ translation, reviewed }) => t(reviewed ? 'quote.courtesy_reviewed' : 'quote.courtesy', { translation }))] } : undefined,
   })
   edition.quotes = article.segmentation.quotes.map((quote) => ({
@@ -101,15 +104,18 @@ export function produceEdition(article: Article, input: EditionInput): { edition
 }
 
 /** The source's front matter (tolk's own keys left out) and what the edition says about itself. */
-function editionFrontmatter(article: Article, lang: string, engines: string[], flag: boolean, notice: string): Record<string, unknown> {
+function editionFrontmatter(article: Article, lang: string, edition: EditionReport, flag: boolean, notice: string): Record<string, unknown> {
   const frontmatter: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(article.parsed.frontmatter)) if (key !== 'tolk' && key !== 'lang') frontmatter[key] = value
   return Object.assign(frontmatter, {
     lang,
     source: article.file,
     source_sha256: article.sha256,
-    engines,
+    engines: edition.engines,
     quotes_flagged: flag ? article.segmentation.quotes.filter((quote) => quote.field === undefined).length : 0,
+    // Counts only: who reviewed and when stay in the lock files, so editions stay byte-identical.
+    units_reviewed: edition.review.reviewed,
+    units_machine: edition.review.machine,
     notice,
   })
 }

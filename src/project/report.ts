@@ -12,6 +12,8 @@ export interface EditionReport {
   path: string
   written: boolean
   units: { total: number; catalog: number; machine: number; untranslated: number }
+  /** Units a person has reviewed, and the others (machine drafts, and drafts waiting for review). */
+  review: { reviewed: number; machine: number }
   engines: string[]
   untranslated: Array<{ key: string; line: number; column: number; text: string; problems: string[] }>
   /** Kept quotations: source line and column, the line in the edition, the flag's footnote label, a courtesy translation when one was made. */

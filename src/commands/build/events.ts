@@ -15,7 +15,8 @@ export interface BuildProgress {
  * - `language`: a language starts, with its units and chain;
  * - `skipped`: an engine of the chain cannot be used, and why;
  * - `plan`: dry run only, what the language's engines would be sent;
- * - `no-engine`: a language's units reached no engine at all, and how to get one.
+ * - `no-engine`: a language's units reached no engine at all, and how to get one;
+ * - `note`: a line to show as it is.
  */
 export type BuildEvent =
   | { type: 'problem'; problem: Problem }
@@ -23,3 +24,5 @@ export type BuildEvent =
   | { type: 'skipped'; lang: string; engine: string; reason: string }
   | { type: 'plan'; plan: DryRunPlan }
   | { type: 'no-engine'; lang: string; message: string }
+  /** A line to show as it is (waiting for another build's workspace lock). */
+  | { type: 'note'; text: string }
