@@ -223,9 +223,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           const context = unit.block.parts.flatMap((part) => (part.kind === 'unit' ? [part.unit.text] : [])).join(' ')
           jobs.set(unit.key, { key: unit.key, text: unit.text, context, slots: unit.slots })
         }
-        const list = owners.get(unit.key) ?? []
-        if (!list.includes(article)) list.push(article)
-        owners.set(unit.key, list)
+        // Articles come one after the other: an article already listed for this unit is the last one (no scan of the list).
+        const list = owners.get(unit.key)
+        if (!list) owners.set(unit.key, [article])
+        else if (list[list.length - 1] !== article) list.push(article)
       }
     }
 
