@@ -4,6 +4,7 @@ import { registerCommand } from './registry.ts'
 const usage = `Usage: tolk glossary lint [--config FILE] [--json]
        tolk glossary import FILE.tbx|FILE.csv [--source-lang LANG] [--to PATH] [--config FILE]
        tolk glossary export --format tbx|csv [--to PATH] [--config FILE]
+       tolk glossary suggest [--to PATH] [--config FILE]
 
 lint    checks the glossary (glossary/*.yaml): duplicate ids, one Swedish form claimed by two
         entries with different targets, a target language of the config with no target for an
@@ -12,6 +13,8 @@ import  reads a TBX (ISO 30042, TBX v3) or CSV file (a header row of language co
         \`id\` and \`note\`) and writes glossary YAML (default: <glossary>/<name>.yaml).
 export  writes the glossary as TBX (TBX-Basic, valid against the TBX core structure) or CSV,
         on stdout or to --to PATH.
+suggest writes the words the engines did not know in the last build (<out>/report.json) as a
+        draft glossary for the desk to fill in (default: <out>/glossary-draft.yaml).
 
 Options:
   --config FILE       config file (default: tolk.config.yaml)
@@ -65,6 +68,13 @@ registerCommand('glossary', {
       else io.stdout(result.text)
       return 0
     }
-    throw new UsageError(`${action === undefined ? 'Missing' : `Unknown`} glossary action${action === undefined ? '' : ` \`${action}\``}, expected \`lint\`, \`import\` or \`export\`\n\n${usage}`)
+    if (action === 'suggest') {
+      if (rest.length > 0) throw new UsageError(`Unexpected argument \`${rest[0]}\`, expected none after \`suggest\` (use --to PATH)`)
+      const { glossarySuggest } = await import('../commands/glossary.ts')
+      const result = await glossarySuggest({ config, cwd: io.cwd, to: values.to as string | undefined })
+      io.stderr(`wrote ${result.path}: ${result.entries} draft ${result.entries === 1 ? 'entry' : 'entries'}\n`)
+      return 0
+    }
+    throw new UsageError(`${action === undefined ? 'Missing' : `Unknown`} glossary action${action === undefined ? '' : ` \`${action}\``}, expected \`lint\`, \`import\`, \`export\` or \`suggest\`\n\n${usage}`)
   },
 })

@@ -18,6 +18,9 @@ import { createI18n, translatorFor } from '../i18n/index.ts'
 import { lookup, putMachine, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
 import { translateChain, type Answer, type PlannedWork, type UnitJob } from '../translate/run.ts'
 import type { TermHitRecord, TermProtector } from '../translate/protect.ts'
+import type { Glossary } from '../glossary/index.ts'
+import { unitProtection } from './build/protection.ts'
+import { unknownWordsOf, type UnknownWord } from './unknown-words.ts'
 import { compileMatcher, createTermProtector, loadGenitivePatterns, loadGlossary, type GenitivePatterns } from '../glossary/index.ts'
 import { selectTargets, findArticles, slugFromPath, toPosix } from './articles.ts'
 
@@ -91,6 +94,8 @@ export interface BuildReport {
   characters: Record<string, number>
   /** Dry run only: per language, what each engine would be sent (units the catalogs answer are not counted). */
   plan?: Record<string, PlannedWork[]>
+  /** Per language, the words its engines did not know in this build: counted, with the first place each stands in the sources. */
+  unknownWords?: Record<string, UnknownWord[]>
   /** Per language with units no engine of its chain could take (every machine engine skipped): what to do about it. */
   noEngine?: Record<string, string>
   problems: Problem[]
@@ -135,7 +140,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     log(`${file}: ${message}`)
   }
   const articlePaths = await findArticles(config, options.articles, cwd)
-  const protect = options.protect ?? (await loadProtector(config))
+  const loadedGlossary = options.protect ? undefined : await loadProtector(config)
+  const glossaryProtector = options.protect ?? loadedGlossary?.protect
 
   const loaded = await mapInParallel(articlePaths, async (path) => {
     const display = toPosix(relative(config.root, path))
@@ -157,6 +163,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     report.articles.push({ source: entry.display, slug: slugFromPath(entry.path, config.source), editions: [], problems })
     for (const problem of problems) log(`${formatPlace({ file: problem.file, line: problem.line, column: problem.column })}: ${problem.message}`)
   }
+  const protect = await unitProtection(config, targets, glossaryProtector, articles.map((article) => article.segmentation), loadedGlossary?.glossary)
   const slugs = new Map<string, string>()
   for (const article of articles) {
     const other = slugs.get(article.slug)
@@ -288,9 +295,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         })
       : undefined
 
+    const unknown = unknownWordsOf(articles.map((article) => ({ file: article.display, source: article.parsed.file.value.toString(), units: article.segmentation.units })), outcome.answers)
+    if (unknown.length > 0) (report.unknownWords ??= {})[lang] = unknown
+
     const t = translatorFor(i18n, lang)
     await mapInParallel(articles, async (article) => {
-      const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write, courtesy, protect)
+      const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write, courtesy, protect, log)
       article.report.editions.push(edition)
       if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.display, path: edition.path, markdown })
     })
@@ -330,6 +340,7 @@ async function writeEdition(
   write: boolean,
   courtesy?: ReadonlyMap<string, CourtesyTranslation>,
   protect?: TermProtector,
+  log?: (line: string) => void,
 ): Promise<{ edition: EditionReport; markdown?: string }> {
   const path = join(outDir, lang, `${article.slug}.md`)
   const units = article.segmentation.units
@@ -371,6 +382,11 @@ async function writeEdition(
       const place = found >= 0 ? sourceLines.at(found) : { line: unit.line, column: unit.column }
       if (found >= 0) cursor = found + hit.source.length
       edition.terms.push({ ...hit, ...place })
+      if (hit.compound && !plainText(answer.text).toLowerCase().includes(hit.target.toLowerCase())) {
+        const message = `Closed compound \`${hit.source}\` of glossary term \`${hit.entry}\`: the ${lang} translation does not use the approved \`${hit.target}\`; a reviewer should look`
+        article.report.problems.push({ file: article.display, ...place, message, ruleId: 'term-compound', severity: 'warning' })
+        log?.(`${formatPlace({ file: article.display, ...place })}: warning: ${message} (term-compound)`)
+      }
     }
     for (const word of answer.unknownWords ?? []) unknown.add(word)
   }
@@ -447,10 +463,10 @@ function toProblem(error: InputError, fallback: string): Problem {
 }
 
 /** The project glossary's term protection: `config.paths.glossary`, with each target language's genitive patterns. */
-async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
+async function loadProtector(config: ResolvedConfig): Promise<{ protect: TermProtector; glossary: Glossary } | undefined> {
   const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
   if (glossary.entries.length === 0) return undefined
   const patterns: Record<string, GenitivePatterns> = {}
   for (const lang of Object.keys(config.targets)) patterns[lang] = await loadGenitivePatterns(config.paths.locales, lang)
-  return createTermProtector(glossary, compileMatcher(glossary), patterns)
+  return { protect: createTermProtector(glossary, compileMatcher(glossary), patterns), glossary }
 }

@@ -452,7 +452,8 @@ function splitSentences(tokens: Token[], block: Block): Part[] {
     const { lead, core, trail } = trimGroup(group)
     if (lead.length) parts.push({ kind: 'tokens', tokens: lead })
     if (core.length) {
-      const words = core.some((token) => token.t === 'text' && /\p{L}/u.test(token.value))
+      // Numbers alone (a table cell `1 850,2`) are a unit too: each language writes them its own way.
+      const words = core.some((token) => token.t === 'text' && /[\p{L}\p{N}]/u.test(token.value))
       if (!words) parts.push({ kind: 'tokens', tokens: core })
       else {
         const { text: unitText, slots } = serializeTokens(core)

@@ -21,8 +21,9 @@ describe('Apertium unknown-word marks', () => {
     ['det *federala mediumkontrakt', 'det federala mediekontraktet', 'det federala mediumkontrakt', ['federala']],
     ['en @analytiker og #gränsöverskridande virksomhed', 'en analytiker och gränsöverskridande verksamhet', 'en analytiker og gränsöverskridande virksomhed', ['analytiker', 'gränsöverskridande']],
     ['skriv til @nifamc om #val2026', 'skriv till @nifamc om #val2026', 'skriv til @nifamc om #val2026', []],
-    ['Ice:*s personalestyrke', 'ICE:s personalstyrka', 'Ice:s personalestyrke', ['s']],
-  ])('turns %j into %j-free text and lists the unknown words', (output, source, text, words) => {
+    ['Ice:*s personalestyrke', 'ICE:s personalstyrka', 'Ice:s personalestyrke', ['Ice:s']],
+    ['en ned#dragning af *budgetten', 'en neddragning av budgeten', 'en neddragning af budgetten', ['neddragning', 'budgetten']],
+  ])('turns %j (marks anywhere, inside a word too) into mark-free text for %j and lists the marked words whole', (output, source, text, words) => {
     expect(stripUnknownMarks(source, output)).toEqual({ text, unknownWords: words })
   })
 })

@@ -198,7 +198,7 @@ describe('tolk check on a fresh build', () => {
   })
 
   it('catches a changed number', async () => {
-    const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('omkring 50 000 annonser', 'omkring 60.000 annonser')))
+    const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('omkring 50\u00a0000 annonser', 'omkring 60.000 annonser')))
     await expectCaught(dir, { rule: 'markup', file: edition('nb'), line: await lineOf(dir, edition('nb'), '60.000'), message: /Unexpected number `60\.000`, expected `50 000` as in the source \(articles\/spotify-ice-annonser\.sv\.md:\d+:\d+\)/ })
   })
 
@@ -270,7 +270,7 @@ describe('tolk check on a fresh build', () => {
 
 describe('tolk check configuration and usage', () => {
   it('lowers a rule to a warning or turns it off from the config', async () => {
-    const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('omkring 50 000 annonser', 'omkring 60.000 annonser')))
+    const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('omkring 50\u00a0000 annonser', 'omkring 60.000 annonser')))
     await edit(dir, 'tolk.config.yaml', (text) => `${text}check:\n  rules:\n    markup: warn\n    stale: off\n`)
     const warned = await runCli(dir, ['check'])
     expect(warned.code).toBe(0)

@@ -102,7 +102,7 @@ describe('tolk build with cloud engines', () => {
     expect(run.code).toBe(0)
     const edition = await read(`dist/editions/en/${slug}.md`)
     expect(edition).toMatch(/^engines:\n  - deepl$/m)
-    expect(edition).toContain('[EN-GB] Spotify')
+    expect(edition).toContain('Spotify [EN-GB] sänder')
     const report = JSON.parse(await read('dist/editions/report.json')) as { characters: Record<string, number> }
     expect(report.characters.deepl).toBe(sentTexts(server).reduce((sum, text) => sum + [...text].length, 0))
     expect(Object.keys(await catalogEntries(dir))).toHaveLength(23)
@@ -118,7 +118,7 @@ describe('tolk build with cloud engines', () => {
     expect(server.requests.map((request) => chatUnits(request).units.length)).toEqual([10, 10, 3])
     const edition = await read(`dist/editions/en/${slug}.md`)
     expect(edition).toMatch(/^engines:\n  - openai$/m)
-    expect(edition).toContain('[EN] Spotify')
+    expect(edition).toContain('Spotify [EN] sänder')
   }, 30_000)
 
   test('--dry-run calls no engine and prints, per language and engine, the units and characters the catalog cannot answer', async () => {
