@@ -62,7 +62,7 @@ interface Item {
 const nouns = { link: 'link destination', image: 'image', code: 'inline code', number: 'number' } as const
 
 /** Numbers as written in Swedish news text: `10 000` (space-grouped), `2025`, `3,5`, `12.30`. */
-const numberPattern = /(?<![\p{N}])(?:\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?!\d)|\d+(?:[.,:]\d+)*)/gu
+export const numberPattern = /(?<![\p{N}])(?:\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?!\d)|\d+(?:[.,:]\d+)*)/gu
 
 function collect(root: Parent, text: string, lines: LineIndex, file: string): Record<'link' | 'image' | 'code' | 'number', Item[]> {
   const found = { link: [] as Item[], image: [] as Item[], code: [] as Item[], number: [] as Item[] }

@@ -2,3 +2,5 @@
 import './build-command.ts'
 import './check-command.ts'
 import './glossary-command.ts'
+import './xliff-command.ts'
+import './tmx-command.ts'

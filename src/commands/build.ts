@@ -110,7 +110,7 @@ export interface BuildResult {
   editions: Array<{ lang: string; slug: string; source: string; path: string; markdown: string }>
 }
 
-interface LoadedArticle {
+export interface LoadedArticle {
   path: string
   display: string
   slug: string
@@ -140,7 +140,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     log(`${file}: ${message}`)
   }
   const articlePaths = await findArticles(config, options.articles, cwd)
-  const loadedGlossary = options.protect ? undefined : await loadProtector(config)
+  const loadedGlossary = options.protect ? undefined : await loadGlossaryProtection(config)
   const glossaryProtector = options.protect ?? loadedGlossary?.protect
 
   const loaded = await mapInParallel(articlePaths, async (path) => {
@@ -428,7 +428,7 @@ async function writeEdition(
   return { edition, markdown: rendered.markdown }
 }
 
-async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
+export async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
   let bytes: Buffer
   try {
     bytes = await readFile(path)
@@ -463,7 +463,12 @@ function toProblem(error: InputError, fallback: string): Problem {
 }
 
 /** The project glossary's term protection: `config.paths.glossary`, with each target language's genitive patterns. */
-async function loadProtector(config: ResolvedConfig): Promise<{ protect: TermProtector; glossary: Glossary } | undefined> {
+export async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
+  return (await loadGlossaryProtection(config))?.protect
+}
+
+/** The project glossary and its term protection. */
+async function loadGlossaryProtection(config: ResolvedConfig): Promise<{ protect: TermProtector; glossary: Glossary } | undefined> {
   const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
   if (glossary.entries.length === 0) return undefined
   const patterns: Record<string, GenitivePatterns> = {}
