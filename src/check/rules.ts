@@ -14,6 +14,10 @@ export const ruleIds = [
   'catalog',
   'locales',
   'untranslated',
+  'name',
+  'number',
+  'engine-mark',
+  'swedish-word',
 ] as const
 
 export type RuleId = (typeof ruleIds)[number]
@@ -34,6 +38,10 @@ export const defaultSeverity: Record<RuleId, RuleSetting> = {
   catalog: 'error',
   locales: 'error',
   untranslated: 'error',
+  name: 'error',
+  number: 'error',
+  'engine-mark': 'error',
+  'swedish-word': 'error',
 }
 
 export function isRuleId(value: string): value is RuleId {

@@ -21,6 +21,16 @@ import { checkGlossary } from '../check/glossary.ts'
 import { checkGlossaryTerms } from '../check/glossary-term.ts'
 import { checkForbiddenTerms } from '../check/forbidden-term.ts'
 import { selectTargets, findArticles, slugFromPath } from './articles.ts'
+import { checkNumbers } from '../check/number.ts'
+import { checkEngineMarks } from '../check/engine-mark.ts'
+import { checkNames } from '../check/name.ts'
+import { checkSwedishWords, swedishWordCandidates, type SwedishWordCandidate } from '../check/swedish-word.ts'
+import { loadNumberFormats } from '../glossary/target.ts'
+import type { NumberFormats } from '../glossary/numbers.ts'
+import type { NameContext } from '../glossary/names.ts'
+import { buildNameContext } from '../lexicon/names.ts'
+import { lexiconFor, type Lexicon } from '../lexicon/apertium.ts'
+import { readCatalog } from '../catalog/store.ts'
 
 export interface CheckOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
@@ -77,7 +87,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const editionPaths = targets.flatMap((lang) => articles.map((article) => join(outDir, lang, `${article.slug}.md`)))
   const editionBytes = await readAll(editionPaths)
 
-  const needsGlossary = on('glossary') || on('glossary-term') || on('forbidden-term') || on('catalog')
+  const needsGlossary = on('glossary') || on('glossary-term') || on('forbidden-term') || on('catalog') || on('name')
   const glossary = needsGlossary ? await loadGlossaryContext(config, targets) : undefined
   if (glossary && on('glossary')) {
     messages.push(...checkGlossary(glossary, targets))
@@ -85,6 +95,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   }
 
   const regenerated = await regenerating
+  const drafts = await draftRules(config, articles, targets, on)
 
   let next = 0
   for (const lang of targets) {
@@ -118,12 +129,24 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
         run('markup', () => checkMarkup(edition))
         run('untranslated', () => checkUntranslated(edition, { source: config.source, keptSpans: glossary ? keptSpans(glossary) : undefined }))
         if (glossary) run('glossary-term', () => checkGlossaryTerms(edition, glossary, { forbiddenReported: on('forbidden-term') }))
+        run('number', () => checkNumbers(edition, drafts.formats.get(lang)!))
+        run('engine-mark', () => checkEngineMarks(edition))
+        // A person's choice in a reviewed translation (`the US` for `USA`) is theirs; these rules look at machine drafts.
+        const machine = await drafts.machineUnits(lang, article.slug)
+        if (drafts.names) run('name', () => checkNames(edition, drafts.names!, glossary ? glossary.hits : () => [], machine))
+        if (drafts.lexicons.has(lang)) {
+          applied.push('swedish-word')
+          const approved = glossary ? (text: string) => glossary.forms(text, lang).map((form) => [form.start, form.end] as [number, number]) : undefined
+          drafts.candidates.get(lang)!.push(...swedishWordCandidates(edition, machine, approved))
+        }
       }
       if (glossary) run('forbidden-term', () => checkForbiddenTerms(edition, glossary))
       subjects.push({ file, kind: 'edition', lang, rules: applied })
     }
     if (complete && on('stale')) messages.push(...(await orphanedEditions(outDir, lang, articles, display)))
   }
+
+  messages.push(...(await drafts.swedishWords()))
 
   if (on('catalog')) {
     const result = await checkCatalogs({ config, articles, languages: [config.source, ...targets], complete, terms: glossary ? catalogTerms(glossary) : undefined })
@@ -152,6 +175,50 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     subjects,
     rules,
     summary: { errors, warnings: findings.length - errors, files: new Set([...subjects.map((subject) => subject.file), ...findings.map((finding) => finding.file)]).size },
+  }
+}
+
+/**
+ * What the rules on machine drafts need, read once: each language's number formats, the names of
+ * the sources (decided as the build decides them), and the lexicons the swedish-word rule asks,
+ * once per language for all its editions' words.
+ */
+async function draftRules(config: ResolvedConfig, articles: readonly SourceArticle[], targets: readonly string[], on: (rule: RuleId) => boolean) {
+  const formats = new Map<string, NumberFormats>()
+  for (const lang of targets) formats.set(lang, await loadNumberFormats(config.paths.locales, lang))
+  const names: NameContext | undefined = on('name') ? await buildNameContext(articles.flatMap((article) => article.segmentation.units.map((unit) => unit.text))) : undefined
+  const lexicons = new Map<string, Lexicon>()
+  const swedish = on('swedish-word') ? await lexiconFor(config.source) : undefined
+  if (swedish) {
+    for (const lang of targets) {
+      const lexicon = await lexiconFor(lang)
+      if (lexicon && lang.split('-')[0] !== config.source.split('-')[0]) lexicons.set(lang, lexicon)
+    }
+  }
+  const candidates = new Map<string, SwedishWordCandidate[]>([...lexicons.keys()].map((lang) => [lang, []]))
+  return {
+    /** Whether a unit's translation in the catalog is a machine one (or has no lock entry saying it was reviewed). */
+    async machineUnits(lang: string, slug: string): Promise<(key: string) => boolean> {
+      const catalog = await readCatalog(config.paths.locales, lang, slug).catch(() => undefined)
+      return (key) => !catalog || key in catalog.lock ? catalog?.lock[key]?.status !== 'reviewed' : !(key in catalog.entries)
+    },
+    formats,
+    names,
+    lexicons,
+    candidates,
+    async swedishWords(): Promise<RuleMessage[]> {
+      const messages: RuleMessage[] = []
+      for (const [lang, lexicon] of lexicons) {
+        const found = candidates.get(lang)!
+        if (found.length === 0) continue
+        const words = new Set(found.map((candidate) => candidate.word))
+        await lexicon.load(words)
+        const unknown = [...words].filter((word) => lexicon.get(word)?.known === false)
+        await swedish!.load(unknown)
+        messages.push(...checkSwedishWords(found, lexicon, swedish!))
+      }
+      return messages
+    },
   }
 }
 
