@@ -21,13 +21,15 @@ export function checkNumbers(edition: Edition, formats: NumberFormats): RuleMess
     const editionPlace = (at: number): Place => ({ file: edition.file, ...placeIn(edition.lines, translated.offsetOf(at), target.position?.start.line ?? 1, target.position?.start.column ?? 1) })
 
     // Every digit run of the source counts (`3:e` too); the ones tolk writes in the target's format say how.
-    const formatted = new Map(findNumbers(source.text).map((hit) => [hit.start, formatNumber(hit, formats)]))
+    // Keyed by the first digit (a date's hit starts at its article: `den 19 november`).
+    const formatted = new Map(findNumbers(source.text).map((hit) => [hit.start + hit.source.search(/\d/), formatNumber(hit, formats)]))
     const wanted = [...source.text.matchAll(writtenNumber)].map((match) => {
       const hit = { start: match.index, end: match.index + match[0].length, source: match[0] }
       return { hit, digits: digits(match[0]), written: formatted.get(match.index) ?? match[0], stop: source.text[hit.end] === '.' }
     })
     const found = [...translated.text.matchAll(writtenNumber)].map((match) => ({ at: match.index, text: match[0], digits: digits(match[0]) }))
     const used = new Set<number>()
+    const missing: typeof wanted = []
     for (const number of wanted) {
       const at = found.findIndex((candidate, position) => !used.has(position) && candidate.digits === number.digits)
       if (at >= 0) {
@@ -43,13 +45,23 @@ export function checkNumbers(edition: Edition, formats: NumberFormats): RuleMess
         }
         continue
       }
-      const place = sourcePlace(number.hit.start)
-      messages.push({ file: edition.file, line: target.position?.start.line ?? 1, column: target.position?.start.column ?? 1, rule: 'number', message: `Missing number \`${number.hit.source}\`, expected \`${number.written}\` as in the source (${article.file}:${place.line}:${place.column})`, source: place })
+      missing.push(number)
     }
-    found.forEach((candidate, position) => {
-      if (used.has(position)) return
-      messages.push({ ...editionPlace(candidate.at), rule: 'number', message: `Unexpected number \`${candidate.text}\`, expected no number the source block (${article.file}:${block.line}:${block.column}) does not have`, source: { file: article.file, line: block.line, column: block.column } })
-    })
+    const extra = found.filter((_, position) => !used.has(position))
+    // A changed number is a missing one and an added one at once: one message where it stands.
+    for (let at = 0; at < Math.max(missing.length, extra.length); at++) {
+      const lost = missing[at]
+      const added = extra[at]
+      const lostPlace = lost ? sourcePlace(lost.hit.start) : undefined
+      const where = lostPlace ? `${article.file}:${lostPlace.line}:${lostPlace.column}` : ''
+      const place = added ? editionPlace(added.at) : { file: edition.file, line: target.position?.start.line ?? 1, column: target.position?.start.column ?? 1 }
+      const message = added && lost
+        ? `Unexpected number \`${added.text}\`, expected \`${lost.written}\` as in the source (${where})`
+        : added
+          ? `Unexpected number \`${added.text}\`, expected no number the source block (${article.file}:${block.line}:${block.column}) does not have`
+          : `Missing number \`${lost!.hit.source}\`, expected \`${lost!.written}\` as in the source (${where})`
+      messages.push({ ...place, rule: 'number', message, source: lostPlace ?? { file: article.file, line: block.line, column: block.column } })
+    }
   })
   return messages
 }

@@ -155,7 +155,7 @@ describe('tolk check on a fresh build', () => {
     const json = JSON.parse((await runCli(base, ['check', '--format', 'json'])).stdout) as { findings: unknown[]; summary: unknown; files: Array<{ file: string; rules: string[] }> }
     expect(json.findings).toEqual([])
     expect(json.summary).toEqual({ errors: 0, files: 11, warnings: 0 })
-    expect(json.files.find((file) => file.file === edition('da'))?.rules).toEqual(['stale', 'quote-verbatim', 'markup', 'untranslated', 'glossary-term', 'forbidden-term'])
+    expect(json.files.find((file) => file.file === edition('da'))?.rules).toEqual(['stale', 'quote-verbatim', 'markup', 'untranslated', 'glossary-term', 'number', 'engine-mark', 'name', 'swedish-word', 'forbidden-term'])
     const junit = await runCli(base, ['check', '--format', 'junit'])
     expect(junit.code).toBe(0)
     expect(junit.stdout).toContain('<testsuites name="tolk check" tests="')
@@ -199,7 +199,7 @@ describe('tolk check on a fresh build', () => {
 
   it('catches a changed number', async () => {
     const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('omkring 50\u00a0000 annonser', 'omkring 60.000 annonser')))
-    await expectCaught(dir, { rule: 'markup', file: edition('nb'), line: await lineOf(dir, edition('nb'), '60.000'), message: /Unexpected number `60\.000`, expected `50 000` as in the source \(articles\/spotify-ice-annonser\.sv\.md:\d+:\d+\)/ })
+    await expectCaught(dir, { rule: 'number', file: edition('nb'), line: await lineOf(dir, edition('nb'), '60.000'), message: /Unexpected number `60\.000`, expected `50\u00a0000` as in the source \(articles\/spotify-ice-annonser\.sv\.md:\d+:\d+\)/ })
   })
 
   it('catches editions left behind by a changed source', async () => {
@@ -271,13 +271,13 @@ describe('tolk check on a fresh build', () => {
 describe('tolk check configuration and usage', () => {
   it('lowers a rule to a warning or turns it off from the config', async () => {
     const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('omkring 50\u00a0000 annonser', 'omkring 60.000 annonser')))
-    await edit(dir, 'tolk.config.yaml', (text) => `${text}check:\n  rules:\n    markup: warn\n    stale: off\n`)
+    await edit(dir, 'tolk.config.yaml', (text) => `${text}check:\n  rules:\n    number: warn\n    stale: off\n`)
     const warned = await runCli(dir, ['check'])
     expect(warned.code).toBe(0)
-    expect(warned.stdout).toMatch(/^dist\/editions\/nb\/spotify-ice-annonser\.md:\d+:\d+ {2}warning {2}Unexpected number `60\.000`.* {2}markup\n1 problem \(0 errors, 1 warning; 11 files checked\)\n$/)
-    expect((await runCli(dir, ['check', '--format', 'github'])).stdout).toMatch(/^::warning file=dist\/editions\/nb\/spotify-ice-annonser\.md,line=\d+,col=\d+,title=markup::Unexpected number/)
+    expect(warned.stdout).toMatch(/^dist\/editions\/nb\/spotify-ice-annonser\.md:\d+:\d+ {2}warning {2}Unexpected number `60\.000`.* {2}number\n1 problem \(0 errors, 1 warning; 11 files checked\)\n$/)
+    expect((await runCli(dir, ['check', '--format', 'github'])).stdout).toMatch(/^::warning file=dist\/editions\/nb\/spotify-ice-annonser\.md,line=\d+,col=\d+,title=number::Unexpected number/)
 
-    await edit(dir, 'tolk.config.yaml', (text) => text.replace('markup: warn', 'markup: "off"'))
+    await edit(dir, 'tolk.config.yaml', (text) => text.replace('number: warn', 'number: "off"'))
     expect(await runCli(dir, ['check'])).toEqual({ code: 0, stdout: 'No problems (11 files checked)\n', stderr: '' })
   })
 
