@@ -66,8 +66,12 @@ export function checkNumbers(edition: Edition, formats: NumberFormats): RuleMess
   return messages
 }
 
-/** A number as an edition may write it: `45 000`, `45.000`, `45,000`, `3,5`, `14.30`, `1.10.0`. */
-const writtenNumber = /(?<![\p{L}\p{N}]|\p{L}-)\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d+)?(?![\p{L}\p{N}])|(?<![\p{L}\p{N}]|\p{L}-)\d+(?:[.,:]\d+)*(?![\p{L}\p{N}]|[.,:]\d)/gu
+/**
+ * A number as a text may write it — `45 000`, `45.000`, `45,000`, `3,5`, `14.30`, `1.10.0` — also
+ * glued to a word (`2FA`, `GPL-3.0`, `[0-9A-Z]`), so an engine that splits such a word is not
+ * taken to have changed a number.
+ */
+const writtenNumber = /(?<![\p{N}])(?:\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?!\d)|\d+(?:[.,:]\d+)*)/gu
 
 function digits(text: string): string {
   return text.replace(/\D/g, '')

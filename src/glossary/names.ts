@@ -35,8 +35,8 @@ export interface NameWord {
   initial: boolean
 }
 
-/** A word: letters, apostrophes inside, hyphenated parts. */
-const wordPattern = /[\p{L}\p{M}](?:[\p{L}\p{M}'’]*[\p{L}\p{M}])?(?:-[\p{L}\p{M}]+)*/gu
+/** A word: a letter first (not glued to a digit before it: `2FA`), then letters, digits (`CC0`, `L3`), apostrophes inside, hyphenated parts (`GPL-3.0`). */
+const wordPattern = /(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}](?:[\p{L}\p{M}\p{N}'’]*[\p{L}\p{M}\p{N}])?(?:-[\p{L}\p{M}\p{N}]+(?:\.\d+)*)*/gu
 
 /** What may stand between a sentence's end (or the text's start) and its first word. */
 const openers = /[\s\uFFFC"”“»«'’(\[–—\-*_]/u
@@ -48,7 +48,8 @@ export function capitalisedWords(text: string): NameWord[] {
   for (const match of text.matchAll(wordPattern)) {
     const word = match[0]
     if (!/^\p{Lu}/u.test(word)) continue
-    if (word.split('-').some((part) => !/^\p{Lu}/u.test(part))) continue
+    // `GPL-3.0`, `COVID-19`, `Hanna-Karin` are names; `EU-kommissionen` is not.
+    if (word.split('-').some((part) => !/^[\p{Lu}\p{N}]/u.test(part))) continue
     words.push({ word, start: match.index, end: match.index + word.length, initial: startsSentence(text, match.index) })
   }
   return words
@@ -105,7 +106,8 @@ export function findNames(text: string, context: NameContext): NameSpan[] {
  */
 export function nameContext(midSentence: ReadonlySet<string>, analyse?: (word: string) => { known: boolean; common: boolean; proper: boolean; genitiveOf?: string } | undefined): NameContext {
   const isName = (word: string) => {
-    if (midSentence.has(word)) return true
+    // An acronym or a word with digits (`SMHI`, `GPL-3.0`, `CC0`) is a name wherever it stands.
+    if (midSentence.has(word) || /\p{N}/u.test(word) || /^\p{Lu}{2,}/u.test(word)) return true
     if (!analyse) return false
     const analysis = analyse(word)
     if (!analysis) return false
