@@ -12,16 +12,45 @@ import { InputError } from '../errors.ts'
  * and counts as reviewed.
  */
 
-export type CatalogStatus = 'machine' | 'reviewed'
+/**
+ * A unit's state in one language: `machine` (an engine's draft), `needs-review` (an engine's draft
+ * where a person had reviewed an earlier version: the source or its glossary terms changed since;
+ * `suggestion` holds the reviewed text), `reviewed` (a person approved it). A unit with no entry
+ * is `missing`.
+ */
+export type CatalogStatus = 'machine' | 'needs-review' | 'reviewed'
+export type UnitState = CatalogStatus | 'missing'
+
+/** An earlier translation offered to the reviewer, from the translation memory. */
+export interface Suggestion {
+  text: string
+  /** Token-level similarity of its source to the unit's, from 0.75 to 1. */
+  similarity: number
+  /** The source text it translated. */
+  source: string
+  status: 'machine' | 'reviewed'
+  /** Where it came from: `article:<slug>`, `tmx:<file>`… */
+  origin: string
+  reviewer?: string
+  reviewedAt?: string
+}
 
 export interface LockEntry {
-  /** The engine that produced the text, or `human`. */
+  /** The engine that produced the text, `human`, or `memory` (an exact match of a reviewed translation). */
   engine: string
   status: CatalogStatus
   /** Hash of the source text the translation was made from. */
   source: string
   /** Hash of the glossary entries that applied to the unit, when any did. */
   glossary?: string
+  /** Who approved the translation (`git config user.name` or `--reviewer`), for `reviewed`. */
+  reviewer?: string
+  /** When, ISO 8601 in UTC. Set by tolk when it records a review; a reviewed entry with it is sent back to review when its glossary terms change. */
+  reviewedAt?: string
+  /** For `needs-review`: why (`source-changed`, `glossary-changed`). */
+  reason?: 'source-changed' | 'glossary-changed'
+  /** For `needs-review` (and machine drafts with a close match): the best earlier translation. */
+  suggestion?: Suggestion
 }
 
 export interface Catalog {
@@ -69,12 +98,20 @@ export function lookup(catalog: Catalog, key: string): CatalogAnswer | undefined
  * Put a machine translation in a catalog. A reviewed translation is never overwritten by a machine.
  * Returns false when the entry was kept.
  */
-export function putMachine(catalog: Catalog, key: string, text: string, lock: Omit<LockEntry, 'status'>): boolean {
+export function putMachine(catalog: Catalog, key: string, text: string, lock: Omit<LockEntry, 'status'>, status: 'machine' | 'needs-review' = 'machine'): boolean {
   const existing = lookup(catalog, key)
   if (existing?.status === 'reviewed') return false
+  const previous = catalog.lock[key]
   catalog.entries[key] = text
-  catalog.lock[key] = { ...lock, status: 'machine' }
+  // A unit waiting for review keeps waiting, with its suggestion, when an engine redoes the draft.
+  if (previous?.status === 'needs-review' && status === 'machine') catalog.lock[key] = { ...lock, status: 'needs-review', ...(previous.reason ? { reason: previous.reason } : {}), ...(previous.suggestion ? { suggestion: previous.suggestion } : {}) }
+  else catalog.lock[key] = { ...lock, status }
   return true
+}
+
+/** The state of a unit in a catalog. */
+export function unitState(catalog: Catalog, key: string): UnitState {
+  return lookup(catalog, key)?.status ?? 'missing'
 }
 
 /** Every catalog of a language, for reusing a unit translated in another article. */

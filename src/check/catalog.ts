@@ -20,6 +20,8 @@ export async function checkCatalogs(options: {
   languages: readonly string[]
   /** True when every article was checked, so a catalog without an article is an orphan. */
   complete: boolean
+  /** Slugs of articles another shard checks: their catalogs are neither orphans nor checked here. */
+  elsewhere?: ReadonlySet<string>
   terms?: CatalogTermCheck
 }): Promise<{ messages: RuleMessage[]; subjects: Subject[] }> {
   const { config } = options
@@ -37,7 +39,7 @@ export async function checkCatalogs(options: {
     for (const name of names.filter((entry) => entry.endsWith('.json') && !entry.endsWith('.lock.json')).sort()) {
       const slug = name.slice(0, -'.json'.length)
       const article = bySlug.get(slug)
-      if (!article && !options.complete) continue
+      if (!article && (!options.complete || options.elsewhere?.has(slug))) continue
       const path = join(folder, name)
       const file = relative(config.root, path).split(sep).join('/')
       subjects.push({ file, kind: 'catalog', lang, rules: ['catalog'] })

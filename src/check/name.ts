@@ -11,7 +11,7 @@ import type { RuleMessage } from './types.ts'
  * `Ellevio's`). A name the glossary translates (an exonym, `Göteborg` → `Gothenburg`) is the
  * glossary rules' business, not this one's.
  */
-export function checkNames(edition: Edition, context: NameContext, termHits: (text: string) => TermHit[], machine: (key: string) => boolean = () => true): RuleMessage[] {
+export function checkNames(edition: Edition, contextOf: (unitText: string) => NameContext, termHits: (text: string) => TermHit[], machine: (key: string) => boolean = () => true): RuleMessage[] {
   const messages: RuleMessage[] = []
   const article = edition.article
   article.blocks.forEach((block, index) => {
@@ -22,7 +22,7 @@ export function checkNames(edition: Edition, context: NameContext, termHits: (te
       if (part.kind !== 'unit' || !machine(part.unit.key)) continue
       const view = plainView(part.unit.text).text
       const terms = termHits(plainText(part.unit.text.replace(/<x\s+id="\d+"\s*\/>/g, '\uFFFC')))
-      for (const name of findNames(view, context)) {
+      for (const name of findNames(view, contextOf(part.unit.text))) {
         if (terms.some((hit) => hit.start < name.end && name.start < hit.end)) continue
         if (contains(translated, name.stem)) continue
         const where = `${article.file}:${part.unit.line}:${part.unit.column}`

@@ -1,11 +1,10 @@
 import { relative } from 'node:path'
 import { stripControl } from '../errors.ts'
-import { createProgress, wantsLiveProgress } from './progress.ts'
 import { registerCommand, runOptions } from './registry.ts'
 
 registerCommand('build', {
   summary: 'Build the editions of the articles',
-  usage: `Usage: tolk build [--config FILE] [--out DIR] [--locales en,da] [--json] [--dry-run] [ARTICLE…]
+  usage: `Usage: tolk build [--config FILE] [--out DIR] [--locales en,da] [--shard i/n] [--json] [--dry-run] [ARTICLE…]
 
 Builds <out>/<lng>/<slug>.md for every target language of the config and writes <out>/report.json.
 
@@ -13,6 +12,8 @@ Options:
   --config FILE   config file (default: tolk.config.yaml)
   --out DIR       output folder (default: the config's \`out\`, dist/editions)
   --locales LIST  comma-separated target languages (default: all targets of the config)
+  --shard i/n     build only shard i of n (articles split by a stable hash of their path); the
+                  report goes to <out>/report-<i>-of-<n>.json, \`tolk report merge\` combines them
   --json          print the build report as JSON on stdout
   --dry-run       call no engine; print the units and characters that would be sent
   -h, --help      show this help
@@ -23,13 +24,15 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
     config: { type: 'string' },
     out: { type: 'string' },
     locales: { type: 'string' },
+    shard: { type: 'string' },
     json: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
   },
   async run(values, positionals, io, signal) {
     const quiet = Boolean(values.json)
+    // Loaded on use, like the pipeline below: `tolk --help` pays for neither (cli-progress included).
+    const { createProgress, wantsLiveProgress } = await import('./progress.ts')
     const progress = createProgress({ live: wantsLiveProgress({ isTTY: io.isTTY, env: process.env, json: quiet }), write: io.stderr })
-    // Loaded on use, so `tolk --help` does not pay for the whole pipeline.
     const { build } = await import('../commands/build.ts')
     const result = await build({
       ...runOptions(values, positionals, io),

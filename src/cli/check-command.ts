@@ -4,7 +4,7 @@ import { registerCommand, runOptions } from './registry.ts'
 
 registerCommand('check', {
   summary: 'Check editions and catalogs against their sources and the glossary (for CI)',
-  usage: `Usage: tolk check [--config FILE] [--format text|json|junit|github] [--out DIR] [--locales en,da] [ARTICLE…]
+  usage: `Usage: tolk check [--config FILE] [--format text|json|junit|github] [--out DIR] [--locales en,da] [--shard i/n] [ARTICLE…]
 
 Reads the sources, the glossary, the catalogs and the editions under <out>, and reports every
 term, quotation, link, number or translation that is not what it should be. Writes nothing and
@@ -15,6 +15,9 @@ Options:
   --format NAME   text (default), json, junit or github (annotations on a pull request)
   --out DIR       folder of the editions (default: the config's \`out\`, dist/editions)
   --locales LIST  comma-separated target languages (default: all targets of the config)
+  --shard i/n     check only shard i of n (the articles \`tolk build --shard i/n\` builds); the
+                  project-wide rules (glossary, locales, orphaned catalogs and editions) run in
+                  shard 1
   -h, --help      show this help
 
 Exit codes: 0 no errors (warnings allowed); 1 errors found; 2 bad input, bad config or usage.`,
@@ -23,6 +26,7 @@ Exit codes: 0 no errors (warnings allowed); 1 errors found; 2 bad input, bad con
     format: { type: 'string' },
     out: { type: 'string' },
     locales: { type: 'string' },
+    shard: { type: 'string' },
   },
   async run(values, positionals, io) {
     const format = (values.format as string | undefined) ?? 'text'

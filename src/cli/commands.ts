@@ -2,5 +2,6 @@
 import './build-command.ts'
 import './check-command.ts'
 import './glossary-command.ts'
+import './report-command.ts'
 import './xliff-command.ts'
 import './tmx-command.ts'

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util'
+import { parseShard, type Shard } from '../commands/shard.ts'
 
 /** What a command may print to, and where it runs. Tests pass their own. */
 export interface Io {
@@ -35,13 +36,14 @@ export function listOption(value: unknown): string[] | undefined {
   return typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : undefined
 }
 
-/** The options `build` and `check` share: config, output folder, languages, articles, where to run. */
-export function runOptions(values: Record<string, unknown>, positionals: string[], io: Io): { config?: string; out?: string; locales?: string[]; articles: string[]; cwd: string } {
+/** The options `build` and `check` share: config, output folder, languages, articles, shard, where to run. */
+export function runOptions(values: Record<string, unknown>, positionals: string[], io: Io): { config?: string; out?: string; locales?: string[]; articles: string[]; shard?: Shard; cwd: string } {
   return {
     config: values.config as string | undefined,
     out: values.out as string | undefined,
     locales: listOption(values.locales),
     articles: positionals,
+    ...(typeof values.shard === 'string' ? { shard: parseShard(values.shard) } : {}),
     cwd: io.cwd,
   }
 }

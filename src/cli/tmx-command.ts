@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.ts'
+import { stripControl, UsageError } from '../errors.ts'
 import { listOption, registerCommand } from './registry.ts'
 
 const usage = `Usage: tolk tmx export [--config FILE] [--locales LIST] [--to FILE] [--reviewed-only]
@@ -37,6 +37,18 @@ registerCommand('tmx', {
       const result = await tmxExport({ config, cwd: io.cwd, to: values.to as string | undefined, reviewedOnly: Boolean(values['reviewed-only']), locales: listOption(values.locales) })
       if (result.path) io.stderr(`wrote ${result.path}: ${result.units} units, ${result.translations} translations\n`)
       else io.stdout(result.text)
+      return 0
+    }
+    if (action === 'import') {
+      if (rest.length !== 1) throw new UsageError(`Expected one TMX file to import, got ${rest.length}\n\n${usage}`)
+      const { tmxImport } = await import('../commands/tmx.ts')
+      const result = await tmxImport({ config, cwd: io.cwd, file: rest[0]! })
+      const languages = Object.entries(result.languages).sort(([a], [b]) => a.localeCompare(b))
+      for (const [lang, counts] of languages) io.stderr(`${lang}: ${counts.added} added to the translation memory, ${counts.known} already in it\n`)
+      if (result.otherSource > 0) io.stderr(`${result.otherSource} unit${result.otherSource === 1 ? '' : 's'} with another source language left out\n`)
+      const others = Object.entries(result.otherLanguages).sort(([a], [b]) => a.localeCompare(b))
+      if (others.length > 0) io.stderr(`not a target of the config, left out: ${others.map(([lang, count]) => `${stripControl(lang)} (${count})`).join(', ')}\n`)
+      io.stderr(`read ${stripControl(result.file)}: ${result.units} units\n`)
       return 0
     }
     throw new UsageError(`${action === undefined ? 'Missing' : 'Unknown'} tmx action${action === undefined ? '' : ` \`${action}\``}, expected \`export\` or \`import\`\n\n${usage}`)

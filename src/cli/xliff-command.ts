@@ -21,7 +21,7 @@ Options:
   --to DIR         folder to write into (default: xliff/ next to the config)
   --state NAME     machine: drafts and untranslated units; needs-review; all (default)
   --version V      2.1 (default) or 1.2
-  --reviewer NAME  who reviewed, recorded in the lock files (default: xliff import)
+  --reviewer NAME  who reviewed, recorded in the lock files (default: git config user.name)
   -h, --help       show this help
 
 Exit codes: 0 fine; 2 an invalid target (with file:line:column; nothing written for that file),
@@ -66,7 +66,7 @@ registerCommand('xliff', {
         const where = file.lang ? ` (${file.lang}, ${file.slug})` : ''
         io.stderr(
           file.problems.length > 0
-            ? `${stripControl(file.file)}${where}: nothing written, ${file.invalid} invalid target${file.invalid === 1 ? '' : 's'}\n`
+            ? `${stripControl(file.file)}${where}: nothing written, ${file.lang ? `${file.invalid} invalid target${file.invalid === 1 ? '' : 's'}` : 'not a file of this project'}\n`
             : `${stripControl(file.file)}${where}: ${file.reviewed} reviewed, ${file.needsReview} need review, ${file.unchanged} unchanged, ${file.notApplied.length} not applied\n`,
         )
       }

@@ -23,6 +23,8 @@ import { unitProtection } from './build/protection.ts'
 import { unknownWordsOf, type UnknownWord } from './unknown-words.ts'
 import { compileMatcher, createTermProtector, loadGenitivePatterns, loadGlossary, type GenitivePatterns } from '../glossary/index.ts'
 import { selectTargets, findArticles, slugFromPath, toPosix } from './articles.ts'
+import { inShard, shardReportName, type Shard } from './shard.ts'
+import { comparePaths } from './order.ts'
 
 export interface BuildOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
@@ -48,6 +50,8 @@ export interface BuildOptions {
   write?: boolean
   /** Answer from the committed catalogs only, calling no engine (what `check` uses to spot stale editions). */
   catalogOnly?: boolean
+  /** Build only the articles of this shard (by a stable hash of their path); the report goes to `report-<i>-of-<n>.json`. */
+  shard?: Shard
 }
 
 export interface BuildProgress {
@@ -99,6 +103,8 @@ export interface BuildReport {
   /** Per language with units no engine of its chain could take (every machine engine skipped): what to do about it. */
   noEngine?: Record<string, string>
   problems: Problem[]
+  /** Set when the build covered one shard of the articles; `tolk report merge` combines the shards' reports. */
+  shard?: Shard
 }
 
 export interface BuildResult {
@@ -127,7 +133,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const log = options.log ?? (() => {})
   const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
   const targets = selectTargets(config, options.locales)
-  const report: BuildReport = { articles: [], skipped: {}, characters: {}, problems: [] }
+  const report: BuildReport = { articles: [], skipped: {}, characters: {}, problems: [], ...(options.shard ? { shard: options.shard } : {}) }
   const write = options.write !== false && !options.dryRun
   const editions: BuildResult['editions'] = []
 
@@ -139,7 +145,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     report.problems.push({ file, message, ruleId: 'locale', severity: 'warning' })
     log(`${file}: ${message}`)
   }
-  const articlePaths = await findArticles(config, options.articles, cwd)
+  const articlePaths = inShard(await findArticles(config, options.articles, cwd), (path) => toPosix(relative(config.root, path)), options.shard)
   const loadedGlossary = options.protect ? undefined : await loadGlossaryProtection(config)
   const glossaryProtector = options.protect ?? loadedGlossary?.protect
 
@@ -307,9 +313,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
 
   for (const article of articles) report.articles.push(article.report)
-  report.articles.sort((a, b) => a.source.localeCompare(b.source))
-  editions.sort((a, b) => a.path.localeCompare(b.path))
-  const reportPath = join(outDir, 'report.json')
+  report.articles.sort((a, b) => comparePaths(a.source, b.source))
+  editions.sort((a, b) => comparePaths(a.path, b.path))
+  const reportPath = join(outDir, shardReportName(options.shard))
   if (write) await writeFileAtomic(reportPath, stableJson(report))
 
   const badInput = report.articles.some((article) => article.problems.some((problem) => problem.severity === 'error'))

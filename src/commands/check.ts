@@ -28,9 +28,11 @@ import { checkSwedishWords, swedishWordCandidates, type SwedishWordCandidate } f
 import { loadNumberFormats } from '../glossary/target.ts'
 import type { NumberFormats } from '../glossary/numbers.ts'
 import type { NameContext } from '../glossary/names.ts'
-import { buildNameContext } from '../lexicon/names.ts'
+import { buildNameContexts } from '../lexicon/names.ts'
 import { lexiconFor, type Lexicon } from '../lexicon/apertium.ts'
 import { readCatalog } from '../catalog/store.ts'
+import { inShard, type Shard } from './shard.ts'
+import { slugsOf } from '../check/shard-slugs.ts'
 
 export interface CheckOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`, or built-in defaults when there is none. */
@@ -42,6 +44,8 @@ export interface CheckOptions {
   locales?: string[]
   /** Articles to check. Default: every `*.<source>.md` in the articles folder (and then orphaned catalogs and editions are findings too). */
   articles?: string[]
+  /** Check only the articles of this shard, as `build --shard` builds them; the project-wide rules run in shard 1. */
+  shard?: Shard
 }
 
 export interface CheckResult {
@@ -73,7 +77,13 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const subjects: Subject[] = []
 
   const articles: SourceArticle[] = []
-  const articlePaths = await findArticles(config, options.articles, cwd)
+  const allPaths = await findArticles(config, options.articles, cwd)
+  const articlePaths = inShard(allPaths, display, options.shard)
+  // With shards, the glossary, the locales and orphaned files are checked once, in shard 1, which
+  // needs the slugs of the other shards' articles to tell an orphan from another shard's file.
+  const projectWide = !options.shard || options.shard.index === 1
+  const mine = new Set(articlePaths)
+  const elsewhere = options.shard && projectWide && complete ? await slugsOf(allPaths.filter((path) => !mine.has(path)), config.source) : new Set<string>()
   const sourceBytes = await readAll(articlePaths)
   articlePaths.forEach((path, index) => {
     const bytes = sourceBytes[index]!
@@ -89,7 +99,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
 
   const needsGlossary = on('glossary') || on('glossary-term') || on('forbidden-term') || on('catalog') || on('name')
   const glossary = needsGlossary ? await loadGlossaryContext(config, targets) : undefined
-  if (glossary && on('glossary')) {
+  if (glossary && on('glossary') && projectWide) {
     messages.push(...checkGlossary(glossary, targets))
     for (const file of glossary.glossary.files) subjects.push({ file: glossary.display(file), kind: 'glossary', rules: ['glossary'] })
   }
@@ -143,18 +153,18 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       if (glossary) run('forbidden-term', () => checkForbiddenTerms(edition, glossary))
       subjects.push({ file, kind: 'edition', lang, rules: applied })
     }
-    if (complete && on('stale')) messages.push(...(await orphanedEditions(outDir, lang, articles, display)))
+    if (complete && projectWide && on('stale')) messages.push(...(await orphanedEditions(outDir, lang, articles, elsewhere, display)))
   }
 
   messages.push(...(await drafts.swedishWords()))
 
   if (on('catalog')) {
-    const result = await checkCatalogs({ config, articles, languages: [config.source, ...targets], complete, terms: glossary ? catalogTerms(glossary) : undefined })
+    const result = await checkCatalogs({ config, articles, elsewhere, languages: [config.source, ...targets], complete: complete && projectWide, terms: glossary ? catalogTerms(glossary) : undefined })
     messages.push(...result.messages)
     subjects.push(...result.subjects)
   }
 
-  if (on('locales')) {
+  if (on('locales') && projectWide) {
     const localeFile = (lang: string) => {
       const path = join(config.paths.locales, lang, 'tolk.json')
       return { lang, path, file: display(path) }
@@ -186,7 +196,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
 async function draftRules(config: ResolvedConfig, articles: readonly SourceArticle[], targets: readonly string[], on: (rule: RuleId) => boolean) {
   const formats = new Map<string, NumberFormats>()
   for (const lang of targets) formats.set(lang, await loadNumberFormats(config.paths.locales, lang))
-  const names: NameContext | undefined = on('name') ? await buildNameContext(articles.flatMap((article) => article.segmentation.units.map((unit) => unit.text))) : undefined
+  const names: ((unitText: string) => NameContext) | undefined = on('name') ? await buildNameContexts(articles.map((article) => article.segmentation.units.map((unit) => unit.text))) : undefined
   const lexicons = new Map<string, Lexicon>()
   const swedish = on('swedish-word') ? await lexiconFor(config.source) : undefined
   if (swedish) {
@@ -261,7 +271,7 @@ function keptSpans(context: GlossaryContext): (text: string) => Array<[number, n
   return (text) => context.hits(text).filter((hit) => hit.entry.keep).map((hit) => [hit.start, hit.end] as [number, number])
 }
 
-async function orphanedEditions(outDir: string, lang: string, articles: readonly SourceArticle[], display: (path: string) => string): Promise<RuleMessage[]> {
+async function orphanedEditions(outDir: string, lang: string, articles: readonly SourceArticle[], elsewhere: ReadonlySet<string>, display: (path: string) => string): Promise<RuleMessage[]> {
   let names: string[]
   try {
     names = await readdir(join(outDir, lang))
@@ -270,7 +280,7 @@ async function orphanedEditions(outDir: string, lang: string, articles: readonly
   }
   const slugs = new Set(articles.map((article) => article.slug))
   return names
-    .filter((name) => name.endsWith('.md') && !slugs.has(name.slice(0, -'.md'.length)))
+    .filter((name) => name.endsWith('.md') && !slugs.has(name.slice(0, -'.md'.length)) && !elsewhere.has(name.slice(0, -'.md'.length)))
     .sort()
     .map((name) => ({ file: display(join(outDir, lang, name)), line: 1, column: 1, rule: 'stale' as const, message: `Orphaned edition: no article has the slug \`${name.slice(0, -'.md'.length)}\`, expected it to be removed with its source` }))
 }

@@ -1,11 +1,12 @@
-import { join, relative, resolve } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import { loadConfig, displayPath } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError, UsageError, formatPlace, type Place } from '../errors.ts'
 import { writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { plainText } from '../document/placeholders.ts'
-import { readCatalog, sourceHash, writeCatalog, type CatalogStatus, type LockEntry } from '../catalog/store.ts'
+import { readCatalog, sourceHash, writeCatalog } from '../catalog/store.ts'
+import { putReviewed, reviewerName } from '../catalog/review.ts'
 import { numberPattern } from '../check/markup.ts'
 import { loadGlossaryContext, termProblems, type GlossaryContext } from '../check/glossary-terms.ts'
 import type { TermProtector } from '../translate/protect.ts'
@@ -15,6 +16,7 @@ import { writeXliff12 } from '../interchange/xliff12.ts'
 import { readXliff, type ReadFile, type XliffVersion } from '../interchange/xliff-read.ts'
 import { targetToUnitText, type TargetProblem } from '../interchange/target.ts'
 import { readXmlFile } from '../interchange/xml.ts'
+import { configuredTarget, primaryLang } from '../interchange/languages.ts'
 import { findArticles, selectTargets, toPosix } from './articles.ts'
 import { loadArticle, loadProtector, type LoadedArticle } from './build.ts'
 
@@ -83,7 +85,7 @@ export interface XliffImportOptions {
   cwd?: string
   /** XLIFF files (2.x or 1.2) exported by `tolk xliff export` and edited by translators. */
   files: string[]
-  /** Who reviewed the translations, recorded in the lock. Default: `xliff import`. */
+  /** Who reviewed the translations, recorded in the lock. Default: `git config user.name`. */
   reviewer?: string
 }
 
@@ -126,37 +128,57 @@ export async function xliffImport(options: XliffImportOptions): Promise<XliffImp
     if (!loaded) articles.set(path, (loaded = loadArticle(path, toPosix(relative(config.root, path)), config)))
     return loaded
   }
-  const files: ImportedFile[] = []
-  // One file after another: two files may carry the same catalog.
-  for (const name of options.files) {
+  const reviewer = await reviewerName(cwd, options.reviewer)
+  const reviewedAt = new Date().toISOString()
+  // Every file is read and parsed first: one that is not XLIFF stops the import before anything is written.
+  const documents = await mapInParallel(options.files, async (name) => {
     const shown = displayPath(resolve(cwd, name), cwd)
     const document = await readXmlFile(resolve(cwd, name), shown)
-    const { files: contents, dialect } = readXliff(document)
-    for (const content of contents) files.push(await importFile(content, shown, { config, protect, glossary, articleAt, dialect, document, reviewer: options.reviewer ?? 'xliff import' }))
+    return { shown, document, ...readXliff(document) }
+  })
+  // Files are applied in parallel, but two that carry the same catalog one after the other.
+  const queues = new Map<string, Promise<unknown>>()
+  const serialized = <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const next = (queues.get(key) ?? Promise.resolve()).then(work, work)
+    queues.set(key, next)
+    return next
   }
+  const jobs = documents.flatMap(({ shown, document, files: contents, dialect }) => contents.map((content) => ({ shown, document, content, dialect })))
+  const files = await mapInParallel(jobs, ({ shown, document, content, dialect }) =>
+    serialized(`${configuredTarget(Object.keys(config.targets), content.trgLang) ?? content.trgLang}\u0000${resolve(config.root, content.original)}`, async () => {
+      try {
+        return await importFile(content, shown, { config, protect, glossary, articleAt, dialect, document, reviewer, reviewedAt })
+      } catch (error) {
+        // A file that names no article or language of the project is refused on its own; the others are applied.
+        if (!(error instanceof InputError)) throw error
+        return { file: shown, reviewed: 0, needsReview: 0, unchanged: 0, notApplied: [], problems: [{ message: error.message, place: error.place ?? content.place }], invalid: 1, written: false }
+      }
+    }),
+  )
   return { exitCode: files.some((file) => file.problems.length > 0) ? 2 : 0, files }
 }
 
 async function importFile(
   content: ReadFile,
   shown: string,
-  context: { config: ResolvedConfig; protect?: TermProtector; glossary: GlossaryContext; articleAt: (path: string) => Promise<LoadedArticle>; dialect: Parameters<typeof targetToUnitText>[0]['dialect']; document: Parameters<typeof targetToUnitText>[0]['document']; reviewer: string },
+  context: { config: ResolvedConfig; protect?: TermProtector; glossary: GlossaryContext; articleAt: (path: string) => Promise<LoadedArticle>; dialect: Parameters<typeof targetToUnitText>[0]['dialect']; document: Parameters<typeof targetToUnitText>[0]['document']; reviewer?: string; reviewedAt: string },
 ): Promise<ImportedFile> {
   const { config } = context
   const imported: ImportedFile = { file: shown, reviewed: 0, needsReview: 0, unchanged: 0, notApplied: [], problems: [], invalid: 0, written: false }
-  const lang = content.trgLang.toLowerCase()
-  if (!config.targets[lang]) throw new InputError(`Unknown target language \`${content.trgLang}\`, expected one of the config's targets: ${Object.keys(config.targets).join(', ')}`, content.place, { code: 'xliff' })
-  if (content.srcLang.toLowerCase().split('-')[0] !== config.source) throw new InputError(`Unexpected source language \`${content.srcLang}\`, expected \`${config.source}\``, content.place, { code: 'xliff' })
+  const lang = configuredTarget(Object.keys(config.targets), content.trgLang)
+  if (!lang) throw new InputError(`Unknown target language \`${content.trgLang}\`, expected one of the config's targets: ${Object.keys(config.targets).join(', ')}`, content.place, { code: 'xliff' })
+  if (primaryLang(content.srcLang) !== primaryLang(config.source)) throw new InputError(`Unexpected source language \`${content.srcLang}\`, expected \`${config.source}\``, content.place, { code: 'xliff' })
   const path = resolve(config.root, content.original)
-  const inside = relative(config.root, path)
-  if (inside.startsWith('..') || resolve(inside) === inside) throw new InputError(`Unexpected \`original="${content.original}"\`, expected an article inside the project`, content.place, { code: 'xliff' })
+  const inside = relative(config.paths.articles, path)
+  if (inside.startsWith('..') || isAbsolute(inside) || !path.endsWith(`.${config.source}.md`)) throw new InputError(`Unexpected \`original="${content.original}"\`, expected an article of the project (\`${config.articles}/<name>.${config.source}.md\`)`, content.place, { code: 'xliff' })
   const article = await context.articleAt(path)
   imported.lang = lang
   imported.slug = article.slug
   const source = article.parsed.file.value.toString()
   const catalog = await readCatalog(config.paths.locales, lang, article.slug)
   const segments = new Map<string, ExchangeSegment>()
-  for (const block of exchangeBlocks({ segmentation: article.segmentation, source, catalog, lang, protect: context.protect })) {
+  // Without term marks: the import compares codes and quotations, and checks terms on the plain text.
+  for (const block of exchangeBlocks({ segmentation: article.segmentation, source, catalog, lang })) {
     for (const part of block.parts) if (part.kind === 'segment' && !segments.has(part.segment.key)) segments.set(part.segment.key, part.segment)
   }
   const show = content.version === '1.2' ? show12 : show2
@@ -200,17 +222,16 @@ async function importFile(
     const unit = segments.get(key)!.unit
     const glossaryHash = context.protect?.(unit.text, lang).glossaryHash
     const previous = catalog.lock[key]
-    const lock = {
-      engine: catalog.entries[key] === update.text ? (previous?.engine ?? 'human') : 'human',
-      status: update.status as CatalogStatus,
-      source: sourceHash(unit.text),
-      ...(glossaryHash ? { glossary: glossaryHash } : {}),
-      ...(update.status === 'reviewed' ? { reviewer: context.reviewer } : {}),
-    } as LockEntry
+    // An approved draft keeps its engine: the lock says who wrote the text, the review who approved it.
+    const engine = catalog.entries[key] === update.text ? (previous?.engine ?? 'human') : 'human'
+    if (update.status === 'reviewed') {
+      putReviewed(catalog, key, update.text, { source: unit.text, engine, reviewedAt: context.reviewedAt, ...(context.reviewer ? { reviewer: context.reviewer } : {}), ...(glossaryHash ? { glossary: glossaryHash } : {}) })
+      imported.reviewed++
+      continue
+    }
     catalog.entries[key] = update.text
-    catalog.lock[key] = lock
-    if (update.status === 'reviewed') imported.reviewed++
-    else imported.needsReview++
+    catalog.lock[key] = { engine, status: 'needs-review', source: sourceHash(unit.text), ...(glossaryHash ? { glossary: glossaryHash } : {}), ...(previous?.suggestion ? { suggestion: previous.suggestion } : {}) }
+    imported.needsReview++
   }
   await writeCatalog(config.paths.locales, catalog)
   imported.written = true

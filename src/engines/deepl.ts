@@ -1,4 +1,4 @@
-import * as deepl from 'deepl-node'
+import type * as deepl from 'deepl-node'
 import { plainText } from '../document/placeholders.ts'
 import { RetryableEngineError, brief, isRetryableStatus, parseRetryAfter, redact } from './faults.ts'
 import { watchHttp } from './http-exchange.ts'
@@ -37,24 +37,35 @@ const contextBytes = 8 * 1024
  * instead of each request backing off on its own, and retries do not multiply.
  */
 export function deeplEngine(options: DeeplOptions): Translator {
-  const client = new deepl.Translator(options.authKey, {
-    ...(options.serverUrl ? { serverUrl: options.serverUrl.replace(/\/+$/, '') } : {}),
-    maxRetries: 0,
-    minTimeout: options.timeout ?? 60_000,
-    sendPlatformInfo: false,
-    appInfo: { appName: 'tolk', appVersion: '0.1.0' },
-  })
+  // deepl-node (with axios, form-data, mime-db) is loaded on the first request, not by every run
+  // whose chain merely names DeepL: a catalog-only build never pays for it.
+  let client: Promise<{ module: typeof deepl; client: deepl.Translator }> | undefined
+  const loadClient = () =>
+    (client ??= import('deepl-node').then((namespace) => {
+      // deepl-node is CommonJS: its exports object is the default export, under Node and in lib/'s bundle alike.
+      const module = (namespace as unknown as { default: typeof deepl }).default
+      const translator = new module.Translator(options.authKey, {
+        ...(options.serverUrl ? { serverUrl: options.serverUrl.replace(/\/+$/, '') } : {}),
+        maxRetries: 0,
+        minTimeout: options.timeout ?? 60_000,
+        sendPlatformInfo: false,
+        appInfo: { appName: 'tolk', appVersion: '0.1.0' },
+      })
+      return { module, client: translator }
+    }))
   const secrets = [options.authKey]
 
   return {
     id: 'deepl',
     maxBatch: Math.min(options.batchSize ?? deeplLimits.texts, deeplLimits.texts),
-    unavailable: () => undefined,
+    // Asked only when units are left for this engine: the client loads here, outside any request's timeout.
+    unavailable: () => loadClient().then(() => undefined),
     fits: (batch) => batch.length <= deeplLimits.texts && formBytes(batch.map((request) => request.text)) + overheadBytes <= deeplLimits.bodyBytes,
     estimate: (batch) => ({ characters: batch.reduce((sum, request) => sum + [...request.text].length, 0) }),
     async translate(batch, context) {
       const target = targetCode(context.target, options.targetLangs)
       const texts = batch.map((request) => request.text)
+      const { module, client } = await loadClient()
       const { value, error, exchange } = await watchHttp(context.signal, () =>
         client.translateText(texts, context.source.toUpperCase() as deepl.SourceLanguageCode, target as deepl.TargetLanguageCode, {
           tagHandling: 'xml',
@@ -64,7 +75,7 @@ export function deeplEngine(options: DeeplOptions): Translator {
       )
       if (error !== undefined) {
         if (context.signal?.aborted) throw context.signal.reason
-        throw describe(error, exchange?.status, exchange?.headers?.['retry-after'], secrets)
+        throw describe(module, error, exchange?.status, exchange?.headers?.['retry-after'], secrets)
       }
       const translations = value ?? []
       if (translations.length !== batch.length) throw new Error(`DeepL returned ${translations.length} translations for ${batch.length} texts`)
@@ -116,7 +127,7 @@ function textBytes(text: string): number {
 }
 
 /** Turn what the client threw into what the orchestration acts on; never carries the key. */
-function describe(error: unknown, status: number | undefined, retryAfter: string | string[] | undefined, secrets: readonly string[]): Error {
+function describe(deepl: typeof import('deepl-node'), error: unknown, status: number | undefined, retryAfter: string | string[] | undefined, secrets: readonly string[]): Error {
   const detail = redact(brief(error instanceof Error ? error.message : String(error)), secrets)
   if (error instanceof deepl.AuthorizationError || status === 403) return new EngineStoppedError('DeepL refused the key (403): check the key in the environment variable named by engines.deepl.authKeyEnv')
   if (error instanceof deepl.QuotaExceededError || status === 456) return new EngineStoppedError('DeepL quota exhausted (456): no more requests to DeepL in this build')

@@ -1,5 +1,5 @@
 import { connect } from 'node:net'
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import { plainText } from '../document/placeholders.ts'
 import { RetryableEngineError, brief, isRetryableStatus, parseRetryAfter, redact } from './faults.ts'
 import { EngineStoppedError, type TranslationRequest, type TranslationResult, type Translator } from './types.ts'
@@ -48,16 +48,22 @@ const languageNames = new Intl.DisplayNames(['en'], { type: 'language' })
  * problem stated (`retryInvalid`) and then on to the next engine.
  */
 export function openaiEngine(options: OpenAiOptions): Translator {
-  const client = new OpenAI({
-    baseURL: options.baseUrl,
-    // A local server needs no key; the client insists on one, so it gets a dummy and the header is dropped.
-    apiKey: options.apiKey ?? 'none',
-    ...(options.apiKey ? {} : { defaultHeaders: { Authorization: null } }),
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    timeout: options.timeout ?? 60_000,
-  })
+  // The client (about 500 modules) is loaded when units are left for it, not by every run whose chain names it.
+  let client: Promise<{ module: typeof OpenAI; client: OpenAI }> | undefined
+  const loadClient = () =>
+    (client ??= import('openai').then(({ default: module }) => ({
+      module,
+      client: new module({
+        baseURL: options.baseUrl,
+        // A local server needs no key; the client insists on one, so it gets a dummy and the header is dropped.
+        apiKey: options.apiKey ?? 'none',
+        ...(options.apiKey ? {} : { defaultHeaders: { Authorization: null } }),
+        organization: null,
+        project: null,
+        maxRetries: 0,
+        timeout: options.timeout ?? 60_000,
+      }),
+    })))
   const secrets = [options.apiKey]
 
   return {
@@ -65,7 +71,12 @@ export function openaiEngine(options: OpenAiOptions): Translator {
     maxBatch: options.batchSize ?? 20,
     retryInvalid: true,
     // A local server that is not running is no engine here: said once, not as a failure per unit after retries.
-    unavailable: () => (isLoopback(options.baseUrl) ? localServerDown(options.baseUrl) : undefined),
+    // Asked only when units are left for this engine: the client loads here, outside any request's timeout.
+    async unavailable() {
+      const down = isLoopback(options.baseUrl) ? await localServerDown(options.baseUrl) : undefined
+      if (!down) await loadClient()
+      return down
+    },
     estimate(batch) {
       const characters = batch.reduce((sum, request) => sum + [...request.text].length, 0)
       // About four characters per token; the answer repeats the units with JSON around them.
@@ -75,6 +86,7 @@ export function openaiEngine(options: OpenAiOptions): Translator {
     },
     async translate(batch, context) {
       let completion: OpenAI.Chat.Completions.ChatCompletion
+      const { module, client } = await loadClient()
       try {
         completion = await client.chat.completions.create(
           {
@@ -90,7 +102,7 @@ export function openaiEngine(options: OpenAiOptions): Translator {
         )
       } catch (error) {
         if (context.signal?.aborted) throw context.signal.reason
-        throw describe(error, secrets)
+        throw describe(module, error, secrets)
       }
       const choice = completion.choices?.[0]
       if (!choice) throw new Error('OpenAI-compatible server answered without a choice')
@@ -149,7 +161,7 @@ function fail(batch: readonly TranslationRequest[], error: string): TranslationR
 }
 
 /** Turn what the client threw into what the orchestration acts on; never carries the key. */
-function describe(error: unknown, secrets: ReadonlyArray<string | undefined>): Error {
+function describe(OpenAI: typeof import('openai').default, error: unknown, secrets: ReadonlyArray<string | undefined>): Error {
   if (error instanceof OpenAI.APIConnectionTimeoutError) return new RetryableEngineError('no answer from the OpenAI-compatible server in time')
   if (error instanceof OpenAI.APIConnectionError) return new RetryableEngineError(`cannot reach the OpenAI-compatible server: ${redact(brief(error.message), secrets)}`)
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) return new Error(redact(brief(error instanceof Error ? error.message : String(error)), secrets))

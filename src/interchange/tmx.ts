@@ -1,6 +1,7 @@
 import { escapeXml } from '../document/placeholders.ts'
 import { InputError } from '../errors.ts'
 import type { Inline } from './inline.ts'
+import { primaryLang } from './languages.ts'
 import { elements, localName, textContent, writeXml, type OutNode, type XmlDocument, type XmlElement, type XmlNode } from './xml.ts'
 
 /**
@@ -90,8 +91,9 @@ function tmxType(ctype: string): string {
   return ctype === 'underlined' ? 'ulined' : ctype
 }
 
-/** One translation unit as read: the source text and each other language's, in tolk's placeholder form. */
+/** One translation unit as read: its source language and text, and each other language's, in tolk's placeholder form. */
 export interface ReadTu {
+  srcLang: string
   source: string
   targets: Array<{ lang: string; text: string; status?: string }>
   line: number
@@ -101,16 +103,12 @@ export interface ReadTmx {
   srcLang: string
   segtype: string
   units: ReadTu[]
-  /** Units without a variant in the source language. */
+  /** Units without a variant in their source language. */
   skipped: number
 }
 
-/** Primary language subtag, lower case: `fr-CA` → `fr`, `EN-US` → `en`. */
-export function primaryLang(tag: string): string {
-  return tag.trim().toLowerCase().split(/[-_]/)[0] ?? ''
-}
-
-export function readTmx(document: XmlDocument, options: { source?: string } = {}): ReadTmx {
+/** Read a TMX document. A unit's source language is its own `srclang`, else the header's (`*all*`: its first variant). */
+export function readTmx(document: XmlDocument): ReadTmx {
   const root = document.root
   if (localName(root) !== 'tmx') throw new InputError(`Unexpected root element \`<${root.name}>\`, expected \`<tmx>\``, document.placeOf(root.offset), { code: 'tmx' })
   const header = elements(root, 'header')[0]
@@ -120,9 +118,9 @@ export function readTmx(document: XmlDocument, options: { source?: string } = {}
   let skipped = 0
   for (const tu of body ? elements(body, 'tu') : []) {
     const variants = elements(tu, 'tuv').map((tuv) => ({ lang: tuv.attributes['xml:lang'] ?? tuv.attributes.lang ?? '', tuv }))
-    const srcLang = tu.attributes.srclang && tu.attributes.srclang !== '*all*' ? tu.attributes.srclang : declared && declared !== '*all*' ? declared : (options.source ?? variants[0]?.lang ?? '')
-    const wanted = options.source ?? primaryLang(srcLang)
-    const source = variants.find((variant) => variant.lang.toLowerCase() === srcLang.toLowerCase()) ?? variants.find((variant) => primaryLang(variant.lang) === wanted)
+    const named = [tu.attributes.srclang, declared].find((lang) => lang && lang !== '*all*')
+    const srcLang = named ?? variants[0]?.lang ?? ''
+    const source = variants.find((variant) => variant.lang.toLowerCase() === srcLang.toLowerCase()) ?? variants.find((variant) => primaryLang(variant.lang) === primaryLang(srcLang))
     const seg = source && elements(source.tuv, 'seg')[0]
     if (!source || !seg) {
       skipped++
@@ -138,7 +136,7 @@ export function readTmx(document: XmlDocument, options: { source?: string } = {}
         const status = elements(variant.tuv, 'prop').find((prop) => prop.attributes.type === 'x-tolk-status')
         return [{ lang: variant.lang, text: segText(targetSeg, ids), ...(status ? { status: textContent(status).trim() } : {}) }]
       })
-    units.push({ source: sourceText, targets, line: document.placeOf(tu.offset).line ?? 0 })
+    units.push({ srcLang: source.lang, source: sourceText, targets, line: document.placeOf(tu.offset).line ?? 0 })
   }
   return { srcLang: declared, segtype: header?.attributes.segtype ?? '', units, skipped }
 }

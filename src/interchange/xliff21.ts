@@ -54,7 +54,9 @@ function unitElement(block: ExchangeBlock, original: string): OutNode {
       continue
     }
     const prefix = String(++segments)
-    children.push(segmentElement(part.segment, prefix, data, glossary))
+    // The same sentence twice in a block: its second segment gets `-2` (ids are unique in a unit).
+    const earlier = block.parts.slice(0, block.parts.indexOf(part)).filter((other) => other.kind === 'segment' && other.segment.key === part.segment.key).length
+    children.push(segmentElement(part.segment, earlier === 0 ? part.segment.key : `${part.segment.key}-${earlier + 1}`, prefix, data, glossary))
   }
   const notes: OutNode = { tag: 'notes', children: [{ tag: 'note', attributes: { category: 'location' }, children: [{ text: `${block.kind}, ${original}:${block.line}:${block.column}` }] }] }
   return {
@@ -64,11 +66,11 @@ function unitElement(block: ExchangeBlock, original: string): OutNode {
   }
 }
 
-function segmentElement(segment: ExchangeSegment, prefix: string, data: OutNode[], glossary: OutNode[]): OutNode {
+function segmentElement(segment: ExchangeSegment, id: string, prefix: string, data: OutNode[], glossary: OutNode[]): OutNode {
   const source: OutNode = { tag: 'source', children: inline(segment.source, prefix, data, glossary) }
   const target: OutNode[] = segment.target ? [{ tag: 'target', children: inline(segment.target, prefix, undefined, undefined) }] : []
   const subState = segment.status === 'missing' ? undefined : `tolk:${segment.status}`
-  return { tag: 'segment', attributes: { id: segment.key, state: segment.state, subState }, children: [source, ...target] }
+  return { tag: 'segment', attributes: { id, state: segment.state, subState }, children: [source, ...target] }
 }
 
 /**

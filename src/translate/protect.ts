@@ -119,8 +119,8 @@ export function protectNames(input: ProtectedText, context: NameContext | undefi
 
 /** What protects a language's units besides the glossary. */
 export interface ProtectionOptions {
-  /** Proper names; undefined: names are not protected. */
-  names?: NameContext
+  /** The name context a unit is judged by; undefined: names are not protected. */
+  names?: (text: string) => NameContext
   /** Genitive patterns of each target language (names take them). */
   patterns: (lang: string) => GenitivePatterns
   /** Number formats of each target language. */
@@ -142,7 +142,7 @@ export function composeProtection(terms: TermProtector | undefined, options: Pro
     if (cached) return cached
     const withTerms: ProtectedText = terms?.(text, target) ?? { text, terms: new Map(), hits: [] }
     const formats = options.numbers(target)
-    let result = protectNumbers(protectNames(withTerms, options.names, options.patterns(target)), formats)
+    let result = protectNumbers(protectNames(withTerms, options.names?.(text), options.patterns(target)), formats)
     const compounds = options.compounds?.(plainView(text).text).filter((hit) => hit.entry.targets[target] !== undefined) ?? []
     if (compounds.length > 0) {
       const records = compounds.map((hit): TermHitRecord => ({ entry: hit.entry.id, source: hit.source, target: hit.entry.targets[target]!.term.trim(), compound: hit.position }))

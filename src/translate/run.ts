@@ -20,7 +20,7 @@ export interface UnitJob {
 export interface Answer {
   text: string
   engine: string
-  status: 'machine' | 'reviewed'
+  status: 'machine' | 'needs-review' | 'reviewed'
   /** True when the answer came from a catalog rather than an engine call in this build. */
   cached?: boolean
   /** Term hits applied while translating (machine answers only). */

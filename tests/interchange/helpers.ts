@@ -25,16 +25,21 @@ Myndigheten svarade inte på frågor.
 
 export const quotation = '”Det finns för närvarande inga ICE-annonser på Spotify,”'
 
+/** Run the CLI in a folder, as a person would; the exit code and what it printed. */
+export function cliIn(cwd: string) {
+  return async (argv: string[]) => {
+    let stdout = ''
+    let stderr = ''
+    const io: Io = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), cwd, isTTY: false }
+    return { code: await main(argv, io), stdout, stderr }
+  }
+}
+
 /** A project with the repository's glossary, `en` translated by the identity engine; built once, so the catalog holds machine drafts. */
 export async function interchangeProject(files: Record<string, string> = {}) {
   const glossary = await readFile(join(repoRoot, 'glossary', 'terms.yaml'), 'utf8')
   const made = await makeProject({ 'tolk.config.yaml': 'targets:\n  en: { engines: [catalog, identity] }\n  da: { engines: [catalog, identity] }\n', 'glossary/terms.yaml': glossary, 'articles/kampanj.sv.md': article, ...files })
-  const run = async (argv: string[]) => {
-    let stdout = ''
-    let stderr = ''
-    const io: Io = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), cwd: made.dir, isTTY: false }
-    return { code: await main(argv, io), stdout, stderr }
-  }
+  const run = cliIn(made.dir)
   const built = await run(['build'])
   if (built.code !== 0) throw new Error(`build failed: ${built.stderr}`)
   return { ...made, run, write: (path: string, text: string) => writeFile(join(made.dir, path), text) }

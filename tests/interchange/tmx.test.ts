@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs'
+import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { sharedDir } from '../helpers/project.ts'
-import { editSegment, execFileAsync, interchangeProject, quotation } from './helpers.ts'
+import { makeProject, sharedDir } from '../helpers/project.ts'
+import { cliIn, editSegment, execFileAsync, interchangeProject, quotation } from './helpers.ts'
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -63,5 +64,74 @@ describe('tolk tmx export', () => {
     expect(result.code).toBe(0)
     expect(result.stdout.match(/<tu /g)).toHaveLength(1)
     expect(result.stdout).toContain('<prop type="x-tolk-status">reviewed</prop>\n        <prop type="x-tolk-engine">human</prop>\n        <seg>The agency did not answer questions.</seg>')
+  })
+})
+
+describe('tolk tmx import', () => {
+  const kit = join(sharedDir, 'testdata', 'tmx', 'lisa-TMXComplianceKit')
+  /** A project in the kit's languages: English source, the targets its files carry. */
+  async function kitProject() {
+    const made = await makeProject({ 'tolk.config.yaml': 'source: en\ntargets:\n  fr: { engines: [catalog, identity] }\n  en-gb: { engines: [catalog, identity] }\n  ja: { engines: [catalog, identity] }\n', 'articles/.keep': '' }, { locales: false })
+    cleanups.push(made.cleanup)
+    const run = cliIn(made.dir)
+    const memory = async (lang: string) => Object.values((JSON.parse(await made.read(`locales/${lang}/memory.json`)) as { entries: Record<string, { source: string; target: string; status: string; origin: string }> }).entries)
+    return { ...made, run, memory }
+  }
+
+  // Every sentence-level file of the kit (UTF-8 with and without BOM, UTF-16 LE and BE, ASCII), with what it must give.
+  const samples: Array<[string, string, string, string]> = [
+    ['ImportTest1A.tmx', 'fr', 'First segment with [\t\t   ]', 'Premier segment avec [\t\t   ]'],
+    ['ImportTest1B.tmx', 'fr', 'Text of the segment', 'Texte du segment'],
+    ['ImportTest1C.tmx', 'en-gb', 'First entry in US English', 'First entry in UK English'],
+    ['ImportTest1D.tmx', 'en-gb', 'à=agrave, é=eacute, æ=aelig', 'à=agrave, é=eacute, æ=aelig'],
+    ['ImportTest1E.tmx', 'en-gb', 'à=agrave, é=eacute, æ=aelig', 'à=agrave, é=eacute, æ=aelig'],
+    ['ImportTest1F.tmx', 'en-gb', 'à=agrave, é=eacute, æ=aelig', 'à=agrave, é=eacute, æ=aelig'],
+    ['ImportTest1G.tmx', 'en-gb', 'à=agrave, é=eacute, æ=aelig', 'à=agrave, é=eacute, æ=aelig'],
+    ['ImportTest1H.tmx', 'en-gb', 'à=agrave, é=eacute, æ=aelig', 'à=agrave, é=eacute, æ=aelig'],
+    ['ImportTest1I.tmx', 'ja', 'English segment with [    ]', 'Japanese segment with [\u3000\u3000]'],
+    ['ImportTest1J.tmx', 'en-gb', 'Second entry in US English', 'Second entry in UK English'],
+    ['ImportTest1J_many.tmx', 'en-gb', 'First entry in US English', 'First entry in UK English'],
+    ['ImportTest2A.tmx', 'fr', 'The big <g id="1">black</g> <g id="2">cat</g> sleeps.', 'Le gros <g id="2">chat</g> <g id="1">noir</g> dors.'],
+    ['ImportTest2A-0index.tmx', 'fr', 'The big <g id="1">black</g> <g id="2">cat</g> sleeps.', 'Le gros <g id="2">chat</g> <g id="1">noir</g> dors.'],
+    ['ImportTest2B.tmx', 'fr', 'The big <g id="1">black</g> <g id="2">cat</g> sleeps.', 'Le gros <g id="2">chat</g> <g id="1">noir</g> dors.'],
+  ]
+  it.each(samples)('reads the LISA kit’s %s into the %s memory', async (name, lang, source, target) => {
+    const { dir, run, memory } = await kitProject()
+    await copyFile(join(kit, name), join(dir, name))
+    const result = await run(['tmx', 'import', name])
+    expect(result.code).toBe(0)
+    const entries = await memory(lang)
+    expect(entries).toContainEqual(expect.objectContaining({ source, target, status: 'reviewed', origin: `tmx:${name}` }))
+  })
+
+  it('leaves out the units whose source is in another language, and says which languages it did not take', async () => {
+    const { dir, run, memory } = await kitProject()
+    await copyFile(join(kit, 'ImportTest1J_many.tmx'), join(dir, 'many.tmx'))
+    const result = await run(['tmx', 'import', 'many.tmx'])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('1 unit with another source language left out')
+    expect((await memory('en-gb')).map((entry) => entry.source)).not.toContain('[not to import] Third entry in Spanish')
+  })
+})
+
+describe('tolk tmx export, then import', () => {
+  it('carries each translation into the memory of its language, reviewed ones as reviewed', async () => {
+    const { dir, run, read, write } = await project()
+    await run(['xliff', 'export', '--to', 'out', '--locales', 'en'])
+    await write('out/en/kampanj.xlf', editSegment(await read('out/en/kampanj.xlf'), 'svarade inte', 'The agency did not answer questions.'))
+    expect((await run(['xliff', 'import', 'out/en/kampanj.xlf'])).code).toBe(0)
+    expect((await run(['tmx', 'export', '--to', 'all.tmx'])).code).toBe(0)
+    const other = await project()
+    await copyFile(join(dir, 'all.tmx'), join(other.dir, 'all.tmx'))
+    const result = await other.run(['tmx', 'import', 'all.tmx'])
+    expect(result).toMatchObject({ code: 0, stderr: 'da: 6 added to the translation memory, 0 already in it\nen: 6 added to the translation memory, 0 already in it\nread all.tmx: 6 units\n' })
+    const memory = JSON.parse(await other.read('locales/en/memory.json')) as { entries: Record<string, { source: string; target: string; status: string; origin: string }> }
+    const entries = Object.values(memory.entries)
+    expect(entries).toContainEqual({ source: 'Myndigheten svarade inte på frågor.', target: 'The agency did not answer questions.', status: 'reviewed', origin: 'tmx:all.tmx' })
+    expect(entries.filter((entry) => entry.status === 'machine')).toHaveLength(5)
+    // Codes come back as the units' placeholders, so a memory match fits the unit.
+    expect(entries.map((entry) => entry.source)).toContain('Spotify har <g id="1">inte längre</g> några annonser för <g id="2">ICE</g> i appen.')
+    // A second import adds nothing.
+    expect((await other.run(['tmx', 'import', 'all.tmx'])).stderr).toContain('en: 0 added to the translation memory, 6 already in it\n')
   })
 })

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readXmlFile } from '../../src/interchange/xml.ts'
@@ -56,6 +56,37 @@ describe('tolk xliff export (2.1)', () => {
     expect(xliff).toMatch(/<gls:term source="tolk glossary: rekryteringskampanj">Rekryteringskampanjen<\/gls:term>\s*<gls:translation>[^<]*recruitment campaign<\/gls:translation>/i)
     // The white space between sentences is an ignorable, so the unit's text is complete.
     expect(xliff).toContain('<ignorable>\n        <source> </source>\n      </ignorable>')
+  })
+
+  it('gives a sentence that comes twice in a block a segment id of its own, and takes its translation once', async () => {
+    const { dir, run, read, write } = await project({ 'articles/upprepning.sv.md': '---\nslug: upprepning\n---\n\nVi svarar inte. Vi svarar inte. Det är allt.\n' })
+    expect((await run(['xliff', 'export', '--to', 'out', '--locales', 'en', 'articles/upprepning.sv.md'])).code).toBe(0)
+    const xliff = await read('out/en/upprepning.xlf')
+    const ids = [...xliff.matchAll(/<segment id="([^"]+)"/g)].map((match) => match[1]!)
+    expect(ids).toHaveLength(3)
+    expect(ids[1]).toBe(`${ids[0]}-2`)
+    expect(await xmllint(join(xliff21Schemas, 'xliff_core_2.0.xsd'), join(dir, 'out', 'en', 'upprepning.xlf'))).toContain('validates')
+    // Two different translations of the same sentence cannot both go into the catalog.
+    let edited = editSegment(xliff, 'Vi svarar inte.', 'We do not answer.')
+    edited = edited.replace(/(<segment id="[0-9a-f]{16}-2") state="translated" subState="tolk:machine">(\s*<source>[^<]*<\/source>\s*)<target>[^<]*<\/target>/, '$1 state="reviewed">$2<target>We will not answer.</target>')
+    await write('out/en/upprepning.xlf', edited)
+    const result = await run(['xliff', 'import', 'out/en/upprepning.xlf'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`out/en/upprepning.xlf:${placeOf(edited, '<target>We will not')}: Conflicting target for a sentence translated differently at out/en/upprepning.xlf:${placeOf(edited, '<target>We do not')}, expected the same translation for the same sentence\n`)
+  })
+
+  it('exports untranslated units in state initial, without a target', async () => {
+    const { dir, run, read } = await project()
+    await rm(join(dir, 'locales', 'da', 'articles'), { recursive: true })
+    expect((await run(['xliff', 'export', '--to', 'out', '--locales', 'da', '--state', 'machine'])).code).toBe(0)
+    const xliff = await read('out/da/kampanj.xlf')
+    expect(xliff.match(/<segment id="[0-9a-f]{16}" state="initial">/g)).toHaveLength(6)
+    expect(xliff).not.toContain('<target>')
+    expect(await xmllint(join(xliff21Schemas, 'xliff_core_2.0.xsd'), join(dir, 'out', 'da', 'kampanj.xlf'))).toContain('validates')
+    // A translator fills one in: it is the catalog's first entry.
+    await writeFile(join(dir, 'out', 'da', 'kampanj.xlf'), editSegment(xliff, 'svarade inte', 'Myndigheden svarede ikke på spørgsmål.'))
+    expect((await run(['xliff', 'import', 'out/da/kampanj.xlf'])).code).toBe(0)
+    expect(Object.values(JSON.parse(await read('locales/da/articles/kampanj.json')) as Record<string, string>)).toEqual(['Myndigheden svarede ikke på spørgsmål.'])
   })
 
   it('writes the same file twice byte for byte', async () => {
@@ -119,10 +150,10 @@ describe('tolk xliff import', () => {
     expect(result.stderr).toBe('out/en/kampanj.xlf (en, kampanj): 1 reviewed, 0 need review, 5 unchanged, 0 not applied\n')
     expect(result.code).toBe(0)
     const catalog = JSON.parse(await read('locales/en/articles/kampanj.json')) as Record<string, string>
-    const lock = JSON.parse(await read('locales/en/articles/kampanj.lock.json')) as Record<string, { status: string; engine: string; reviewer?: string }>
+    const lock = JSON.parse(await read('locales/en/articles/kampanj.lock.json')) as Record<string, { status: string; engine: string; reviewer?: string; reviewedAt?: string }>
     const key = Object.keys(catalog).find((candidate) => catalog[candidate]!.startsWith('The recruitment campaign'))!
     expect(catalog[key]).toBe('The recruitment campaign cost 10 000 dollars and the code <x id="1"/> was removed.')
-    expect(lock[key]).toMatchObject({ status: 'reviewed', engine: 'human', reviewer: 'Anna Lindqvist' })
+    expect(lock[key]).toMatchObject({ status: 'reviewed', engine: 'human', reviewer: 'Anna Lindqvist', reviewedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) })
 
     expect((await run(['build', '--locales', 'en'])).code).toBe(0)
     const edition = await read('dist/editions/en/kampanj.md')
@@ -209,6 +240,15 @@ describe('tolk xliff import', () => {
     await write('out/en/kampanj.xlf', xliff.replace('</target>', '&secret;</target>'))
     const result = await run(['xliff', 'import', 'out/en/kampanj.xlf'])
     expect(result).toMatchObject({ code: 2, stderr: 'out/en/kampanj.xlf:3:3: Unexpected entity declaration, expected a file without `<!ENTITY>` (entities are never expanded)\n' })
+  })
+
+  it('refuses a file whose original is not an article of the project', async () => {
+    const { run, read, write } = await project()
+    await run(['xliff', 'export', '--to', 'out', '--locales', 'en'])
+    const xliff = (await read('out/en/kampanj.xlf')).replace('original="articles/kampanj.sv.md"', 'original="../../etc/passwd"')
+    await write('out/en/kampanj.xlf', xliff)
+    const result = await run(['xliff', 'import', 'out/en/kampanj.xlf'])
+    expect(result).toMatchObject({ code: 2, stderr: `out/en/kampanj.xlf:${placeOf(xliff, '<file ')}: Unexpected \`original="../../etc/passwd"\`, expected an article of the project (\`articles/<name>.sv.md\`)\nout/en/kampanj.xlf: nothing written, not a file of this project\n` })
   })
 
   it('refuses a file above the size limit without reading it', async () => {

@@ -5,7 +5,7 @@ import { englishGenitive, loadGenitivePatterns, plainView, type GenitivePatterns
 import { numberFormatsFor, type NumberFormats } from '../../glossary/numbers.ts'
 import { loadNumberFormats } from '../../glossary/target.ts'
 import { lexiconFor } from '../../lexicon/apertium.ts'
-import { buildNameContext } from '../../lexicon/names.ts'
+import { buildNameContexts } from '../../lexicon/names.ts'
 import { composeProtection, type TermProtector } from '../../translate/protect.ts'
 
 /**
@@ -24,7 +24,7 @@ export async function unitProtection(config: ResolvedConfig, targets: readonly s
     }),
   )
   const texts = segmentations.flatMap((segmentation) => segmentation.units.map((unit) => unit.text))
-  const [names, compounds] = await Promise.all([buildNameContext(texts), glossary ? compoundFinder(glossary, texts) : undefined])
+  const [names, compounds] = await Promise.all([buildNameContexts(segmentations.map((segmentation) => segmentation.units.map((unit) => unit.text))), glossary ? compoundFinder(glossary, texts) : undefined])
   return composeProtection(terms, { names, compounds, patterns: (lang) => patterns.get(lang) ?? englishGenitive, numbers: (lang) => numbers.get(lang) ?? numberFormatsFor(lang) })
 }
 
