@@ -71,7 +71,7 @@ export function checkNumbers(edition: Edition, formats: NumberFormats): RuleMess
  * glued to a word (`2FA`, `GPL-3.0`, `[0-9A-Z]`), so an engine that splits such a word is not
  * taken to have changed a number.
  */
-const writtenNumber = /(?<![\p{N}])(?:\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?!\d)|\d+(?:[.,:]\d+)*)/gu
+const writtenNumber = /(?<![\p{N}])(?:\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,:]\d+)*)/gu
 
 function digits(text: string): string {
   return text.replace(/\D/g, '')
