@@ -200,8 +200,9 @@ export function tokenize(text: string): string[] {
   return text.normalize('NFC').match(/<[^<>]*>|&[#\w]+;|[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? []
 }
 
+/** Reviewed entries first, the latest review first among them. */
 function byStatus(a: MemoryEntry, b: MemoryEntry): number {
-  return (a.status === 'reviewed' ? 0 : 1) - (b.status === 'reviewed' ? 0 : 1)
+  return (a.status === 'reviewed' ? 0 : 1) - (b.status === 'reviewed' ? 0 : 1) || compareText(b.reviewedAt ?? '', a.reviewedAt ?? '')
 }
 
 function compareText(a: string, b: string): number {

@@ -10,8 +10,8 @@ import { sourceHash, type Catalog, type LockEntry } from './store.ts'
 export interface ReviewMark {
   /** Who approved it; omitted when unknown. */
   reviewer?: string
-  /** When, ISO 8601 (UTC). */
-  reviewedAt: string
+  /** When, ISO 8601 (UTC); omitted when unknown (an import that does not say). */
+  reviewedAt?: string
   /** The source text of the unit (the lock records its hash). */
   source: string
   /** Hash of the glossary entries that apply to the unit now, when any do. */
@@ -23,7 +23,8 @@ export interface ReviewMark {
 /** Put a reviewed translation into a catalog (in memory; the caller writes it). */
 export function putReviewed(catalog: Catalog, key: string, text: string, mark: ReviewMark): void {
   catalog.entries[key] = text
-  const lock: LockEntry = { engine: mark.engine ?? 'human', status: 'reviewed', source: sourceHash(mark.source), reviewedAt: mark.reviewedAt }
+  const lock: LockEntry = { engine: mark.engine ?? 'human', status: 'reviewed', source: sourceHash(mark.source) }
+  if (mark.reviewedAt) lock.reviewedAt = mark.reviewedAt
   if (mark.glossary) lock.glossary = mark.glossary
   if (mark.reviewer) lock.reviewer = mark.reviewer
   catalog.lock[key] = lock

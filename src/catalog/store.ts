@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { InputError } from '../errors.ts'
@@ -10,6 +10,18 @@ import { InputError } from '../errors.ts'
  * placeholders), so any TMS that speaks i18next JSON can sync it; `<slug>.lock.json` beside it
  * records where each translation came from. A key with no lock entry was put there by a person
  * and counts as reviewed.
+ *
+ * Crash consistency (kill -9 or a full disk at any moment must never turn a machine translation
+ * into a reviewed one, nor lose what an engine was paid for):
+ * - machine answers are appended to a journal beside the catalog (`.<slug>.journal`, JSON lines)
+ *   as each batch finishes, so a batch costs what it holds, not a rewrite of the catalog;
+ * - the catalog pair is written once per article and language, **lock first**, then the catalog,
+ *   each atomically, and the journal is removed last. So at every moment each key tolk wrote has
+ *   its lock entry on disk before its text; a torn last journal line is ignored;
+ * - reading a catalog replays a journal left by a crash (a reviewed entry is never overwritten),
+ *   so every reader sees what was paid for, and the next write folds it in.
+ * - before writing, the files are read again: a key changed on disk since it was read (a person
+ *   editing during a build) keeps the disk's version; only what this process changed is written.
  */
 
 /**
@@ -66,24 +78,140 @@ export interface CatalogAnswer {
   engine: string
 }
 
-export function catalogPaths(localesDir: string, lang: string, slug: string): { entries: string; lock: string } {
+export function catalogPaths(localesDir: string, lang: string, slug: string): { entries: string; lock: string; journal: string } {
   const folder = join(localesDir, lang, 'articles')
-  return { entries: join(folder, `${slug}.json`), lock: join(folder, `${slug}.lock.json`) }
+  return { entries: join(folder, `${slug}.json`), lock: join(folder, `${slug}.lock.json`), journal: join(folder, `.${slug}.journal`) }
 }
 
 export function sourceHash(text: string): string {
   return createHash('sha256').update(text.normalize('NFC')).digest('hex').slice(0, 16)
 }
 
-export async function readCatalog(localesDir: string, lang: string, slug: string): Promise<Catalog> {
-  const paths = catalogPaths(localesDir, lang, slug)
-  return { lang, slug, entries: await readJsonObject(paths.entries), lock: await readJsonObject<LockEntry>(paths.lock, 'lock file', 'a JSON object of key → { engine, status, source }') }
+/** What was on disk when a catalog was read (or last written): the base a write merges against. */
+const onDisk = new WeakMap<Catalog, { entries: Record<string, string>; lock: Record<string, LockEntry> }>()
+
+/** A catalog with nothing in it yet, to be merged with whatever is on disk when it is written. */
+export function emptyCatalog(lang: string, slug: string): Catalog {
+  const catalog: Catalog = { lang, slug, entries: {}, lock: {} }
+  onDisk.set(catalog, { entries: {}, lock: {} })
+  return catalog
 }
 
+export async function readCatalog(localesDir: string, lang: string, slug: string): Promise<Catalog> {
+  const paths = catalogPaths(localesDir, lang, slug)
+  const disk = await readCatalogFiles(paths)
+  const catalog: Catalog = { lang, slug, entries: { ...disk.entries }, lock: { ...disk.lock } }
+  onDisk.set(catalog, disk)
+  const journal = await readJournal(paths.journal)
+  for (const line of journal) putMachine(catalog, line.key, line.text, line.lock, line.status === 'needs-review' ? 'needs-review' : 'machine')
+  if (journal.length > 0) replayed.add(catalog)
+  return catalog
+}
+
+/** Catalogs read with a journal a crash left: they must be written even if nothing else changes. */
+const replayed = new WeakSet<Catalog>()
+
+/** Whether a catalog holds answers from a journal that its files do not have yet. */
+export function hasJournal(catalog: Catalog): boolean {
+  return replayed.has(catalog)
+}
+
+async function readCatalogFiles(paths: { entries: string; lock: string }): Promise<{ entries: Record<string, string>; lock: Record<string, LockEntry> }> {
+  const [entries, lock] = await Promise.all([readJsonObject(paths.entries), readJsonObject<LockEntry>(paths.lock, 'lock file', 'a JSON object of key → { engine, status, source }')])
+  return { entries, lock }
+}
+
+/**
+ * Write a catalog and its lock file, lock first (see above), merged with what is on disk now:
+ * a key this process did not change, or one that changed on disk since it was read, keeps the
+ * disk's version. The journal is removed once both are in place.
+ */
 export async function writeCatalog(localesDir: string, catalog: Catalog): Promise<void> {
   const paths = catalogPaths(localesDir, catalog.lang, catalog.slug)
-  await writeFileAtomic(paths.entries, stableJson(catalog.entries))
-  if (Object.keys(catalog.lock).length > 0 || catalog.lang !== 'sv') await writeFileAtomic(paths.lock, stableJson(catalog.lock))
+  const base = onDisk.get(catalog)
+  const now = base ? await readCatalogFiles(paths) : undefined
+  if (base && now) {
+    for (const key of new Set([...Object.keys(catalog.entries), ...Object.keys(catalog.lock), ...Object.keys(base.entries), ...Object.keys(base.lock), ...Object.keys(now.entries), ...Object.keys(now.lock)])) {
+      const ours = { text: catalog.entries[key], lock: catalog.lock[key] }
+      const was = { text: base.entries[key], lock: base.lock[key] }
+      const disk = { text: now.entries[key], lock: now.lock[key] }
+      const changedHere = !sameEntry(ours, was)
+      const changedThere = !sameEntry(disk, was)
+      const keep = changedHere && !changedThere ? ours : disk
+      setEntry(catalog, key, keep)
+    }
+  }
+  const lockText = stableJson(catalog.lock)
+  const entriesText = stableJson(catalog.entries)
+  if (Object.keys(catalog.lock).length > 0 || catalog.lang !== 'sv') {
+    if (!now || stableJson(now.lock) !== lockText) await writeFileAtomic(paths.lock, lockText)
+  }
+  if (!now || stableJson(now.entries) !== entriesText) await writeFileAtomic(paths.entries, entriesText)
+  await rm(paths.journal, { force: true })
+  replayed.delete(catalog)
+  onDisk.set(catalog, { entries: { ...catalog.entries }, lock: { ...catalog.lock } })
+}
+
+/** A source-language catalog (`locales/sv/…`): the article's units, written whole; no lock. */
+export async function writeSourceCatalog(localesDir: string, lang: string, slug: string, entries: Record<string, string>): Promise<void> {
+  const path = catalogPaths(localesDir, lang, slug).entries
+  const text = stableJson(entries)
+  const before = await readFile(path, 'utf8').catch(() => undefined)
+  if (before !== text) await writeFileAtomic(path, text)
+}
+
+function sameEntry(a: { text?: string; lock?: LockEntry }, b: { text?: string; lock?: LockEntry }): boolean {
+  return a.text === b.text && (a.lock === b.lock || (a.lock !== undefined && b.lock !== undefined && stableJson(a.lock) === stableJson(b.lock)))
+}
+
+function setEntry(catalog: Catalog, key: string, entry: { text?: string; lock?: LockEntry }): void {
+  if (entry.text === undefined) delete catalog.entries[key]
+  else catalog.entries[key] = entry.text
+  if (entry.lock === undefined) delete catalog.lock[key]
+  else catalog.lock[key] = entry.lock
+}
+
+interface JournalLine {
+  key: string
+  text: string
+  lock: Omit<LockEntry, 'status'>
+  /** Default: `machine`. */
+  status?: 'machine' | 'needs-review'
+}
+
+/**
+ * Put machine answers in a catalog and append them to its journal, so they survive a crash before
+ * the catalog is written. Returns the keys taken (a reviewed translation is never overwritten).
+ */
+export async function journalMachine(localesDir: string, catalog: Catalog, answers: ReadonlyArray<JournalLine>): Promise<string[]> {
+  const taken = answers.filter((answer) => putMachine(catalog, answer.key, answer.text, answer.lock, answer.status))
+  if (taken.length === 0) return []
+  const path = catalogPaths(localesDir, catalog.lang, catalog.slug).journal
+  await mkdir(dirname(path), { recursive: true })
+  await appendFile(path, taken.map((answer) => `${JSON.stringify({ key: answer.key, text: answer.text, lock: answer.lock, ...(answer.status ? { status: answer.status } : {}) })}\n`).join(''))
+  return taken.map((answer) => answer.key)
+}
+
+/** The journal's lines; a line cut short by a crash (or anything not a journal line) is skipped. */
+async function readJournal(path: string): Promise<JournalLine[]> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+  const lines: JournalLine[] = []
+  for (const line of text.split('\n')) {
+    if (!line) continue
+    try {
+      const value = JSON.parse(line) as Partial<JournalLine>
+      if (typeof value.key === 'string' && typeof value.text === 'string' && value.lock && typeof value.lock.engine === 'string' && typeof value.lock.source === 'string') lines.push(value as JournalLine)
+    } catch {
+      // the last line of a killed process
+    }
+  }
+  return lines
 }
 
 /** The answer a catalog gives for a key, or undefined when it has none. */
@@ -123,7 +251,8 @@ export async function readLanguageCatalogs(localesDir: string, lang: string): Pr
   } catch {
     return []
   }
-  const slugs = names.filter((name) => name.endsWith('.json') && !name.endsWith('.lock.json')).map((name) => name.slice(0, -'.json'.length)).sort()
+  // A catalog whose only trace is a journal (a build killed before its first write) is read too.
+  const slugs = [...new Set(names.flatMap((name) => (name.endsWith('.json') && !name.endsWith('.lock.json') ? [name.slice(0, -'.json'.length)] : /^\.(.+)\.journal$/.exec(name)?.slice(1) ?? [])))].sort()
   return mapInParallel(slugs, (slug) => readCatalog(localesDir, lang, slug))
 }
 

@@ -8,7 +8,7 @@ import { jsonKeyPlaces } from './json-places.ts'
 import type { RuleMessage, Subject } from './types.ts'
 
 /** A glossary check of one catalog translation: messages without a place, or an empty list. */
-export type CatalogTermCheck = (unit: Unit, translation: string, lang: string) => string[]
+export type CatalogTermCheck = (unit: Pick<Unit, 'text'>, translation: string, lang: string) => string[]
 
 /**
  * catalog: every key of `locales/<lng>/articles/<slug>.json` is a unit of the article as it is now

@@ -14,6 +14,7 @@ export const ruleIds = [
   'catalog',
   'locales',
   'untranslated',
+  'reviewed',
   'name',
   'number',
   'engine-mark',
@@ -38,6 +39,8 @@ export const defaultSeverity: Record<RuleId, RuleSetting> = {
   catalog: 'error',
   locales: 'error',
   untranslated: 'error',
+  /** Unreviewed units: a warning with a count; `check.requireReviewed: true` makes each an error. */
+  reviewed: 'warn',
   name: 'error',
   number: 'error',
   'engine-mark': 'error',

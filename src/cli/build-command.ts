@@ -67,7 +67,11 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
         const editions = result.report.articles.flatMap((article) => article.editions)
         const refused = result.report.articles.filter((article) => article.problems.some((problem) => problem.severity === 'error')).length
         const summary = `${editions.filter((edition) => edition.written).length} of ${editions.length} editions written${refused ? `, ${refused} ${refused === 1 ? 'article' : 'articles'} refused` : ''}`
-        io.stderr(`${summary}; report: ${relative(io.cwd, result.reportPath) || result.reportPath}\n`)
+        const written = editions.filter((edition) => edition.written)
+        const reviewed = written.reduce((sum, edition) => sum + edition.review.reviewed, 0)
+        const machine = written.reduce((sum, edition) => sum + edition.review.machine, 0)
+        const units = written.length > 0 ? `; units: ${reviewed} reviewed, ${machine} machine` : ''
+        io.stderr(`${summary}${units}; report: ${relative(io.cwd, result.reportPath) || result.reportPath}\n`)
       }
     }
     return result.exitCode

@@ -52,7 +52,8 @@ registerCommand('xliff', {
         version: values.version as '2.1' | '1.2' | undefined,
         articles: rest,
       })
-      for (const file of result.files) io.stderr(`wrote ${stripControl(file.path)}: ${file.units} units, ${file.segments} segments\n`)
+      const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
+      for (const file of result.files) io.stderr(`wrote ${stripControl(file.path)}: ${count(file.units, 'unit')}, ${count(file.segments, 'segment')}\n`)
       if (result.files.length === 0) io.stderr('nothing to export under this --state\n')
       return 0
     }

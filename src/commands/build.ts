@@ -15,7 +15,11 @@ import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { LineIndex } from '../document/lines.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
-import { lookup, putMachine, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
+import { emptyCatalog, hasJournal, journalMachine, lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writeCatalog, writeSourceCatalog, type Catalog } from '../catalog/store.ts'
+import { putReviewed } from '../catalog/review.ts'
+import { prepareReview, type ReviewStep } from '../translate/review.ts'
+import { translationProblems } from '../check/translation.ts'
+import { loadGlossaryContext } from '../check/glossary-terms.ts'
 import { translateChain, type Answer, type PlannedWork, type UnitJob } from '../translate/run.ts'
 import type { TermHitRecord, TermProtector } from '../translate/protect.ts'
 import type { Glossary } from '../glossary/index.ts'
@@ -75,6 +79,8 @@ export interface EditionReport {
   path: string
   written: boolean
   units: { total: number; catalog: number; machine: number; untranslated: number }
+  /** Units a person has reviewed, and the others (machine drafts, and drafts waiting for review). */
+  review: { reviewed: number; machine: number }
   engines: string[]
   untranslated: Array<{ key: string; line: number; column: number; text: string; problems: string[] }>
   /** Kept quotations: source line and column, the line in the edition, the flag's footnote label, a courtesy translation when one was made. */
@@ -177,10 +183,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     slugs.set(article.slug, article.display)
   }
 
+  // The source texts the previous build saw, so entries whose source changed can be remembered.
+  const previousSources = new Map<string, Record<string, string>>()
+  if (write && !options.catalogOnly) {
+    await mapInParallel(articles, async (article) => {
+      previousSources.set(article.slug, (await readCatalog(config.paths.locales, config.source, article.slug)).entries)
+    })
+  }
   if (write) {
     await mapInParallel(articles, async (article) => {
       const entries = Object.fromEntries(article.segmentation.units.map((unit) => [unit.key, unit.text]))
-      await writeCatalog(config.paths.locales, { lang: config.source, slug: article.slug, entries, lock: {} })
+      await writeSourceCatalog(config.paths.locales, config.source, article.slug, entries)
     })
   }
 
@@ -193,8 +206,21 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const catalogs = new Map<string, Catalog>()
     // Every catalog of the language is read once: this build's articles own theirs, the others can lend a unit.
     const all = new Map((await readLanguageCatalogs(config.paths.locales, lang)).map((catalog) => [catalog.slug, catalog]))
-    for (const article of articles) catalogs.set(article.slug, all.get(article.slug) ?? { lang, slug: article.slug, entries: {}, lock: {} })
+    for (const article of articles) catalogs.set(article.slug, all.get(article.slug) ?? emptyCatalog(lang, article.slug))
     const others = [...all.values()].filter((catalog) => !catalogs.has(catalog.slug))
+
+    // The review loop: retired entries into the memory, reviews whose terms changed sent back, memory answers and suggestions.
+    const review: ReviewStep | undefined = options.catalogOnly
+      ? undefined
+      : await prepareReview({
+          localesDir: config.paths.locales,
+          lang,
+          write,
+          glossaryHash: (text) => protect?.(text, lang).glossaryHash,
+          articles: articles.map((article) => ({ slug: article.slug, units: article.segmentation.units, catalog: catalogs.get(article.slug)!, previous: previousSources.get(article.slug) ?? {} })),
+        })
+    const glossaryContext = review && review.memory.entries.size > 0 ? await loadGlossaryContext(config, [lang]) : undefined
+    const fromMemory = new Map<string, NonNullable<ReturnType<ReviewStep['exact']>>>()
 
     const jobs = new Map<string, UnitJob>()
     const owners = new Map<string, LoadedArticle[]>()
@@ -212,45 +238,92 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     log(`${lang}: ${jobs.size} units through ${chain.join(' → ')}${options.dryRun ? ' (dry run: no engine called)' : ''}`)
 
-    const outcome = await translateChain({
-      source: config.source,
-      target: lang,
-      units: [...jobs.values()],
-      chain,
-      engines: engines.slots,
-      missing: engines.missing,
-      protect,
-      signal: options.signal,
-      dryRun: options.dryRun,
-      lookup: (key) => {
-        // A machine translation made under other glossary entries than the unit's terms have now
-        // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
-        const glossaryHash = protect?.(jobs.get(key)!.text, lang).glossaryHash
-        const current = (catalog: Catalog, status: string) => !protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
-        for (const article of owners.get(key) ?? []) {
-          const catalog = catalogs.get(article.slug)!
-          const answer = lookup(catalog, key)
-          if (answer && current(catalog, answer.status)) return answer
-        }
-        for (const catalog of others) {
-          const answer = lookup(catalog, key)
-          if (answer && current(catalog, answer.status)) return { ...answer, status: 'machine' }
-        }
-        return undefined
-      },
-      onBatch: async (fresh) => {
-        if (!write) return
-        const touched = new Set<Catalog>()
-        for (const [key, answer] of fresh) {
+    // Machine answers go to each catalog's journal batch by batch; each catalog this language
+    // changed is written once, at the end (also when the build is interrupted or fails).
+    const touched = new Set([...catalogs.values()].filter(hasJournal))
+    for (const catalog of review?.changed ?? []) touched.add(catalog)
+    let outcome: Awaited<ReturnType<typeof translateChain>>
+    try {
+      outcome = await translateChain({
+        source: config.source,
+        target: lang,
+        units: [...jobs.values()],
+        chain,
+        engines: engines.slots,
+        missing: engines.missing,
+        protect,
+        signal: options.signal,
+        dryRun: options.dryRun,
+        lookup: (key) => {
+          // A machine translation made under other glossary entries than the unit's terms have now
+          // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
+          const glossaryHash = protect?.(jobs.get(key)!.text, lang).glossaryHash
+          const current = (catalog: Catalog, status: string) => !protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
+          // A sentence a person reviewed in another article is taken as it is into the others, with provenance `memory`.
+          const reviewedIn = (catalog: Catalog, answer: Omit<Answer, 'terms'>) => {
+            const lock = catalog.lock[key]
+            fromMemory.set(key, { text: answer.text, mark: { engine: 'memory', ...(lock?.reviewer ? { reviewer: lock.reviewer } : {}), ...(lock?.reviewedAt ? { reviewedAt: lock.reviewedAt } : {}) } })
+            return answer
+          }
           for (const article of owners.get(key) ?? []) {
             const catalog = catalogs.get(article.slug)!
-            if (putMachine(catalog, key, answer.text, { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}) })) touched.add(catalog)
+            const answer = lookup(catalog, key)
+            if (answer && current(catalog, answer.status)) return answer.status === 'reviewed' ? reviewedIn(catalog, answer) : answer
+          }
+          for (const catalog of others) {
+            const answer = lookup(catalog, key)
+            if (!answer || !current(catalog, answer.status)) continue
+            if (answer.status !== 'reviewed') return { ...answer, status: 'machine' }
+            return reviewedIn(catalog, { text: answer.text, engine: 'memory', status: 'reviewed' })
+          }
+          const job = jobs.get(key)!
+          // A unit sent back to review (its terms changed) is drafted again, not answered by the review it had.
+          if ((owners.get(key) ?? []).some((article) => catalogs.get(article.slug)!.lock[key]?.status === 'needs-review')) return undefined
+          const remembered = review?.exact(job, (text) => translationProblems(job, text, lang, glossaryContext).length === 0)
+          if (remembered) {
+            fromMemory.set(key, remembered)
+            return { text: remembered.text, engine: 'memory', status: 'reviewed' }
+          }
+          return undefined
+        },
+        onBatch: async (fresh) => {
+          if (!write) return
+          const lines = new Map<Catalog, Parameters<typeof journalMachine>[2][number][]>()
+          for (const [key, answer] of fresh) {
+            const { status, ...draft } = review?.draft(jobs.get(key)!) ?? { status: 'machine' as const }
+            for (const article of owners.get(key) ?? []) {
+              const catalog = catalogs.get(article.slug)!
+              const list = lines.get(catalog) ?? []
+              list.push({ key, text: answer.text, lock: { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}), ...draft }, ...(status === 'needs-review' ? { status } : {}) })
+              lines.set(catalog, list)
+            }
+          }
+          // The memory is on disk before any catalog stops holding what it took.
+          await review?.save()
+          await mapInParallel([...lines], async ([catalog, list]) => {
+            if ((await journalMachine(config.paths.locales, catalog, list)).length > 0) touched.add(catalog)
+          })
+        },
+        onProgress: (event) => (options.onProgress ? options.onProgress({ lang, ...event }) : log(`${lang}: ${event.engine} ${event.done}/${event.total}`)),
+      })
+      if (!options.dryRun) {
+        // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
+        for (const article of articles) {
+          const catalog = catalogs.get(article.slug)!
+          for (const unit of article.segmentation.units) {
+            const answer = outcome.answers.get(unit.key)
+            const glossary = protect?.(unit.text, lang).glossaryHash
+            if (!answer || lookup(catalog, unit.key)) continue
+            const remembered = fromMemory.get(unit.key)
+            if (remembered) putReviewed(catalog, unit.key, remembered.text, { ...remembered.mark, source: unit.text, ...(glossary ? { glossary } : {}) })
+            else if (!putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) })) continue
+            touched.add(catalog)
           }
         }
-        await mapInParallel([...touched], (catalog) => writeCatalog(config.paths.locales, catalog))
-      },
-      onProgress: (event) => (options.onProgress ? options.onProgress({ lang, ...event }) : log(`${lang}: ${event.engine} ${event.done}/${event.total}`)),
-    })
+      }
+    } finally {
+      if (write) await mapInParallel([...touched], (catalog) => writeCatalog(config.paths.locales, catalog))
+    }
     if (options.dryRun) {
       report.skipped[lang] = outcome.skipped
       for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
@@ -270,18 +343,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const skipped of outcome.skipped) log(`${lang}: ${skipped.engine} skipped: ${skipped.reason}`)
     if (outcome.answers.size < jobs.size && !options.catalogOnly && outcome.failures.length === 0) noEngineHint(lang, outcome.skipped, config, report, log)
     for (const [engine, count] of Object.entries(outcome.characters)) report.characters[engine] = (report.characters[engine] ?? 0) + count
-
-    // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
-    await mapInParallel(articles, async (article) => {
-      const catalog = catalogs.get(article.slug)!
-      let changed = false
-      for (const unit of article.segmentation.units) {
-        const answer = outcome.answers.get(unit.key)
-        const glossary = protect?.(unit.text, lang).glossaryHash
-        if (answer && !lookup(catalog, unit.key)) changed = putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) }) || changed
-      }
-      if (changed && write) await writeCatalog(config.paths.locales, catalog)
-    })
 
     // quotes.courtesy: each kept quotation is also translated for its footnote, as extra units through
     // the same chain, stored in locales/<lng>/quotes/. They never join an edition's units or catalog.
@@ -355,6 +416,7 @@ async function writeEdition(
     path: toPosix(relative(config.root, path)),
     written: false,
     units: { total: units.length, catalog: 0, machine: 0, untranslated: 0 },
+    review: { reviewed: 0, machine: 0 },
     engines: [],
     untranslated: [],
     quotes: [],
@@ -380,6 +442,8 @@ async function writeEdition(
     engines.add(answer.status === 'reviewed' ? 'catalog' : answer.engine)
     if (answer.cached) edition.units.catalog++
     else edition.units.machine++
+    if (answer.status === 'reviewed') edition.review.reviewed++
+    else edition.review.machine++
     // Every hit of the unit's source is listed, whether the translation came from an engine now or
     // from the catalog, at its own place: found in the source from the unit's start on.
     let cursor = sourceLines.offsetOf(unit.line, unit.column)
@@ -413,6 +477,9 @@ async function writeEdition(
     source_sha256: article.sha256,
     engines: edition.engines,
     quotes_flagged: flag ? article.segmentation.quotes.filter((quote) => quote.field === undefined).length : 0,
+    // Counts only: who reviewed and when stay in the lock files, so editions stay byte-identical.
+    units_reviewed: edition.review.reviewed,
+    units_machine: edition.review.machine,
     notice: t('edition.notice'),
   })
   const rendered = renderEdition(article.parsed.tree, article.segmentation, {

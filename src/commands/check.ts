@@ -4,7 +4,6 @@ import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } fr
 import { displayPath, loadConfig } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError } from '../errors.ts'
-import { plainText } from '../document/placeholders.ts'
 import { build } from './build.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { loadEdition, loadSource, type SourceArticle } from '../check/documents.ts'
@@ -16,7 +15,9 @@ import { checkStale, type Regenerated } from '../check/stale.ts'
 import { checkUntranslated } from '../check/untranslated.ts'
 import { checkCatalogs, type CatalogTermCheck } from '../check/catalog.ts'
 import { checkLocales } from '../check/locales.ts'
-import { loadGlossaryContext, termProblems, forbiddenForms, type GlossaryContext } from '../check/glossary-terms.ts'
+import { loadGlossaryContext, type GlossaryContext } from '../check/glossary-terms.ts'
+import { catalogTerms } from '../check/translation.ts'
+import { checkReviewed } from '../check/reviewed.ts'
 import { checkGlossary } from '../check/glossary.ts'
 import { checkGlossaryTerms } from '../check/glossary-term.ts'
 import { checkForbiddenTerms } from '../check/forbidden-term.ts'
@@ -164,6 +165,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     subjects.push(...result.subjects)
   }
 
+  if (on('reviewed')) messages.push(...(await checkReviewed({ config, articles, languages: targets })))
+
   if (on('locales') && projectWide) {
     const localeFile = (lang: string) => {
       const path = join(config.paths.locales, lang, 'tolk.json')
@@ -256,16 +259,6 @@ async function regenerate(config: ResolvedConfig, options: CheckOptions, cwd: st
   return regenerated
 }
 
-function catalogTerms(context: GlossaryContext): CatalogTermCheck {
-  return (unit, translation, lang) => {
-    const sourceText = plainText(unit.text.replace(/<x\s+id="\d+"\s*\/>/g, ' '))
-    const translated = plainText(translation.replace(/<x\s+id="\d+"\s*(?:\/>|><\/x\s*>)/g, ' '))
-    const problems = termProblems(sourceText, translated, lang, context).filter((problem) => !problem.forbidden).map((problem) => problem.message)
-    for (const found of forbiddenForms(translated, lang, context)) problems.push(found.message)
-    return problems
-  }
-}
-
 /** Spans of `keep` terms in a text: names and acronyms that stay in the source language. */
 function keptSpans(context: GlossaryContext): (text: string) => Array<[number, number]> {
   return (text) => context.hits(text).filter((hit) => hit.entry.keep).map((hit) => [hit.start, hit.end] as [number, number])
@@ -288,6 +281,7 @@ async function orphanedEditions(outDir: string, lang: string, articles: readonly
 /** Severities from the config over the defaults; an unknown rule id is bad input with its place. */
 async function ruleSettings(config: ResolvedConfig, cwd: string): Promise<Record<RuleId, RuleSetting>> {
   const settings = { ...defaultSeverity }
+  if (config.check.requireReviewed) settings.reviewed = 'error'
   const unknown: string[] = []
   for (const [rule, setting] of Object.entries(config.check.rules)) {
     if (isRuleId(rule)) settings[rule] = setting

@@ -96,8 +96,10 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Severity per rule id: `off`, `warn` or `error`. */
       rules: z.record(z.string(), z.enum(['off', 'warn', 'error'])).default({}),
+      /** Every unit must be reviewed by a person: each one that is not is an error (rule `reviewed`). Default: false (a warning with a count per catalog). */
+      requireReviewed: z.boolean().default(false),
     })
-    .default({ rules: {} }),
+    .default({ rules: {}, requireReviewed: false }),
 })
 
 export type ConfigInput = z.input<typeof configSchema>

@@ -128,7 +128,7 @@ function textBytes(text: string): number {
 
 /** Turn what the client threw into what the orchestration acts on; never carries the key. */
 function describe(deepl: typeof import('deepl-node'), error: unknown, status: number | undefined, retryAfter: string | string[] | undefined, secrets: readonly string[]): Error {
-  const detail = redact(brief(error instanceof Error ? error.message : String(error)), secrets)
+  const detail = brief(redact(error instanceof Error ? error.message : String(error), secrets))
   if (error instanceof deepl.AuthorizationError || status === 403) return new EngineStoppedError('DeepL refused the key (403): check the key in the environment variable named by engines.deepl.authKeyEnv')
   if (error instanceof deepl.QuotaExceededError || status === 456) return new EngineStoppedError('DeepL quota exhausted (456): no more requests to DeepL in this build')
   if (error instanceof deepl.TooManyRequestsError || (status !== undefined && isRetryableStatus(status))) {

@@ -40,18 +40,51 @@ export function parseRetryAfter(retryAfter: string | null | undefined, retryAfte
 
 /**
  * Remove secrets from text that came back from a server or a client library before it can reach
- * a message, a log or a report: some servers echo the key they refused.
+ * a message, a log or a report: some servers echo the key they refused, whole, masked
+ * (`sk-ab…yz`), cut short or percent-encoded. Every stretch of the text that shares 8 characters
+ * in a row with a secret, and every occurrence of a secret's first or last 4 characters, becomes
+ * `[redacted]`. Redact before shortening: a cut can leave a piece that no longer matches the whole key.
  */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  let out = text
+  const hidden = secretRanges(text, secrets)
+  if (hidden.length === 0) return text
+  let out = ''
+  let at = 0
+  for (const [start, end] of hidden) {
+    out += `${text.slice(at, start)}[redacted]`
+    at = end
+  }
+  return out + text.slice(at)
+}
+
+/** Whether text holds any piece of a secret that `redact` would hide. */
+export function containsSecret(text: string, secrets: ReadonlyArray<string | undefined>): boolean {
+  return secretRanges(text, secrets).length > 0
+}
+
+/** The stretches of `text` that give away part of a secret, merged and in order. */
+function secretRanges(text: string, secrets: ReadonlyArray<string | undefined>): Array<[number, number]> {
+  const ranges: Array<[number, number]> = []
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue
-    out = out.split(secret).join('[redacted]')
-    // A server may echo the key percent-encoded (in a URL) as well.
-    const encoded = encodeURIComponent(secret)
-    if (encoded !== secret) out = out.split(encoded).join('[redacted]')
+    for (const form of new Set([secret, encodeURIComponent(secret)])) {
+      const width = Math.min(8, form.length)
+      const pieces = new Set<string>()
+      for (let index = 0; index + width <= form.length; index++) pieces.add(form.slice(index, index + width))
+      for (let index = 0; index + width <= text.length; index++) if (pieces.has(text.slice(index, index + width))) ranges.push([index, index + width])
+      for (const end of [form.slice(0, 4), form.slice(-4)]) {
+        for (let found = text.indexOf(end); found !== -1; found = text.indexOf(end, found + 1)) ranges.push([found, found + end.length])
+      }
+    }
   }
-  return out
+  ranges.sort((a, b) => a[0] - b[0])
+  const merged: Array<[number, number]> = []
+  for (const range of ranges) {
+    const last = merged.at(-1)
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1])
+    else merged.push([...range])
+  }
+  return merged
 }
 
 /** First line of a server's message, shortened: enough to say what went wrong, never a whole page. */

@@ -107,7 +107,7 @@ export function openaiEngine(options: OpenAiOptions): Translator {
       const choice = completion.choices?.[0]
       if (!choice) throw new Error('OpenAI-compatible server answered without a choice')
       if (choice.finish_reason === 'content_filter') throw new Error('the model refused: content filter')
-      if (choice.message?.refusal) throw new Error(`the model refused: ${redact(brief(choice.message.refusal), secrets)}`)
+      if (choice.message?.refusal) throw new Error(`the model refused: ${brief(redact(choice.message.refusal, secrets))}`)
       if (choice.finish_reason === 'length') return fail(batch, 'the answer was cut off (finish_reason: length)')
       return readAnswer(batch, choice.message?.content ?? '')
     },
@@ -163,10 +163,10 @@ function fail(batch: readonly TranslationRequest[], error: string): TranslationR
 /** Turn what the client threw into what the orchestration acts on; never carries the key. */
 function describe(OpenAI: typeof import('openai').default, error: unknown, secrets: ReadonlyArray<string | undefined>): Error {
   if (error instanceof OpenAI.APIConnectionTimeoutError) return new RetryableEngineError('no answer from the OpenAI-compatible server in time')
-  if (error instanceof OpenAI.APIConnectionError) return new RetryableEngineError(`cannot reach the OpenAI-compatible server: ${redact(brief(error.message), secrets)}`)
-  if (!(error instanceof OpenAI.APIError) || error.status === undefined) return new Error(redact(brief(error instanceof Error ? error.message : String(error)), secrets))
+  if (error instanceof OpenAI.APIConnectionError) return new RetryableEngineError(`cannot reach the OpenAI-compatible server: ${brief(redact(error.message, secrets))}`)
+  if (!(error instanceof OpenAI.APIError) || error.status === undefined) return new Error(brief(redact(error instanceof Error ? error.message : String(error), secrets)))
   const status = error.status
-  const detail = redact(brief(error.message), secrets)
+  const detail = brief(redact(error.message, secrets))
   const quota = error.code === 'insufficient_quota' || error.type === 'insufficient_quota'
   if (status === 429 && quota) return new EngineStoppedError(`OpenAI quota exhausted (429 insufficient_quota): no more requests to this engine in this build`)
   if (status === 401 || status === 403) return new EngineStoppedError(`the OpenAI-compatible server refused the key (${status}): check the environment variable named by engines.openai.apiKeyEnv`)

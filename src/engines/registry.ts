@@ -62,6 +62,7 @@ interface QueueOptions {
 export function createEngines(config: ResolvedConfig, ids: Iterable<string>, services: EngineServices = {}): EngineSet {
   const slots = new Map<string, EngineSlot | undefined>()
   const missing = new Map<string, string>()
+  const secrets = configuredSecrets(config, services)
   for (const id of new Set(ids)) {
     if (id === 'catalog') continue
     const factory = factories[id]
@@ -83,7 +84,14 @@ export function createEngines(config: ResolvedConfig, ids: Iterable<string>, ser
       retries: options.retries ?? defaultPolicy.retries,
       retryDelay: options.retryDelay ?? defaultPolicy.retryDelay,
     }
-    slots.set(id, { translator: made, queue, policy })
+    slots.set(id, { translator: made, queue, policy, secrets })
   }
   return { slots, missing }
+}
+
+/** The keys the config names that are set in the environment: what no answer or message may show. */
+function configuredSecrets(config: ResolvedConfig, services: EngineServices): string[] {
+  const env = services.env ?? process.env
+  const names = [config.engines.deepl?.authKeyEnv ?? 'DEEPL_AUTH_KEY', config.engines.openai?.apiKeyEnv]
+  return names.flatMap((name) => (name && env[name] ? [env[name]] : []))
 }

@@ -65,7 +65,7 @@ export function exchangeBlocks(options: { segmentation: Segmentation; source: st
 function selected(segment: ExchangeSegment, filter: StateFilter): boolean {
   if (filter === 'all') return true
   if (filter === 'machine') return segment.status === 'machine' || segment.status === 'missing'
-  return (segment.status as string) === 'needs-review'
+  return segment.status === 'needs-review'
 }
 
 function exchangeParts(block: Block, source: string, catalog: Catalog, lang: string, protect?: TermProtector): ExchangePart[] {

@@ -20,7 +20,7 @@ const mixed = new Set(['source', 'target', 'note'])
 /** XLIFF 1.2's target state for a segment. */
 function state12(segment: ExchangeSegment): string | undefined {
   if (segment.status === 'reviewed') return 'signed-off'
-  if ((segment.status as string) === 'needs-review') return 'needs-review-translation'
+  if (segment.status === 'needs-review') return 'needs-review-translation'
   return segment.status === 'missing' ? undefined : 'translated'
 }
 

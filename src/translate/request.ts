@@ -23,6 +23,8 @@ export interface EngineSlot {
   policy?: RequestPolicy
   /** Set once the engine must not be called again in this build (quota exhausted, key refused): why. */
   stopped?: string
+  /** Keys this build holds (every engine's): no piece of one may leave in an answer or a message. */
+  secrets?: readonly string[]
   /** The pause every request to this engine shares; made on first use. */
   pause?: EnginePause
 }
@@ -66,7 +68,7 @@ export class EnginePause {
  * Throws `EngineStoppedError` when the engine is (or becomes) stopped, the signal's reason when
  * the build is interrupted, and the last error when the retries are used up.
  */
-export async function sendBatch(slot: EngineSlot, batch: readonly TranslationRequest[], context: TranslateContext): Promise<TranslationResult[]> {
+export async function sendBatch(slot: EngineSlot, batch: readonly TranslationRequest[], context: TranslateContext, hooks: { beforeSend?: () => Promise<void> } = {}): Promise<TranslationResult[]> {
   const policy = slot.policy ?? defaultPolicy
   const pause = (slot.pause ??= new EnginePause(slot.queue))
   const interrupt = context.signal
@@ -74,6 +76,8 @@ export async function sendBatch(slot: EngineSlot, batch: readonly TranslationReq
     (attempt) =>
       slot.queue.add(
         async () => {
+          // Holding the engine's slot: what waits here (answers to save first) holds back the next request.
+          await hooks.beforeSend?.()
           if (slot.stopped) throw new EngineStoppedError(slot.stopped)
           const timeout = AbortSignal.timeout(policy.timeout)
           const signal = interrupt ? AbortSignal.any([interrupt, timeout]) : timeout

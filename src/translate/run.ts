@@ -1,6 +1,7 @@
 import { parsePlaceholders, plainText, type Slot } from '../document/placeholders.ts'
 import type { TranslationRequest, TranslationResult, Translator } from '../engines/types.ts'
 import { EngineStoppedError } from '../engines/types.ts'
+import { containsSecret, redact } from '../engines/faults.ts'
 import { batchUnits } from './batch.ts'
 import { protectNumbers, restoreTerms, type ProtectedText, type TermHitRecord, type TermProtector } from './protect.ts'
 import { sendBatch, type EngineSlot } from './request.ts'
@@ -105,10 +106,17 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
   const planned: PlannedWork[] = []
   let pending = [...options.units]
   let saving: Promise<void> = Promise.resolve()
+  let unsaved = 0
   const save = (fresh: ReadonlyMap<string, Answer>): Promise<void> => {
-    const next = saving.then(() => options.onBatch?.(fresh))
+    unsaved++
+    const next = saving.then(() => options.onBatch?.(fresh)).finally(() => unsaved--)
     saving = next.catch(() => {})
     return next
+  }
+  // Answers not yet saved are lost if the process is killed: no new request starts while more
+  // than a couple of batches wait to be saved, so a slow disk holds back the engine, not the other way.
+  const saved = async () => {
+    while (unsaved > 2) await saving
   }
 
   const formats = options.numberFormats ?? numberFormatsFor(options.target)
@@ -165,6 +173,7 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
       break
     }
 
+    const secrets = slot.secrets ?? []
     const solved = new Set<string>()
     let done = 0
     options.onProgress?.({ engine: engineId, done, total: prepared.length })
@@ -174,10 +183,10 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
       const requests = batch.map((entry) => entry.request)
       let results: TranslationResult[]
       try {
-        results = await sendBatch(slot, requests, { source: options.source, target: options.target, signal: options.signal })
+        results = await sendBatch(slot, requests, { source: options.source, target: options.target, signal: options.signal }, { beforeSend: saved })
       } catch (error) {
         if (options.signal?.aborted) throw error
-        for (const entry of batch) failures.push({ key: entry.unit.key, engine: engineId, problem: (error as Error).message })
+        for (const entry of batch) failures.push({ key: entry.unit.key, engine: engineId, problem: redact((error as Error).message, secrets) })
         return
       }
       const cost = slot.translator.estimate?.(requests).characters ?? requests.reduce((sum, request) => sum + [...request.text].length, 0)
@@ -190,7 +199,7 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
         const entry = byKey.get(result.key)
         if (!entry) continue
         byKey.delete(result.key)
-        const problem = result.error ?? validate(result.text, entry.unit, entry.protectedText?.terms, entry.protectedText)
+        const problem = result.error !== undefined ? redact(result.error, secrets) : containsSecret(result.text ?? '', secrets) ? 'the answer contains part of an API key' : validate(result.text, entry.unit, entry.protectedText?.terms, entry.protectedText)
         if (problem) {
           invalid.push({ entry, problem, text: result.text })
           continue
@@ -205,7 +214,7 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
       if (fresh.size > 0) await save(fresh)
 
       if (retry && invalid.length > 0 && slot.translator.retryInvalid) {
-        const again = invalid.map(({ entry, problem, text }) => ({ ...entry, request: { ...entry.request, problem: text === undefined ? problem : `${problem}; your answer was: ${text}` } }))
+        const again = invalid.map(({ entry, problem, text }) => ({ ...entry, request: { ...entry.request, problem: text === undefined ? problem : `${problem}; your answer was: ${redact(text, secrets)}` } }))
         done += batch.length - invalid.length
         options.onProgress?.({ engine: engineId, done, total: prepared.length })
         for (const part of batchUnits(again, slot.translator, (entry) => entry.request)) await run(part, false)
@@ -245,7 +254,7 @@ export function validate(text: string | undefined, unit: UnitJob, terms?: Readon
   const { problems } = parsePlaceholders(text, expected)
   if (problems.length > 0) return `placeholders: ${problems.join('; ')}`
   if (leftoverMark.test(text.replace(/<[^>]+>/g, ' ')) && !leftoverMark.test(unit.text.replace(/<[^>]+>/g, ' '))) return 'engine mark (`*`, `#`, `@`) left in the translation'
-  return numberProblem(text, sent ?? unit)
+  return unsafeContent(text, unit.text) ?? numberProblem(text, sent ?? unit)
 }
 
 /**
@@ -266,6 +275,38 @@ function numberProblem(text: string, sent: Pick<ProtectedText, 'text' | 'numbers
     if (new RegExp(`${tag}\\.\\s+\\p{Ll}`, 'u').test(text) || (!endsSentence && new RegExp(`${tag}\\.\\s*(?:<[^>]*>\\s*)*$`).test(text))) return 'a full stop added after a number'
   }
   return undefined
+}
+
+// eslint-disable-next-line no-control-regex
+const controlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
+const markup = /<\s*[a-z!/?]/i
+const scriptLink = /\b(?:javascript|vbscript|data)\s*:/i
+const url = /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]+/gi
+
+/**
+ * What an engine may not add to a text that goes into editions, catalogs and terminals: control
+ * characters (ESC sequences, OSC-8 hyperlinks, BEL), markup other than our placeholders (raw or
+ * escaped, such as `<script>`), `javascript:` links, and URLs the source does not have.
+ */
+function unsafeContent(text: string, source: string): string | undefined {
+  const answer = decodeEntities(text.replace(placeholderTag, ' '))
+  const original = decodeEntities(source.replace(placeholderTag, ' '))
+  if (controlCharacter.test(answer) && !controlCharacter.test(original)) return 'control character in the translation'
+  if (markup.test(answer) && !markup.test(original)) return 'markup (`<…>`) that the source does not have'
+  if (scriptLink.test(answer) && !scriptLink.test(original)) return 'a `javascript:` link that the source does not have'
+  const urls = (answer.match(url) ?? []).map((found) => found.replace(/[.,;:!?)\]]+$/, ''))
+  if (urls.some((found) => !original.includes(found))) return 'a URL that the source does not have'
+  return undefined
+}
+
+const placeholderTag = /<\/?[gx]\s+id="\d+"\s*\/?>|<\/g>/g
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(lt|gt|amp|quot|apos));/gi, (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
+    if (decimal) return String.fromCodePoint(Number(decimal))
+    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16))
+    return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[name!.toLowerCase() as 'lt'] ?? whole
+  })
 }
 
 export { EngineStoppedError }

@@ -130,7 +130,7 @@ describe('a unit no engine can translate', () => {
     expect(stderr).toContain('not written: dist/editions/en/a.md: 2 segments without translation (no engine for en, see above)')
     expect(stderr).toContain('en: no engine can translate into en here (deepl: no key: environment variable DEEPL_AUTH_KEY is not set). Three ways to get one')
     expect(stderr).not.toContain('articles/a.sv.md:3:1: En mening.')
-    expect(stderr).toMatch(/\n1 of 2 editions written; report: dist\/editions\/report\.json\n$/)
+    expect(stderr).toMatch(/\n1 of 2 editions written; units: 0 reviewed, 2 machine; report: dist\/editions\/report\.json\n$/)
     await expect(readFile(join(dir, 'dist/editions/en/a.md'))).rejects.toThrow(/ENOENT/)
     expect(await readFile(join(dir, 'dist/editions/da/a.md'), 'utf8')).toContain('# Rubrik')
   })

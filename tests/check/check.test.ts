@@ -150,11 +150,16 @@ async function expectCaught(dir: string, expected: Expected, given?: Outputs): P
 describe('tolk check on a fresh build', () => {
   it('passes a fresh build with exit code 0 in every format', async () => {
     const text = await runCli(base, ['check'])
-    expect(text.stdout).toBe('No problems (11 files checked)\n')
+    // Apertium's da and nb drafts are not reviewed yet: a warning with a count per catalog, nothing more.
+    expect(text.stdout).toMatch(/^locales\/da\/articles\/spotify-ice-annonser\.json:1:1 {2}warning {2}24 of 24 `da` units of articles\/spotify-ice-annonser\.sv\.md are not reviewed/)
+    expect(text.stdout).toMatch(/\n2 problems \(0 errors, 2 warnings; 11 files checked\)\n$/)
     expect(text.code).toBe(0)
-    const json = JSON.parse((await runCli(base, ['check', '--format', 'json'])).stdout) as { findings: unknown[]; summary: unknown; files: Array<{ file: string; rules: string[] }> }
-    expect(json.findings).toEqual([])
-    expect(json.summary).toEqual({ errors: 0, files: 11, warnings: 0 })
+    const json = JSON.parse((await runCli(base, ['check', '--format', 'json'])).stdout) as { findings: Array<{ rule: string; severity: string; file: string }>; summary: unknown; files: Array<{ file: string; rules: string[] }> }
+    expect(json.findings.map((finding) => [finding.rule, finding.severity, finding.file])).toEqual([
+      ['reviewed', 'warning', 'locales/da/articles/spotify-ice-annonser.json'],
+      ['reviewed', 'warning', 'locales/nb/articles/spotify-ice-annonser.json'],
+    ])
+    expect(json.summary).toEqual({ errors: 0, files: 11, warnings: 2 })
     expect(json.files.find((file) => file.file === edition('da'))?.rules).toEqual(['stale', 'quote-verbatim', 'markup', 'untranslated', 'glossary-term', 'number', 'engine-mark', 'name', 'swedish-word', 'forbidden-term'])
     const junit = await runCli(base, ['check', '--format', 'junit'])
     expect(junit.code).toBe(0)
@@ -162,7 +167,9 @@ describe('tolk check on a fresh build', () => {
     expect(junit.stdout).toContain(`<testcase name="glossary-term" classname="${edition('nb')}"/>`)
     expect(junit.stdout).not.toContain('<failure')
     const github = await runCli(base, ['check', '--format', 'github'])
-    expect(github).toEqual({ code: 0, stdout: 'No problems (11 files checked)\n', stderr: '' })
+    expect(github.code).toBe(0)
+    const annotations = github.stdout.split('\n').filter((line) => line.startsWith('::'))
+    expect(annotations.map((line) => line.split('::')[1])).toEqual(['warning file=locales/da/articles/spotify-ice-annonser.json,line=1,col=1,title=reviewed', 'warning file=locales/nb/articles/spotify-ice-annonser.json,line=1,col=1,title=reviewed'])
   })
 
   it('writes nothing', async () => {
@@ -260,8 +267,24 @@ describe('tolk check on a fresh build', () => {
     await expectCaught(dir, { rule: 'glossary', file: 'glossary/terms.yaml', line: (await readFile(join(dir, 'glossary/terms.yaml'), 'utf8')).trimEnd().split('\n').length - 2, message: /Unexpected duplicate id `spotify`, expected each entry to have its own id \(first used at glossary\/terms\.yaml:\d+:\d+\) \(glossary-duplicate-id\)/ })
   })
 
+  it('makes every unreviewed unit an error with check.requireReviewed, at its place in the source', async () => {
+    const dir = await variant((dir) => edit(dir, 'tolk.config.yaml', (text) => `${text}check:\n  requireReviewed: true\n`))
+    const result = await runCli(dir, ['check', '--format', 'json'])
+    expect(result.code).toBe(1)
+    const report = JSON.parse(result.stdout) as { findings: Array<{ rule: string; severity: string; file: string; line: number; message: string }> }
+    const unreviewed = report.findings.filter((finding) => finding.rule === 'reviewed')
+    expect(unreviewed).toHaveLength(48)
+    expect(unreviewed.every((finding) => finding.severity === 'error' && finding.file === article && finding.line > 0)).toBe(true)
+    expect(unreviewed[0]!.message).toMatch(/^Unreviewed `(da|nb)` translation \(machine draft\), expected a reviewed one/)
+    // The English catalog is reviewed: none of its units is reported.
+    expect(unreviewed.some((finding) => finding.message.includes('`en`'))).toBe(false)
+  })
+
   it('reports a missing edition as a warning by default, exit code 0', async () => {
-    const dir = await variant((dir) => rm(join(dir, edition('nb'))))
+    const dir = await variant(async (dir) => {
+      await rm(join(dir, edition('nb')))
+      await edit(dir, 'tolk.config.yaml', (text) => `${text}check:\n  rules:\n    reviewed: off\n`)
+    })
     const result = await runCli(dir, ['check'])
     expect(result.stdout).toBe(`${article}:1:1  warning  Missing \`nb\` edition, expected ${edition('nb')}; run \`tolk build\`  missing-edition\n1 problem (0 errors, 1 warning; 11 files checked)\n`)
     expect(result.code).toBe(0)
@@ -271,7 +294,7 @@ describe('tolk check on a fresh build', () => {
 describe('tolk check configuration and usage', () => {
   it('lowers a rule to a warning or turns it off from the config', async () => {
     const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('omkring 50\u00a0000 annonser', 'omkring 60.000 annonser')))
-    await edit(dir, 'tolk.config.yaml', (text) => `${text}check:\n  rules:\n    number: warn\n    stale: off\n`)
+    await edit(dir, 'tolk.config.yaml', (text) => `${text}check:\n  rules:\n    number: warn\n    stale: off\n    reviewed: off\n`)
     const warned = await runCli(dir, ['check'])
     expect(warned.code).toBe(0)
     expect(warned.stdout).toMatch(/^dist\/editions\/nb\/spotify-ice-annonser\.md:\d+:\d+ {2}warning {2}Unexpected number `60\.000`.* {2}number\n1 problem \(0 errors, 1 warning; 11 files checked\)\n$/)

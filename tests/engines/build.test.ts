@@ -3,6 +3,7 @@ import { readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { main } from '../../src/cli/main.ts'
+import { readCatalog } from '../../src/catalog/store.ts'
 import { makeProject, repoRoot } from '../helpers/project.ts'
 import { chatUnits, deeplParams, deeplServer, openaiServer, type TestServer } from './servers.ts'
 
@@ -68,9 +69,10 @@ async function tolkHere(args: string[], cwd: string, env: Record<string, string>
   }
 }
 
+/** What the en catalog holds as tolk reads it: its file and the answers a running (or killed) build has journaled. */
 async function catalogEntries(dir: string): Promise<Record<string, string>> {
   try {
-    return JSON.parse(await readFile(join(dir, 'locales', 'en', 'articles', `${slug}.json`), 'utf8')) as Record<string, string>
+    return (await readCatalog(join(dir, 'locales'), 'en', slug)).entries
   } catch {
     return {}
   }

@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { main } from '../../src/cli/main.ts'
-import type { Io } from '../../src/cli/registry.ts'
+import { runCli } from '../helpers/cli.ts'
 import { makeProject, repoRoot, sharedDir } from '../helpers/project.ts'
 
 export const execFileAsync = promisify(execFile)
@@ -27,12 +26,7 @@ export const quotation = '”Det finns för närvarande inga ICE-annonser på Sp
 
 /** Run the CLI in a folder, as a person would; the exit code and what it printed. */
 export function cliIn(cwd: string) {
-  return async (argv: string[]) => {
-    let stdout = ''
-    let stderr = ''
-    const io: Io = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), cwd, isTTY: false }
-    return { code: await main(argv, io), stdout, stderr }
-  }
+  return (argv: string[]) => runCli(argv, cwd)
 }
 
 /** A project with the repository's glossary, `en` translated by the identity engine; built once, so the catalog holds machine drafts. */

@@ -169,6 +169,11 @@ describe('tolk xliff import', () => {
     expect(result.stderr).toContain(': 0 reviewed, 1 need review, 5 unchanged, 0 not applied\n')
     const lock = JSON.parse(await read('locales/en/articles/kampanj.lock.json')) as Record<string, { status: string }>
     expect(Object.values(lock).filter((entry) => entry.status === 'needs-review')).toHaveLength(1)
+    // It is what an export of the units waiting for review holds, in either version.
+    expect((await run(['xliff', 'export', '--to', 'waiting', '--locales', 'en', '--state', 'needs-review'])).stderr).toBe('wrote waiting/en/kampanj.xlf: 1 unit, 1 segment\n')
+    expect(await read('waiting/en/kampanj.xlf')).toMatch(/<segment id="[0-9a-f]{16}" state="translated" subState="tolk:needs-review">\s*<source><mrk id="t1\.1" type="term" value="The agency">Myndigheten<\/mrk> svarade inte på frågor.<\/source>\s*<target>The agency did not answer questions.<\/target>/)
+    await run(['xliff', 'export', '--to', 'waiting12', '--locales', 'en', '--state', 'needs-review', '--version', '1.2'])
+    expect(await read('waiting12/en/kampanj.xlf')).toContain('<target state="needs-review-translation">The agency did not answer questions.</target>')
   })
 
   const refusals: Array<[string, string, RegExp, string?]> = [

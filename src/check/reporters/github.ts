@@ -1,3 +1,4 @@
+import { stripControl } from '../../errors.ts'
 import { summaryLine } from './text.ts'
 import type { CheckReport } from './index.ts'
 
@@ -13,9 +14,9 @@ export function formatGithub(report: CheckReport): string {
   return `${lines.join('\n')}\n`
 }
 
-/** Escaping of a command's message, as the Actions runner decodes it. */
+/** Escaping of a command's message, as the Actions runner decodes it; no control character from article text reaches the log. */
 function data(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  return stripControl(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 }
 
 /** Escaping of a command's property values. */
