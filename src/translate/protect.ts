@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { escapeXml } from '../document/placeholders.ts'
 import { plainView } from '../glossary/protect.ts'
 import { insideAny, urlSpans } from '../glossary/match.ts'
@@ -131,8 +130,8 @@ export interface ProtectionOptions {
 
 /**
  * Everything a unit is protected by before an engine sees it, in order: glossary terms, proper
- * names, numbers. The hash recorded in the lock covers all three, so a machine translation made
- * under other terms, names or number formats is made again.
+ * names, numbers. The hash recorded in the lock stays the glossary entries' (what review and
+ * interchange compare too); names and numbers are decided from the source alone.
  */
 export function composeProtection(terms: TermProtector | undefined, options: ProtectionOptions): TermProtector {
   const cache = new Map<string, ProtectedText>()
@@ -147,12 +146,6 @@ export function composeProtection(terms: TermProtector | undefined, options: Pro
     if (compounds.length > 0) {
       const records = compounds.map((hit): TermHitRecord => ({ entry: hit.entry.id, source: hit.source, target: hit.entry.targets[target]!.term.trim(), compound: hit.position }))
       result = { ...result, hits: [...result.hits, ...records] }
-    }
-    if (result !== withTerms) {
-      const hash = createHash('sha256').update(`${withTerms.glossaryHash ?? ''}\n`)
-      for (const name of result.names ?? []) hash.update(`name:${name}\n`)
-      if (result.numbers?.length) hash.update(`numbers:${formats.locale}:${formats.time}\n`)
-      result.glossaryHash = hash.digest('hex').slice(0, 16)
     }
     cache.set(cacheKey, result)
     return result
