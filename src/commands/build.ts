@@ -258,7 +258,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           // A machine translation made under other glossary entries than the unit's terms have now
           // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
           const glossaryHash = protect?.(jobs.get(key)!.text, lang).glossaryHash
-          const current = (catalog: Catalog, status: string) => !protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
+          const current = (catalog: Catalog, status: string) => !glossaryProtector || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
           // A sentence a person reviewed in another article is taken as it is into the others, with provenance `memory`.
           const reviewedIn = (catalog: Catalog, answer: Omit<Answer, 'terms'>) => {
             const lock = catalog.lock[key]
