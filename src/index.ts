@@ -6,6 +6,8 @@
 export { build, type BuildOptions, type BuildResult, type BuildReport, type EditionReport } from './commands/build.ts'
 export { check, type CheckOptions, type CheckResult } from './commands/check.ts'
 export { glossaryLint, glossaryImport, glossaryExport } from './commands/glossary.ts'
+export { xliffExport, xliffImport, type XliffExportOptions, type XliffImportOptions, type XliffImportResult } from './commands/xliff.ts'
+export { tmxExport, tmxImport, type TmxExportOptions, type TmxImportOptions } from './commands/tmx.ts'
 export { formatReport, formats, type Format } from './check/reporters/index.ts'
 export { loadConfig, parseConfig } from './config/load.ts'
 export type { Config, ResolvedConfig } from './config/schema.ts'

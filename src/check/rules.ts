@@ -15,6 +15,7 @@ export const ruleIds = [
   'locales',
   'untranslated',
   'reviewed',
+  'article',
   'name',
   'number',
   'engine-mark',
@@ -41,6 +42,7 @@ export const defaultSeverity: Record<RuleId, RuleSetting> = {
   untranslated: 'error',
   /** Unreviewed units: a warning with a count; `check.requireReviewed: true` makes each an error. */
   reviewed: 'warn',
+  article: 'error',
   name: 'error',
   number: 'error',
   'engine-mark': 'error',
