@@ -57,7 +57,7 @@ try {
   console.log(`catalogs per language: ${(await readdir(join(small, 'locales', 'en', 'articles'))).length / 2} and ${(await readdir(join(big, 'locales', 'en', 'articles'))).length / 2}`)
   const json = join(small, 'hyperfine.json')
   const commands = [small, big].flatMap((dir) => ['build', 'check'].map((command) => `node ${bin} ${command} --config ${join(dir, 'tolk.config.yaml')} ${join(dir, 'articles', `${name(3)}.sv.md`)}`))
-  execFileSync('hyperfine', ['-N', '--warmup', '2', '--runs', String(runs), '--export-json', json, ...commands], { stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync('hyperfine', ['-N', '-i', '--warmup', '2', '--runs', String(runs), '--export-json', json, ...commands], { stdio: ['ignore', 'ignore', 'inherit'] })
   const results = (JSON.parse(readFileSync(json, 'utf8')) as { results: Array<{ mean: number; user: number; system: number }> }).results
   const [buildSmall, checkSmall, buildBig, checkBig] = results
   const show = (label: string, subject: (typeof results)[number], floor: (typeof results)[number]) =>

@@ -36,7 +36,7 @@ interface Result {
 
 function hyperfine(commands: Record<string, string>, cwd: string): Record<string, Result> {
   const json = join(cwd, 'hyperfine.json')
-  execFileSync('hyperfine', ['-N', '--warmup', '3', '--runs', String(runs), '--export-json', json, ...Object.values(commands)], { cwd, stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync('hyperfine', ['-N', '-i', '--warmup', '3', '--runs', String(runs), '--export-json', json, ...Object.values(commands)], { cwd, stdio: ['ignore', 'ignore', 'inherit'] })
   const results = (JSON.parse(readFileSync(json, 'utf8')) as { results: Result[] }).results
   return Object.fromEntries(Object.keys(commands).map((name, index) => [name, results[index]!]))
 }

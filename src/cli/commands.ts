@@ -2,6 +2,7 @@
 import './build-command.ts'
 import './check-command.ts'
 import './glossary-command.ts'
+import './publish-command.ts'
 import './report-command.ts'
 import './xliff-command.ts'
 import './tmx-command.ts'

@@ -485,6 +485,7 @@ async function writeEdition(
   return { edition, markdown: rendered.markdown }
 }
 
+/** Read, parse and segment one article; bad input is an `InputError` with its place. */
 export async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
   let bytes: Buffer
   try {

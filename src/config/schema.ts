@@ -21,6 +21,28 @@ const queueOptions = {
   retryDelay: z.number().int().min(0).optional(),
 }
 
+/** `{lang}` and `{slug}` stand for the page's language and the article's slug. */
+const urlPattern = z
+  .string()
+  .regex(/^[^\s?#]*\{slug\}[^\s?#]*$/, 'Expected a URL path with `{slug}`, such as `{lang}/{slug}.html`')
+  .refine((pattern) => !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(pattern), 'Expected a path relative to `baseUrl`, not a URL of its own')
+
+/** Options of `tolk publish`. */
+export const publishSchema = z.strictObject({
+  /** The site's address; every URL in the pages, the sitemap and the manifest is absolute under it. `--base-url` overrides it. */
+  baseUrl: z.url({ protocol: /^https?$/, error: 'Expected an http or https URL such as `https://example.com/`' }).optional(),
+  /** The site's name, in titles and in the JSON-LD publisher. Default: no name. */
+  siteName: z.string().min(1).optional(),
+  /** Who reviews translations, named as `translator` in the JSON-LD when a person reviewed. Default: the site name, else `Newsroom`. */
+  desk: z.string().min(1).optional(),
+  /** Folder the site is written to. Default: `dist/site`. */
+  out: z.string().min(1).default('dist/site'),
+  /** URL path of a page under `baseUrl`, per language; `*` for every language not named. Default: `{lang}/{slug}.html`. */
+  urls: z.record(z.union([languageCode, z.literal('*')]), urlPattern).default({}),
+  /** `html` pages, or Markdown with the front matter of `hugo` or `astro`. Default: `html`. */
+  format: z.enum(['html', 'hugo', 'astro']).default('html'),
+})
+
 export const configSchema = z.strictObject({
   /** Language of the articles. Default: `sv`. */
   source: languageCode.default('sv'),
@@ -92,6 +114,8 @@ export const configSchema = z.strictObject({
       courtesy: z.boolean().default(false),
     })
     .default({ policy: 'verbatim', flag: 'footnote', minWords: 3, courtesy: false }),
+  /** `tolk publish`: the site the pages are published on (docs/publish.md). */
+  publish: publishSchema.optional(),
   check: z
     .strictObject({
       /** Severity per rule id: `off`, `warn` or `error`. */

@@ -42,8 +42,8 @@ export function deeplEngine(options: DeeplOptions): Translator {
   let client: Promise<{ module: typeof deepl; client: deepl.Translator }> | undefined
   const loadClient = () =>
     (client ??= import('deepl-node').then((namespace) => {
-      // deepl-node is CommonJS: its exports object is the default export, under Node and in lib/'s bundle alike.
-      const module = (namespace as unknown as { default: typeof deepl }).default
+      // deepl-node is CommonJS: Node and tsx give its exports as named exports, lib/'s bundle only as the default export.
+      const module = typeof namespace.Translator === 'function' ? namespace : (namespace as unknown as { default: typeof deepl }).default
       const translator = new module.Translator(options.authKey, {
         ...(options.serverUrl ? { serverUrl: options.serverUrl.replace(/\/+$/, '') } : {}),
         maxRetries: 0,

@@ -30,22 +30,34 @@ export async function loadGlossary(dir: string, options: { cwd?: string } = {}):
     throw error
   }
   const files = names.filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(dir, name))
+  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8')))
+  const displayed = files.map((file) => displayPath(file, options.cwd))
+  const key = `${displayed.join('\u0000')}\u0001${texts.map((text) => createHash('sha256').update(text).digest('hex')).join('')}`
+  const known = readInThisProcess.get(key)
+  if (known) return known
   const entries: GlossaryEntry[] = []
   const problems: InputError[] = []
-  const texts: string[] = []
-  for (const file of files) {
+  texts.forEach((text, index) => {
     try {
-      const text = await readFile(file, 'utf8')
-      texts.push(text)
-      entries.push(...readGlossaryFile(text, displayPath(file, options.cwd)))
+      entries.push(...readGlossaryFile(text, displayed[index]!))
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       problems.push(error, ...error.problems)
     }
-  }
+  })
   if (problems.length > 0) throw collect(problems)
-  return finish(entries, files.map((file) => displayPath(file, options.cwd)), texts)
+  const glossary = finish(entries, displayed, texts)
+  if (readInThisProcess.size >= 4) readInThisProcess.delete(readInThisProcess.keys().next().value!)
+  readInThisProcess.set(key, glossary)
+  return glossary
 }
+
+/**
+ * Glossaries already read by this process, by their files' names and content: a build, a check
+ * and the check's re-rendering read one glossary once (a 10,000-entry glossary takes about half a
+ * second to read), and `compileMatcher` compiles it once. A few are kept, the oldest dropped.
+ */
+const readInThisProcess = new Map<string, Glossary>()
 
 /**
  * Read one glossary file: the fast reading first (js-yaml, `load-fast.ts`); anything it does not

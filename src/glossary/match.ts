@@ -27,8 +27,16 @@ export interface TermMatcher {
   readonly size: number
 }
 
-/** Compile a glossary into one matcher. */
+const compiledMatchers = new WeakMap<Glossary, TermMatcher>()
+
+/** Compile a glossary into one matcher; the same glossary is compiled once. */
 export function compileMatcher(glossary: Glossary): TermMatcher {
+  let matcher = compiledMatchers.get(glossary)
+  if (!matcher) compiledMatchers.set(glossary, (matcher = compile(glossary)))
+  return matcher
+}
+
+function compile(glossary: Glossary): TermMatcher {
   const byPattern = new Map<string, Candidate[]>()
   let order = 0
   for (const entry of glossary.entries) {
