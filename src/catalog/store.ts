@@ -3,7 +3,7 @@ import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
-import { InputError } from '../errors.ts'
+import { InputError, environmentError } from '../errors.ts'
 
 /**
  * Translation catalogs: `locales/<lng>/articles/<slug>.json` is i18next JSON (key → text with
@@ -187,8 +187,12 @@ export async function journalMachine(localesDir: string, catalog: Catalog, answe
   const taken = answers.filter((answer) => putMachine(catalog, answer.key, answer.text, answer.lock, answer.status))
   if (taken.length === 0) return []
   const path = catalogPaths(localesDir, catalog.lang, catalog.slug).journal
-  await mkdir(dirname(path), { recursive: true })
-  await appendFile(path, taken.map((answer) => `${JSON.stringify({ key: answer.key, text: answer.text, lock: answer.lock, ...(answer.status ? { status: answer.status } : {}) })}\n`).join(''))
+  try {
+    await mkdir(dirname(path), { recursive: true })
+    await appendFile(path, taken.map((answer) => `${JSON.stringify({ key: answer.key, text: answer.text, lock: answer.lock, ...(answer.status ? { status: answer.status } : {}) })}\n`).join(''))
+  } catch (error) {
+    throw environmentError(error, path)
+  }
   return taken.map((answer) => answer.key)
 }
 

@@ -15,6 +15,7 @@ export const ruleIds = [
   'locales',
   'untranslated',
   'reviewed',
+  'article',
 ] as const
 
 export type RuleId = (typeof ruleIds)[number]
@@ -37,6 +38,7 @@ export const defaultSeverity: Record<RuleId, RuleSetting> = {
   untranslated: 'error',
   /** Unreviewed units: a warning with a count; `check.requireReviewed: true` makes each an error. */
   reviewed: 'warn',
+  article: 'error',
 }
 
 export function isRuleId(value: string): value is RuleId {

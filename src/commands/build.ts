@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { loadConfig } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
@@ -23,7 +22,9 @@ import { loadGlossaryContext } from '../check/glossary-terms.ts'
 import { translateChain, type Answer, type PlannedWork, type UnitJob } from '../translate/run.ts'
 import type { TermHitRecord, TermProtector } from '../translate/protect.ts'
 import { compileMatcher, createTermProtector, loadGenitivePatterns, loadGlossary, type GenitivePatterns } from '../glossary/index.ts'
-import { selectTargets, findArticles, slugFromPath, toPosix } from './articles.ts'
+import { selectTargets, findArticles, slugFromPath, toPosix, readArticle, checkFileSlug, frontmatterKeyPlace } from './articles.ts'
+import { guardProject } from '../fs/project-guard.ts'
+import { withWorkspaceLock } from '../fs/workspace-lock.ts'
 import { inShard, shardReportName, type Shard } from './shard.ts'
 import { comparePaths } from './order.ts'
 
@@ -124,16 +125,28 @@ export interface LoadedArticle {
   sha256: string
   parsed: ParsedArticle
   segmentation: Segmentation
+  /** Where the slug comes from: the front matter's `slug:` line, or the file. */
+  slugPlace: Place
   report: ArticleReport
 }
 
-/** Build the editions: parse, segment, translate through each language's chain, render, write. */
+/**
+ * Build the editions: parse, segment, translate through each language's chain, render, write.
+ * A build that writes holds the workspace lock (`.tolk.lock`), so a second one waits for it.
+ */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd()
   const config = await loadConfig({ file: options.config, cwd })
+  if (options.write === false || options.dryRun) return buildLocked(options, config)
+  return withWorkspaceLock(config.root, { command: 'build', log: options.log, signal: options.signal }, () => buildLocked(options, config))
+}
+
+async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd()
   const log = options.log ?? (() => {})
   const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
   const targets = selectTargets(config, options.locales)
+  await guardProject(config, targets, options.out ? outDir : undefined)
   const report: BuildReport = { articles: [], skipped: {}, characters: {}, problems: [], ...(options.shard ? { shard: options.shard } : {}) }
   const write = options.write !== false && !options.dryRun
   const editions: BuildResult['editions'] = []
@@ -158,6 +171,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       return { path, display, error }
     }
   })
+  // Two articles with one slug would share catalogs and editions: both are refused, the rest build.
+  const bySlug = new Map<string, LoadedArticle[]>()
+  for (const entry of loaded) if (!('error' in entry)) bySlug.set(entry.slug, [...(bySlug.get(entry.slug) ?? []), entry])
+  for (const [index, entry] of loaded.entries()) {
+    if ('error' in entry) continue
+    const others = bySlug.get(entry.slug)!.filter((other) => other !== entry)
+    if (others.length === 0) continue
+    const also = others.map((other) => formatPlace(other.slugPlace)).join(', ')
+    loaded[index] = { path: entry.path, display: entry.display, error: new InputError(`Duplicate slug \`${entry.slug}\`, expected each article to have its own (also used by ${also})`, entry.slugPlace, { code: 'slug' }) }
+  }
   const articles: LoadedArticle[] = []
   for (const entry of loaded) {
     if (!('error' in entry)) {
@@ -168,12 +191,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const problems = [entry.error, ...entry.error.problems].map((problem) => toProblem(problem, entry.display))
     report.articles.push({ source: entry.display, slug: slugFromPath(entry.path, config.source), editions: [], problems })
     for (const problem of problems) log(`${formatPlace({ file: problem.file, line: problem.line, column: problem.column })}: ${problem.message}`)
-  }
-  const slugs = new Map<string, string>()
-  for (const article of articles) {
-    const other = slugs.get(article.slug)
-    if (other) throw new InputError(`Duplicate slug \`${article.slug}\`, expected each article to have its own (also used by ${other})`, { file: article.display })
-    slugs.set(article.slug, article.display)
   }
 
   // The source texts the previous build saw, so entries whose source changed can be remembered.
@@ -487,18 +504,15 @@ async function writeEdition(
 
 /** Read, parse and segment one article; bad input is an `InputError` with its place. */
 export async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(path)
-  } catch (error) {
-    throw new InputError(`Cannot read article: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: display }, { code: 'article' })
-  }
+  const bytes = await readArticle(config, path, display)
   const text = decodeUtf8(bytes, display)
-  const parsed = parseArticle(text, display)
+  const parsed = parseArticle(text, display, { maxNesting: config.limits.nesting })
   const slugValue = parsed.frontmatter.slug
+  const slugPlace = slugValue === undefined ? { file: display } : frontmatterKeyPlace(parsed, 'slug', display)
   if (slugValue !== undefined && (typeof slugValue !== 'string' || !/^[a-z0-9][a-z0-9-_]*$/i.test(slugValue))) {
-    throw new InputError(`Invalid front matter: expected \`slug\` to be letters, digits and dashes, got \`${String(slugValue)}\``, { file: display, line: 2, column: 1 }, { code: 'frontmatter' })
+    throw new InputError(`Invalid front matter: expected \`slug\` to be letters, digits and dashes, got \`${String(slugValue)}\``, slugPlace, { code: 'frontmatter' })
   }
+  if (slugValue === undefined) checkFileSlug(slugFromPath(path, config.source), display)
   const articlePolicy = (parsed.frontmatter.tolk as { quotes?: unknown } | undefined)?.quotes
   const quotes = articlePolicy === 'translate' || articlePolicy === 'verbatim' ? articlePolicy : config.quotes.policy
   const segmentation = segment(parsed.tree, { source: text, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })
@@ -511,6 +525,7 @@ export async function loadArticle(path: string, display: string, config: Resolve
     sha256: createHash('sha256').update(bytes).digest('hex'),
     parsed,
     segmentation,
+    slugPlace,
     report: { source: display, slug, editions: [], problems },
   }
 }

@@ -21,7 +21,8 @@ import { checkReviewed } from '../check/reviewed.ts'
 import { checkGlossary } from '../check/glossary.ts'
 import { checkGlossaryTerms } from '../check/glossary-term.ts'
 import { checkForbiddenTerms } from '../check/forbidden-term.ts'
-import { selectTargets, findArticles, slugFromPath } from './articles.ts'
+import { selectTargets, findArticles, slugFromPath, readArticle } from './articles.ts'
+import { guardProject } from '../fs/project-guard.ts'
 import { inShard, type Shard } from './shard.ts'
 import { slugsOf } from '../check/shard-slugs.ts'
 
@@ -75,12 +76,19 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const projectWide = !options.shard || options.shard.index === 1
   const mine = new Set(articlePaths)
   const elsewhere = options.shard && projectWide && complete ? await slugsOf(allPaths.filter((path) => !mine.has(path)), config.source) : new Set<string>()
-  const sourceBytes = await readAll(articlePaths)
+  await guardProject(config, targets, options.out ? outDir : undefined)
+  const sourceBytes = await mapInParallel(articlePaths, (path) => readArticle(config, path, display(path)).catch((error: unknown) => error))
   articlePaths.forEach((path, index) => {
-    const bytes = sourceBytes[index]!
+    const bytes = sourceBytes[index]
     const file = display(path)
-    if (bytes instanceof Error) throw new InputError(`Cannot read article: ${(bytes as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : bytes.message}`, { file }, { code: 'article' })
-    articles.push(loadSource(bytes, file, slugFromPath(path, config.source), config))
+    try {
+      if (!(bytes instanceof Buffer)) throw bytes
+      articles.push(loadSource(bytes, file, slugFromPath(path, config.source), config))
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      // An article that cannot be used (too deep, an alias bomb, a symlink) is a finding of its own; the others are still checked.
+      if (on('article')) for (const problem of [error, ...error.problems]) messages.push({ file: problem.place?.file ?? file, line: problem.place?.line ?? 1, column: problem.place?.column ?? 1, rule: 'article', message: problem.message })
+    }
   })
   // The in-memory build reads the same files again; let it run while the editions are read.
   const regenerating = rules.stale !== 'off' ? regenerate(config, options, cwd, articles, targets) : Promise.resolve(new Map<string, Regenerated>())
