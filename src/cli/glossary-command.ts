@@ -2,7 +2,7 @@ import { stripControl, UsageError } from '../errors.ts'
 import { registerCommand } from './registry.ts'
 
 const usage = `Usage: tolk glossary lint [--config FILE] [--json]
-       tolk glossary import FILE.tbx|FILE.csv [--source-lang LANG] [--to PATH] [--config FILE]
+       tolk glossary import FILE.tbx|FILE.csv [--source-lang LANG] [--to PATH] [--force] [--config FILE]
        tolk glossary export --format tbx|csv [--to PATH] [--config FILE]
        tolk glossary suggest [--to PATH] [--config FILE]
 
@@ -20,6 +20,7 @@ Options:
   --config FILE       config file (default: tolk.config.yaml)
   --source-lang LANG  language the entries are keyed by (default: the config's \`source\`, sv)
   --to PATH           file to write
+  --force             import over an existing glossary file (its inflected and forbidden forms are lost)
   --format NAME       tbx or csv (export)
   --json              lint messages as JSON on stdout
   -h, --help          show this help
@@ -36,6 +37,7 @@ registerCommand('glossary', {
     to: { type: 'string' },
     format: { type: 'string' },
     json: { type: 'boolean' },
+    force: { type: 'boolean' },
   },
   async run(values, positionals, io) {
     const [action, ...rest] = positionals
@@ -54,7 +56,7 @@ registerCommand('glossary', {
     if (action === 'import') {
       if (rest.length !== 1) throw new UsageError(`Expected one TBX or CSV file to import, got ${rest.length}\n\n${usage}`)
       const { glossaryImport } = await import('../commands/glossary.ts')
-      const result = await glossaryImport({ config, cwd: io.cwd, file: rest[0]!, sourceLang: values['source-lang'] as string | undefined, to: values.to as string | undefined })
+      const result = await glossaryImport({ config, cwd: io.cwd, file: rest[0]!, sourceLang: values['source-lang'] as string | undefined, to: values.to as string | undefined, force: Boolean(values.force) })
       io.stderr(`wrote ${result.path}: ${result.entries.length} entries${result.skipped.length ? `, ${result.skipped.length} skipped without a term in the source language (${result.skipped.join(', ')})` : ''}\n`)
       return 0
     }

@@ -109,7 +109,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const needsGlossary = on('glossary') || on('glossary-term') || on('forbidden-term') || on('catalog') || on('name')
   const glossary = needsGlossary ? await loadGlossaryContext(config, targets) : undefined
   if (glossary && on('glossary') && projectWide) {
-    messages.push(...checkGlossary(glossary, targets))
+    append(messages, checkGlossary(glossary, targets))
     for (const file of glossary.glossary.files) subjects.push({ file: glossary.display(file), kind: 'glossary', rules: ['glossary'] })
   }
 
@@ -131,7 +131,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       const run = (rule: RuleId, produce: () => RuleMessage[]) => {
         if (!on(rule)) return
         applied.push(rule)
-        messages.push(...produce())
+        append(messages, produce())
       }
       let current = true
       run('stale', () => {
@@ -162,15 +162,15 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       if (glossary) run('forbidden-term', () => checkForbiddenTerms(edition, glossary))
       subjects.push({ file, kind: 'edition', lang, rules: applied })
     }
-    if (complete && projectWide && on('stale')) messages.push(...(await orphanedEditions(outDir, lang, articles, elsewhere, display)))
+    if (complete && projectWide && on('stale')) append(messages, (await orphanedEditions(outDir, lang, articles, elsewhere, display)))
   }
 
   messages.push(...(await drafts.swedishWords()))
 
   if (on('catalog')) {
     const result = await checkCatalogs({ config, articles, elsewhere, languages: [config.source, ...targets], complete: complete && projectWide, terms: glossary ? catalogTerms(glossary) : undefined })
-    messages.push(...result.messages)
-    subjects.push(...result.subjects)
+    append(messages, result.messages)
+    append(subjects, result.subjects)
   }
 
   if (on('reviewed')) messages.push(...(await checkReviewed({ config, articles, languages: targets })))
@@ -180,7 +180,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       const path = join(config.paths.locales, lang, 'tolk.json')
       return { lang, path, file: display(path) }
     }
-    messages.push(...(await checkLocales(localeFile(config.source), targets.map(localeFile))))
+    append(messages, (await checkLocales(localeFile(config.source), targets.map(localeFile))))
     for (const lang of targets) subjects.push({ file: localeFile(lang).file, kind: 'locale', lang, rules: ['locales'] })
   }
 
@@ -320,3 +320,8 @@ async function placeOfRule(config: ResolvedConfig, rule: string, cwd: string): P
   return { file }
 }
 
+
+/** Push every item of a list that may be huge (one finding per unit of a 20 MB article): a spread would overflow the argument limit. */
+function append<T>(target: T[], items: Iterable<T>): void {
+  for (const item of items) target.push(item)
+}

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { basename, extname, join, resolve, sep } from 'node:path'
 import { displayPath, loadConfig } from '../config/load.ts'
 import { InputError, UsageError } from '../errors.ts'
@@ -40,6 +40,8 @@ export interface GlossaryImportOptions extends GlossaryCommandOptions {
   sourceLang?: string
   /** Where to write the YAML. Default: `<glossary>/<name of the file>.yaml`. */
   to?: string
+  /** Replace an existing glossary file (its inflected and forbidden forms are lost). Default: false. */
+  force?: boolean
 }
 
 export interface GlossaryImportResult extends ImportResult {
@@ -63,6 +65,9 @@ export async function glossaryImport(options: GlossaryImportOptions): Promise<Gl
   const source = options.sourceLang ?? config.source
   const result = format === 'tbx' ? parseTbx(text, shown, { source }) : parseCsv(text, shown, { source })
   const target = options.to ? resolve(cwd, options.to) : join(config.paths.glossary, `${basename(path, extname(path)).replace(/[^\w.-]+/g, '-')}.yaml`)
+  if (!options.force && (await stat(target).then(() => true, () => false))) {
+    throw new InputError('Refusing to overwrite an existing glossary file, expected --force to replace it (its inflected and forbidden forms would be lost)', { file: toPosix(displayPath(target, cwd)) }, { code: 'glossary' })
+  }
   const header = `Imported by \`tolk glossary import\` from ${basename(path)} (source language: ${source}).`
   await writeFileAtomic(target, glossaryToYaml(result.entries, header))
   return { ...result, path: toPosix(displayPath(target, cwd)) }

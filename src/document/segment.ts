@@ -503,7 +503,7 @@ function mergeTokenParts(parts: Part[]): Part[] {
   const merged: Part[] = []
   for (const part of parts) {
     const last = merged[merged.length - 1]
-    if (part.kind === 'tokens' && last?.kind === 'tokens') last.tokens.push(...part.tokens)
+    if (part.kind === 'tokens' && last?.kind === 'tokens') for (const token of part.tokens) last.tokens.push(token)
     else merged.push(part)
   }
   return merged
