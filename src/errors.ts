@@ -56,6 +56,47 @@ export class InputError extends TolkError {
   }
 }
 
+/**
+ * The machine cannot do what was asked (a folder that cannot be made, a full disk, no permission):
+ * not tolk's fault nor the input's. Exit 2, with the path and the reason, never a stack trace.
+ */
+export class EnvironmentError extends TolkError {
+  /** The file or folder concerned, absolute; the CLI shows it relative to where it runs. */
+  readonly path: string
+  readonly verb: string
+
+  constructor(verb: string, path: string, reason: string, options: { cause?: unknown } = {}) {
+    super(reason, { code: 'environment', exitCode: 2, cause: options.cause })
+    this.name = 'EnvironmentError'
+    this.verb = verb
+    this.path = path
+  }
+}
+
+const errnoReasons: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a parent is not a folder',
+  EISDIR: 'it is a folder',
+  ENOENT: 'no such file or folder',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+}
+
+/** Whether an error is the operating system's (an errno error from `node:fs`). */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code!) && typeof (error as NodeJS.ErrnoException).syscall === 'string'
+}
+
+/** An operating-system error on `path` as an `EnvironmentError`; anything else unchanged. */
+export function environmentError(error: unknown, path: string, verb = 'write'): unknown {
+  if (!isSystemError(error)) return error
+  return new EnvironmentError(verb, path, `${errnoReasons[error.code!] ?? error.message.split(',')[0]} (${error.code})`, { cause: error })
+}
+
 /** Ctrl-C: what was done is kept; exit 130 as shells expect. */
 export class InterruptedError extends TolkError {
   constructor() {

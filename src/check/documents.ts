@@ -47,7 +47,7 @@ export const flagLabel = /^tolk-quote\d*-(\d+)$/
 /** A source article; its slug is the front matter's `slug`, else `fallbackSlug` (from the file name). */
 export function loadSource(bytes: Uint8Array, file: string, fallbackSlug: string, config: ResolvedConfig): SourceArticle {
   const text = decodeUtf8(bytes, file)
-  const parsed = parseArticle(text, file)
+  const parsed = parseArticle(text, file, { maxNesting: config.limits.nesting })
   const articlePolicy = (parsed.frontmatter.tolk as { quotes?: unknown } | undefined)?.quotes
   const quotes = articlePolicy === 'translate' || articlePolicy === 'verbatim' ? articlePolicy : config.quotes.policy
   const segmentation = segment(parsed.tree, { source: text, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })

@@ -15,6 +15,11 @@ export const ruleIds = [
   'locales',
   'untranslated',
   'reviewed',
+  'article',
+  'name',
+  'number',
+  'engine-mark',
+  'swedish-word',
 ] as const
 
 export type RuleId = (typeof ruleIds)[number]
@@ -37,6 +42,11 @@ export const defaultSeverity: Record<RuleId, RuleSetting> = {
   untranslated: 'error',
   /** Unreviewed units: a warning with a count; `check.requireReviewed: true` makes each an error. */
   reviewed: 'warn',
+  article: 'error',
+  name: 'error',
+  number: 'error',
+  'engine-mark': 'error',
+  'swedish-word': 'error',
 }
 
 export function isRuleId(value: string): value is RuleId {

@@ -59,6 +59,10 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
           }
         }
       }
+      for (const [lang, words] of Object.entries(result.report.unknownWords ?? {})) {
+        io.stderr(`${lang}: ${words.length} unknown ${words.length === 1 ? 'word' : 'words'} (tolk glossary suggest writes them as a draft glossary):\n`)
+        for (const entry of words) io.stderr(`  ${stripControl(entry.word)} ×${entry.count} ${entry.file}:${entry.line}:${entry.column}\n`)
+      }
       if (!values['dry-run']) {
         const editions = result.report.articles.flatMap((article) => article.editions)
         const refused = result.report.articles.filter((article) => article.problems.some((problem) => problem.severity === 'error')).length

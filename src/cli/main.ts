@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { TolkError, UsageError, formatPlace, stripControl, InputError } from '../errors.ts'
+import { relative, sep } from 'node:path'
+import { EnvironmentError, TolkError, UsageError, environmentError, formatPlace, isSystemError, stripControl, InputError } from '../errors.ts'
 import { commands, defaultIo, type Io } from './registry.ts'
 import './commands.ts'
 
@@ -61,6 +62,12 @@ function report(error: unknown, io: Io, interrupted: boolean): number {
   if (interrupted) {
     io.stderr('tolk: interrupted; translations finished so far are saved in the catalogs\n')
     return 130
+  }
+  if (error instanceof EnvironmentError || isSystemError(error)) {
+    const problem = error instanceof EnvironmentError ? error : (environmentError(error, error.path ?? '', error.syscall) as EnvironmentError)
+    const shown = problem.path ? relative(io.cwd, problem.path).split(sep).join('/') || '.' : ''
+    io.stderr(`tolk: cannot ${problem.verb}${shown ? ` ${stripControl(shown)}` : ''}: ${stripControl(problem.message)}\n`)
+    return problem.exitCode
   }
   if (error instanceof TolkError) {
     const all = error instanceof InputError ? [error, ...error.problems] : [error]

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { loadConfig } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
@@ -22,8 +21,13 @@ import { translationProblems } from '../check/translation.ts'
 import { loadGlossaryContext } from '../check/glossary-terms.ts'
 import { translateChain, type Answer, type PlannedWork, type UnitJob } from '../translate/run.ts'
 import type { TermHitRecord, TermProtector } from '../translate/protect.ts'
+import type { Glossary } from '../glossary/index.ts'
+import { unitProtection } from './build/protection.ts'
+import { unknownWordsOf, type UnknownWord } from './unknown-words.ts'
 import { compileMatcher, createTermProtector, loadGenitivePatterns, loadGlossary, type GenitivePatterns } from '../glossary/index.ts'
-import { selectTargets, findArticles, slugFromPath, toPosix } from './articles.ts'
+import { selectTargets, findArticles, slugFromPath, toPosix, readArticle, checkFileSlug, frontmatterKeyPlace } from './articles.ts'
+import { guardProject } from '../fs/project-guard.ts'
+import { withWorkspaceLock } from '../fs/workspace-lock.ts'
 import { inShard, shardReportName, type Shard } from './shard.ts'
 import { comparePaths } from './order.ts'
 
@@ -101,6 +105,8 @@ export interface BuildReport {
   characters: Record<string, number>
   /** Dry run only: per language, what each engine would be sent (units the catalogs answer are not counted). */
   plan?: Record<string, PlannedWork[]>
+  /** Per language, the words its engines did not know in this build: counted, with the first place each stands in the sources. */
+  unknownWords?: Record<string, UnknownWord[]>
   /** Per language with units no engine of its chain could take (every machine engine skipped): what to do about it. */
   noEngine?: Record<string, string>
   problems: Problem[]
@@ -124,16 +130,28 @@ export interface LoadedArticle {
   sha256: string
   parsed: ParsedArticle
   segmentation: Segmentation
+  /** Where the slug comes from: the front matter's `slug:` line, or the file. */
+  slugPlace: Place
   report: ArticleReport
 }
 
-/** Build the editions: parse, segment, translate through each language's chain, render, write. */
+/**
+ * Build the editions: parse, segment, translate through each language's chain, render, write.
+ * A build that writes holds the workspace lock (`.tolk.lock`), so a second one waits for it.
+ */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd()
   const config = await loadConfig({ file: options.config, cwd })
+  if (options.write === false || options.dryRun) return buildLocked(options, config)
+  return withWorkspaceLock(config.root, { command: 'build', log: options.log, signal: options.signal }, () => buildLocked(options, config))
+}
+
+async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd()
   const log = options.log ?? (() => {})
   const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
   const targets = selectTargets(config, options.locales)
+  await guardProject(config, targets, options.out ? outDir : undefined)
   const report: BuildReport = { articles: [], skipped: {}, characters: {}, problems: [], ...(options.shard ? { shard: options.shard } : {}) }
   const write = options.write !== false && !options.dryRun
   const editions: BuildResult['editions'] = []
@@ -147,7 +165,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     log(`${file}: ${message}`)
   }
   const articlePaths = inShard(await findArticles(config, options.articles, cwd), (path) => toPosix(relative(config.root, path)), options.shard)
-  const protect = options.protect ?? (await loadProtector(config))
+  const loadedGlossary = options.protect ? undefined : await loadGlossaryProtection(config)
+  const glossaryProtector = options.protect ?? loadedGlossary?.protect
 
   const loaded = await mapInParallel(articlePaths, async (path) => {
     const display = toPosix(relative(config.root, path))
@@ -158,6 +177,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       return { path, display, error }
     }
   })
+  // Two articles with one slug would share catalogs and editions: both are refused, the rest build.
+  const bySlug = new Map<string, LoadedArticle[]>()
+  for (const entry of loaded) if (!('error' in entry)) bySlug.set(entry.slug, [...(bySlug.get(entry.slug) ?? []), entry])
+  for (const [index, entry] of loaded.entries()) {
+    if ('error' in entry) continue
+    const others = bySlug.get(entry.slug)!.filter((other) => other !== entry)
+    if (others.length === 0) continue
+    const also = others.map((other) => formatPlace(other.slugPlace)).join(', ')
+    loaded[index] = { path: entry.path, display: entry.display, error: new InputError(`Duplicate slug \`${entry.slug}\`, expected each article to have its own (also used by ${also})`, entry.slugPlace, { code: 'slug' }) }
+  }
   const articles: LoadedArticle[] = []
   for (const entry of loaded) {
     if (!('error' in entry)) {
@@ -169,12 +198,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     report.articles.push({ source: entry.display, slug: slugFromPath(entry.path, config.source), editions: [], problems })
     for (const problem of problems) log(`${formatPlace({ file: problem.file, line: problem.line, column: problem.column })}: ${problem.message}`)
   }
-  const slugs = new Map<string, string>()
-  for (const article of articles) {
-    const other = slugs.get(article.slug)
-    if (other) throw new InputError(`Duplicate slug \`${article.slug}\`, expected each article to have its own (also used by ${other})`, { file: article.display })
-    slugs.set(article.slug, article.display)
-  }
+  const protect = await unitProtection(config, targets, glossaryProtector, articles.map((article) => article.segmentation), loadedGlossary?.glossary)
 
   // The source texts the previous build saw, so entries whose source changed can be remembered.
   const previousSources = new Map<string, Record<string, string>>()
@@ -252,7 +276,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           // A machine translation made under other glossary entries than the unit's terms have now
           // (its lock records their hash) is stale: it goes to the engines again. Reviewed ones stay.
           const glossaryHash = protect?.(jobs.get(key)!.text, lang).glossaryHash
-          const current = (catalog: Catalog, status: string) => !protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
+          const current = (catalog: Catalog, status: string) => !glossaryProtector || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
           // A sentence a person reviewed in another article is taken as it is into the others, with provenance `memory`.
           const reviewedIn = (catalog: Catalog, answer: Omit<Answer, 'terms'>) => {
             const lock = catalog.lock[key]
@@ -356,9 +380,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         })
       : undefined
 
+    const unknown = unknownWordsOf(articles.map((article) => ({ file: article.display, source: article.parsed.file.value.toString(), units: article.segmentation.units })), outcome.answers)
+    if (unknown.length > 0) (report.unknownWords ??= {})[lang] = unknown
+
     const t = translatorFor(i18n, lang)
     await mapInParallel(articles, async (article) => {
-      const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write, courtesy, protect)
+      const { edition, markdown } = await writeEdition(article, lang, outcome.answers, outcome.failures, config, outDir, t, write, courtesy, protect, log)
       article.report.editions.push(edition)
       if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.display, path: edition.path, markdown })
     })
@@ -398,6 +425,7 @@ async function writeEdition(
   write: boolean,
   courtesy?: ReadonlyMap<string, CourtesyTranslation>,
   protect?: TermProtector,
+  log?: (line: string) => void,
 ): Promise<{ edition: EditionReport; markdown?: string }> {
   const path = join(outDir, lang, `${article.slug}.md`)
   const units = article.segmentation.units
@@ -442,6 +470,11 @@ async function writeEdition(
       const place = found >= 0 ? sourceLines.at(found) : { line: unit.line, column: unit.column }
       if (found >= 0) cursor = found + hit.source.length
       edition.terms.push({ ...hit, ...place })
+      if (hit.compound && !plainText(answer.text).toLowerCase().includes(hit.target.toLowerCase())) {
+        const message = `Closed compound \`${hit.source}\` of glossary term \`${hit.entry}\`: the ${lang} translation does not use the approved \`${hit.target}\`; a reviewer should look`
+        article.report.problems.push({ file: article.display, ...place, message, ruleId: 'term-compound', severity: 'warning' })
+        log?.(`${formatPlace({ file: article.display, ...place })}: warning: ${message} (term-compound)`)
+      }
     }
     for (const word of answer.unknownWords ?? []) unknown.add(word)
   }
@@ -488,18 +521,15 @@ async function writeEdition(
 
 /** Read, parse and segment one article; bad input is an `InputError` with its place. */
 export async function loadArticle(path: string, display: string, config: ResolvedConfig): Promise<LoadedArticle> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(path)
-  } catch (error) {
-    throw new InputError(`Cannot read article: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: display }, { code: 'article' })
-  }
+  const bytes = await readArticle(config, path, display)
   const text = decodeUtf8(bytes, display)
-  const parsed = parseArticle(text, display)
+  const parsed = parseArticle(text, display, { maxNesting: config.limits.nesting })
   const slugValue = parsed.frontmatter.slug
+  const slugPlace = slugValue === undefined ? { file: display } : frontmatterKeyPlace(parsed, 'slug', display)
   if (slugValue !== undefined && (typeof slugValue !== 'string' || !/^[a-z0-9][a-z0-9-_]*$/i.test(slugValue))) {
-    throw new InputError(`Invalid front matter: expected \`slug\` to be letters, digits and dashes, got \`${String(slugValue)}\``, { file: display, line: 2, column: 1 }, { code: 'frontmatter' })
+    throw new InputError(`Invalid front matter: expected \`slug\` to be letters, digits and dashes, got \`${String(slugValue)}\``, slugPlace, { code: 'frontmatter' })
   }
+  if (slugValue === undefined) checkFileSlug(slugFromPath(path, config.source), display)
   const articlePolicy = (parsed.frontmatter.tolk as { quotes?: unknown } | undefined)?.quotes
   const quotes = articlePolicy === 'translate' || articlePolicy === 'verbatim' ? articlePolicy : config.quotes.policy
   const segmentation = segment(parsed.tree, { source: text, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })
@@ -512,6 +542,7 @@ export async function loadArticle(path: string, display: string, config: Resolve
     sha256: createHash('sha256').update(bytes).digest('hex'),
     parsed,
     segmentation,
+    slugPlace,
     report: { source: display, slug, editions: [], problems },
   }
 }
@@ -523,9 +554,14 @@ function toProblem(error: InputError, fallback: string): Problem {
 
 /** The project glossary's term protection: `config.paths.glossary`, with each target language's genitive patterns. */
 export async function loadProtector(config: ResolvedConfig): Promise<TermProtector | undefined> {
+  return (await loadGlossaryProtection(config))?.protect
+}
+
+/** The project glossary and its term protection. */
+async function loadGlossaryProtection(config: ResolvedConfig): Promise<{ protect: TermProtector; glossary: Glossary } | undefined> {
   const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
   if (glossary.entries.length === 0) return undefined
   const patterns: Record<string, GenitivePatterns> = {}
   for (const lang of Object.keys(config.targets)) patterns[lang] = await loadGenitivePatterns(config.paths.locales, lang)
-  return createTermProtector(glossary, compileMatcher(glossary), patterns)
+  return { protect: createTermProtector(glossary, compileMatcher(glossary), patterns), glossary }
 }

@@ -21,7 +21,18 @@ import { checkReviewed } from '../check/reviewed.ts'
 import { checkGlossary } from '../check/glossary.ts'
 import { checkGlossaryTerms } from '../check/glossary-term.ts'
 import { checkForbiddenTerms } from '../check/forbidden-term.ts'
-import { selectTargets, findArticles, slugFromPath } from './articles.ts'
+import { selectTargets, findArticles, slugFromPath, readArticle } from './articles.ts'
+import { guardProject } from '../fs/project-guard.ts'
+import { checkNumbers } from '../check/number.ts'
+import { checkEngineMarks } from '../check/engine-mark.ts'
+import { checkNames } from '../check/name.ts'
+import { checkSwedishWords, swedishWordCandidates, type SwedishWordCandidate } from '../check/swedish-word.ts'
+import { loadNumberFormats } from '../glossary/target.ts'
+import type { NumberFormats } from '../glossary/numbers.ts'
+import type { NameContext } from '../glossary/names.ts'
+import { buildNameContexts } from '../lexicon/names.ts'
+import { lexiconFor, type Lexicon } from '../lexicon/apertium.ts'
+import { readCatalog } from '../catalog/store.ts'
 import { inShard, type Shard } from './shard.ts'
 import { slugsOf } from '../check/shard-slugs.ts'
 
@@ -75,12 +86,19 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const projectWide = !options.shard || options.shard.index === 1
   const mine = new Set(articlePaths)
   const elsewhere = options.shard && projectWide && complete ? await slugsOf(allPaths.filter((path) => !mine.has(path)), config.source) : new Set<string>()
-  const sourceBytes = await readAll(articlePaths)
+  await guardProject(config, targets, options.out ? outDir : undefined)
+  const sourceBytes = await mapInParallel(articlePaths, (path) => readArticle(config, path, display(path)).catch((error: unknown) => error))
   articlePaths.forEach((path, index) => {
-    const bytes = sourceBytes[index]!
+    const bytes = sourceBytes[index]
     const file = display(path)
-    if (bytes instanceof Error) throw new InputError(`Cannot read article: ${(bytes as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : bytes.message}`, { file }, { code: 'article' })
-    articles.push(loadSource(bytes, file, slugFromPath(path, config.source), config))
+    try {
+      if (!(bytes instanceof Buffer)) throw bytes
+      articles.push(loadSource(bytes, file, slugFromPath(path, config.source), config))
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      // An article that cannot be used (too deep, an alias bomb, a symlink) is a finding of its own; the others are still checked.
+      if (on('article')) for (const problem of [error, ...error.problems]) messages.push({ file: problem.place?.file ?? file, line: problem.place?.line ?? 1, column: problem.place?.column ?? 1, rule: 'article', message: problem.message })
+    }
   })
   // The in-memory build reads the same files again; let it run while the editions are read.
   const regenerating = rules.stale !== 'off' ? regenerate(config, options, cwd, articles, targets) : Promise.resolve(new Map<string, Regenerated>())
@@ -88,14 +106,15 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const editionPaths = targets.flatMap((lang) => articles.map((article) => join(outDir, lang, `${article.slug}.md`)))
   const editionBytes = await readAll(editionPaths)
 
-  const needsGlossary = on('glossary') || on('glossary-term') || on('forbidden-term') || on('catalog')
+  const needsGlossary = on('glossary') || on('glossary-term') || on('forbidden-term') || on('catalog') || on('name')
   const glossary = needsGlossary ? await loadGlossaryContext(config, targets) : undefined
   if (glossary && on('glossary') && projectWide) {
-    messages.push(...checkGlossary(glossary, targets))
+    append(messages, checkGlossary(glossary, targets))
     for (const file of glossary.glossary.files) subjects.push({ file: glossary.display(file), kind: 'glossary', rules: ['glossary'] })
   }
 
   const regenerated = await regenerating
+  const drafts = await draftRules(config, articles, targets, on)
 
   let next = 0
   for (const lang of targets) {
@@ -112,7 +131,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       const run = (rule: RuleId, produce: () => RuleMessage[]) => {
         if (!on(rule)) return
         applied.push(rule)
-        messages.push(...produce())
+        append(messages, produce())
       }
       let current = true
       run('stale', () => {
@@ -129,17 +148,29 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
         run('markup', () => checkMarkup(edition))
         run('untranslated', () => checkUntranslated(edition, { source: config.source, keptSpans: glossary ? keptSpans(glossary) : undefined }))
         if (glossary) run('glossary-term', () => checkGlossaryTerms(edition, glossary, { forbiddenReported: on('forbidden-term') }))
+        run('number', () => checkNumbers(edition, drafts.formats.get(lang)!))
+        run('engine-mark', () => checkEngineMarks(edition))
+        // A person's choice in a reviewed translation (`the US` for `USA`) is theirs; these rules look at machine drafts.
+        const machine = await drafts.machineUnits(lang, article.slug)
+        if (drafts.names) run('name', () => checkNames(edition, drafts.names!, glossary ? glossary.hits : () => [], machine))
+        if (drafts.lexicons.has(lang)) {
+          applied.push('swedish-word')
+          const approved = glossary ? (text: string) => glossary.forms(text, lang).map((form) => [form.start, form.end] as [number, number]) : undefined
+          drafts.candidates.get(lang)!.push(...swedishWordCandidates(edition, machine, approved))
+        }
       }
       if (glossary) run('forbidden-term', () => checkForbiddenTerms(edition, glossary))
       subjects.push({ file, kind: 'edition', lang, rules: applied })
     }
-    if (complete && projectWide && on('stale')) messages.push(...(await orphanedEditions(outDir, lang, articles, elsewhere, display)))
+    if (complete && projectWide && on('stale')) append(messages, (await orphanedEditions(outDir, lang, articles, elsewhere, display)))
   }
+
+  messages.push(...(await drafts.swedishWords()))
 
   if (on('catalog')) {
     const result = await checkCatalogs({ config, articles, elsewhere, languages: [config.source, ...targets], complete: complete && projectWide, terms: glossary ? catalogTerms(glossary) : undefined })
-    messages.push(...result.messages)
-    subjects.push(...result.subjects)
+    append(messages, result.messages)
+    append(subjects, result.subjects)
   }
 
   if (on('reviewed')) messages.push(...(await checkReviewed({ config, articles, languages: targets })))
@@ -149,7 +180,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       const path = join(config.paths.locales, lang, 'tolk.json')
       return { lang, path, file: display(path) }
     }
-    messages.push(...(await checkLocales(localeFile(config.source), targets.map(localeFile))))
+    append(messages, (await checkLocales(localeFile(config.source), targets.map(localeFile))))
     for (const lang of targets) subjects.push({ file: localeFile(lang).file, kind: 'locale', lang, rules: ['locales'] })
   }
 
@@ -165,6 +196,50 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     subjects,
     rules,
     summary: { errors, warnings: findings.length - errors, files: new Set([...subjects.map((subject) => subject.file), ...findings.map((finding) => finding.file)]).size },
+  }
+}
+
+/**
+ * What the rules on machine drafts need, read once: each language's number formats, the names of
+ * the sources (decided as the build decides them), and the lexicons the swedish-word rule asks,
+ * once per language for all its editions' words.
+ */
+async function draftRules(config: ResolvedConfig, articles: readonly SourceArticle[], targets: readonly string[], on: (rule: RuleId) => boolean) {
+  const formats = new Map<string, NumberFormats>()
+  for (const lang of targets) formats.set(lang, await loadNumberFormats(config.paths.locales, lang))
+  const names: ((unitText: string) => NameContext) | undefined = on('name') ? await buildNameContexts(articles.map((article) => article.segmentation.units.map((unit) => unit.text))) : undefined
+  const lexicons = new Map<string, Lexicon>()
+  const swedish = on('swedish-word') ? await lexiconFor(config.source) : undefined
+  if (swedish) {
+    for (const lang of targets) {
+      const lexicon = await lexiconFor(lang)
+      if (lexicon && lang.split('-')[0] !== config.source.split('-')[0]) lexicons.set(lang, lexicon)
+    }
+  }
+  const candidates = new Map<string, SwedishWordCandidate[]>([...lexicons.keys()].map((lang) => [lang, []]))
+  return {
+    /** Whether a unit's translation in the catalog is a machine one (or has no lock entry saying it was reviewed). */
+    async machineUnits(lang: string, slug: string): Promise<(key: string) => boolean> {
+      const catalog = await readCatalog(config.paths.locales, lang, slug).catch(() => undefined)
+      return (key) => !catalog || key in catalog.lock ? catalog?.lock[key]?.status !== 'reviewed' : !(key in catalog.entries)
+    },
+    formats,
+    names,
+    lexicons,
+    candidates,
+    async swedishWords(): Promise<RuleMessage[]> {
+      const messages: RuleMessage[] = []
+      for (const [lang, lexicon] of lexicons) {
+        const found = candidates.get(lang)!
+        if (found.length === 0) continue
+        const words = new Set(found.map((candidate) => candidate.word))
+        await lexicon.load(words)
+        const unknown = [...words].filter((word) => lexicon.get(word)?.known === false)
+        await swedish!.load(unknown)
+        messages.push(...checkSwedishWords(found, lexicon, swedish!))
+      }
+      return messages
+    },
   }
 }
 
@@ -245,3 +320,8 @@ async function placeOfRule(config: ResolvedConfig, rule: string, cwd: string): P
   return { file }
 }
 
+
+/** Push every item of a list that may be huge (one finding per unit of a 20 MB article): a spread would overflow the argument limit. */
+function append<T>(target: T[], items: Iterable<T>): void {
+  for (const item of items) target.push(item)
+}

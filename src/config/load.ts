@@ -58,6 +58,10 @@ export function parseConfig(text: string, file: string, cwd = process.cwd()): Re
     }
     throw collect(problems)
   }
+  for (const lang of Object.keys(result.data.targets)) {
+    if (lang === result.data.source) problems.push(new InputError(`Target language \`${lang}\` is the source language, expected a language to translate into`, placeOf(document, ['targets', lang], lineCounter, shown, true), { code: 'config' }))
+  }
+  if (problems.length > 0) throw collect(problems)
   return resolveConfig(result.data, file, dirname(file))
 }
 

@@ -114,6 +114,14 @@ export const configSchema = z.strictObject({
       courtesy: z.boolean().default(false),
     })
     .default({ policy: 'verbatim', flag: 'footnote', minWords: 3, courtesy: false }),
+  limits: z
+    .strictObject({
+      /** Largest article read, in bytes; a larger one is refused (exit 2). Default: 33 554 432 (32 MiB). */
+      articleBytes: z.number().int().min(1).default(32 * 1024 * 1024),
+      /** Deepest nesting of blockquotes and lists in an article; a deeper one is refused (exit 2). Default: 100. */
+      nesting: z.number().int().min(1).max(1000).default(100),
+    })
+    .default({ articleBytes: 32 * 1024 * 1024, nesting: 100 }),
   /** `tolk publish`: the site the pages are published on (docs/publish.md). */
   publish: publishSchema.optional(),
   check: z

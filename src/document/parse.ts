@@ -29,11 +29,13 @@ export interface ParsedArticle {
 }
 
 /**
- * Decode bytes as UTF-8, refusing invalid sequences with the line and column of the first one.
+ * Decode bytes as UTF-8, refusing invalid sequences with the line and column of the first one;
+ * line ends become `\n`.
  */
 export function decodeUtf8(bytes: Uint8Array, path: string): string {
+  let text: string
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes)
     const offset = lossy.indexOf('\uFFFD')
@@ -42,10 +44,23 @@ export function decodeUtf8(bytes: Uint8Array, path: string): string {
     const column = before.length - before.lastIndexOf('\n')
     throw new InputError('Invalid UTF-8: expected a UTF-8 encoded Markdown file', { file: path, line, column }, { code: 'encoding' })
   }
+  // CRLF (and lone CR) line ends become LF, so no `\r` is left inside a kept multi-line quotation.
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
 }
 
-/** Parse an article. Front matter that is not a YAML mapping is an error with its line and column. */
-export function parseArticle(text: string, path: string): ParsedArticle {
+/** Deepest nesting of blockquotes and lists an article may have, unless the config says otherwise. */
+export const defaultMaxNesting = 100
+
+/**
+ * Parse an article. Front matter that is not a YAML mapping is an error with its line and column;
+ * so is nesting deeper than `maxNesting` (thousands of nested blockquotes overflow the stack of
+ * the tree utilities, thousands of nested list items take minutes to parse) and a front matter
+ * whose aliases would expand without bound.
+ */
+export function parseArticle(text: string, path: string, options: { maxNesting?: number } = {}): ParsedArticle {
+  const maxNesting = options.maxNesting ?? defaultMaxNesting
+  const deep = tooDeep(text, maxNesting)
+  if (deep) throw new InputError(`Nesting too deep: more than ${maxNesting} levels of blockquotes and lists, expected at most ${maxNesting} (limits.nesting)`, { file: path, line: deep.line, column: deep.column }, { code: 'nesting' })
   const file = new VFile({ path, value: text })
   const tree = processor.parse(file)
   const first = tree.children[0]
@@ -65,7 +80,60 @@ export function parseArticle(text: string, path: string): ParsedArticle {
     const at = lineCounter.linePos(document.contents.range?.[0] ?? 0)
     throw new InputError('Invalid front matter: expected a YAML mapping (`key: value` lines)', { file: path, line: baseLine + at.line - 1, column: at.col }, { code: 'frontmatter' })
   }
-  return { file, tree, frontmatter: document.toJS() as Record<string, unknown>, frontmatterNode: first }
+  let frontmatter: Record<string, unknown>
+  try {
+    frontmatter = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error
+    throw new InputError('Invalid front matter: too many YAML aliases, expected at most 100 (an alias bomb expands without bound)', { file: path, line: baseLine, column: 1 }, { code: 'frontmatter' })
+  }
+  return { file, tree, frontmatter, frontmatterNode: first }
+}
+
+/**
+ * The first line whose container markers (`>`, list bullets and numbers, and the indentation that
+ * nests list items) go deeper than `max`, found before parsing so no parser or tree walk has to
+ * survive it. Spaces between markers do not count; indentation before the first counts one level
+ * per two spaces.
+ */
+function tooDeep(text: string, max: number): { line: number; column: number } | undefined {
+  let line = 1
+  let start = 0
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start)
+    if (end === -1) end = text.length
+    let depth = 0
+    let indent = 0
+    let index = start
+    let marked = false
+    while (index < end) {
+      const char = text.charCodeAt(index)
+      if (char === 32 || char === 9) {
+        if (!marked) indent += char === 9 ? 4 : 1
+        index++
+        continue
+      }
+      if (char === 62) {
+        depth++
+        marked = true
+        index++
+        continue
+      }
+      const bullet = (char === 45 || char === 42 || char === 43) && (text.charCodeAt(index + 1) === 32 || text.charCodeAt(index + 1) === 9)
+      const number = /^\d{1,9}[.)][ \t]/.exec(text.slice(index, Math.min(end, index + 12)))
+      if (bullet || number) {
+        depth++
+        marked = true
+        index += bullet ? 2 : number![0].length
+        continue
+      }
+      break
+    }
+    if (depth + Math.floor(indent / 2) > max) return { line, column: 1 }
+    start = end + 1
+    line++
+  }
+  return undefined
 }
 
 /** Serialize a tree back to Markdown with the same settings for every edition. */

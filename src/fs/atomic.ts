@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, basename } from 'node:path'
+import { environmentError } from '../errors.ts'
 
 /**
  * Write a file so that readers see the old content or the new, never half of it:
@@ -8,14 +9,15 @@ import { dirname, join, basename } from 'node:path'
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const folder = dirname(path)
-  await mkdir(folder, { recursive: true })
   const temporary = join(folder, `.tolk-tmp-${basename(path)}-${process.pid}-${randomBytes(4).toString('hex')}`)
   try {
+    await mkdir(folder, { recursive: true })
     await writeFile(temporary, content)
     await rename(temporary, path)
   } catch (error) {
-    await rm(temporary, { force: true })
-    throw error
+    await rm(temporary, { force: true }).catch(() => {})
+    // A full disk, a folder that cannot be made: the machine's problem, said with the path.
+    throw environmentError(error, path)
   }
 }
 

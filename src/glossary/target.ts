@@ -2,6 +2,7 @@ import { createI18n } from '../i18n/index.ts'
 import { capitalizeFirst } from './match.ts'
 import { endsInSibilant, isAcronym, isCommonWord, normalizeSpace } from './morphology-sv.ts'
 import type { TargetForms, TermHit } from './types.ts'
+import { numberFormatsFor, type NumberFormats } from './numbers.ts'
 
 /**
  * The approved target form of a hit: the entry's form for the hit's number and definiteness,
@@ -65,6 +66,19 @@ export async function loadGenitivePatterns(localesDir: string, lang: string): Pr
     }
   }
   return patterns
+}
+
+/** A language's number formats: its defaults, with `format.locale`, `format.time` and `format.date_with_article` from its `tolk.json` over them. */
+export async function loadNumberFormats(localesDir: string, lang: string): Promise<NumberFormats> {
+  const { i18n } = await createI18n(localesDir, [lang])
+  const formats = { ...numberFormatsFor(lang) }
+  const locale = i18n.getResource(lang, 'tolk', 'format.locale') as unknown
+  const time = i18n.getResource(lang, 'tolk', 'format.time') as unknown
+  if (typeof locale === 'string' && locale.trim() !== '' && Intl.NumberFormat.supportedLocalesOf([locale]).length > 0) formats.locale = locale
+  if (typeof time === 'string' && time.includes('{{hours}}') && time.includes('{{minutes}}')) formats.time = time
+  const dated = i18n.getResource(lang, 'tolk', 'format.date_with_article') as unknown
+  if (typeof dated === 'string' && dated.includes('{{date}}')) formats.datedArticle = dated
+  return formats
 }
 
 /** Apply a genitive pattern to a form. */
