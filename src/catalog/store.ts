@@ -89,6 +89,25 @@ export function sourceHash(text: string): string {
   return createHash('sha256').update(text.normalize('NFC')).digest('hex').slice(0, 16)
 }
 
+/** Every status a lock entry may have. */
+const lockStatuses: readonly CatalogStatus[] = ['machine', 'needs-review', 'reviewed']
+
+function isLockEntry(value: unknown): boolean {
+  const entry = value as Partial<LockEntry> | null
+  return entry !== null && typeof entry === 'object' && !Array.isArray(entry) && typeof entry.engine === 'string' && typeof entry.source === 'string' && lockStatuses.includes(entry.status as CatalogStatus)
+}
+
+/** Refuse a catalog or lock file with a value of the wrong shape, at the line and column of its key. */
+async function checkValues(values: Record<string, unknown>, path: string, what: string, valid: (value: unknown) => boolean, expected: string): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
+    if (valid(value)) continue
+    const text = await readFile(path, 'utf8')
+    const offset = Math.max(text.indexOf(JSON.stringify(key)), 0)
+    const before = text.slice(0, offset)
+    throw new InputError(`Invalid ${what}: expected \`${key}\` to be ${expected}, got ${JSON.stringify(value)?.slice(0, 60)}`, { file: path, line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }, { code: 'catalog' })
+  }
+}
+
 /** What was on disk when a catalog was read (or last written): the base a write merges against. */
 const onDisk = new WeakMap<Catalog, { entries: Record<string, string>; lock: Record<string, LockEntry> }>()
 
@@ -120,6 +139,8 @@ export function hasJournal(catalog: Catalog): boolean {
 
 async function readCatalogFiles(paths: { entries: string; lock: string }): Promise<{ entries: Record<string, string>; lock: Record<string, LockEntry> }> {
   const [entries, lock] = await Promise.all([readJsonObject(paths.entries), readJsonObject<LockEntry>(paths.lock, 'lock file', 'a JSON object of key → { engine, status, source }')])
+  await checkValues(entries, paths.entries, 'catalog', (value) => typeof value === 'string', 'text')
+  await checkValues(lock, paths.lock, 'lock file', isLockEntry, `{ engine, status, source } with status ${lockStatuses.join(', ').replace(/, (?=[^,]*$)/, ' or ')}`)
   return { entries, lock }
 }
 

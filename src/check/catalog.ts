@@ -6,6 +6,7 @@ import { InputError } from '../errors.ts'
 import type { Article } from '../project/article.ts'
 import { catalogTerms } from './translation.ts'
 import { jsonKeyPlaces } from './json-places.ts'
+import { readCatalog } from '../catalog/store.ts'
 import type { CheckRule, RuleMessage, Subject } from './types.ts'
 
 export const catalogRule: CheckRule = {
@@ -63,6 +64,7 @@ export async function checkCatalogs(options: {
       const entries = parseCatalog(text, file)
       let places: ReturnType<typeof jsonKeyPlaces> | undefined // only needed for a finding, and not cheap
       const placeOf = (key: string) => (places ??= jsonKeyPlaces(text)).get(key) ?? { line: 1, column: 1 }
+      if (lang !== config.source) for (const message of await lockWithoutTranslation(config, lang, slug, file)) messages.push(message)
       const units = new Map(article.segmentation.units.map((unit) => [unit.key, unit]))
       for (const [key, translation] of Object.entries(entries)) {
         const unit = units.get(key)
@@ -88,4 +90,20 @@ function parseCatalog(text: string, file: string): Record<string, unknown> {
   } catch (error) {
     throw new InputError(`Invalid catalog: ${(error as Error).message}`, { file, line: 1, column: 1 }, { code: 'catalog' })
   }
+}
+
+/**
+ * A lock entry is provenance of a translation: one for a key its catalog does not have (as tolk
+ * reads it, journal included) means the pair disagrees.
+ */
+async function lockWithoutTranslation(config: ResolvedConfig, lang: string, slug: string, catalogFile: string): Promise<RuleMessage[]> {
+  const lockPath = join(config.paths.locales, lang, 'articles', `${slug}.lock.json`)
+  const lockText = await readFile(lockPath, 'utf8').catch(() => undefined)
+  if (lockText === undefined) return []
+  const catalog = await readCatalog(config.paths.locales, lang, slug)
+  const lockFile = relative(config.root, lockPath).split(sep).join('/')
+  const stray = Object.keys(catalog.lock).filter((key) => typeof catalog.entries[key] !== 'string')
+  if (stray.length === 0) return []
+  const places = jsonKeyPlaces(lockText)
+  return stray.map((key) => ({ file: lockFile, ...(places.get(key) ?? { line: 1, column: 1 }), message: `Lock entry \`${key}\` has no translation in ${catalogFile}, expected the lock file to describe its catalog` }))
 }

@@ -10,6 +10,10 @@ import { staleRule } from './stale.ts'
 import { untranslatedRule } from './untranslated.ts'
 import { reviewedRule } from './reviewed.ts'
 import { articleRule } from './article.ts'
+import { numberRule } from './number.ts'
+import { engineMarkRule } from './engine-mark.ts'
+import { nameRule } from './name.ts'
+import { swedishWordRule } from './swedish-word.ts'
 import type { CheckRule } from './types.ts'
 
 /**
@@ -29,6 +33,10 @@ export const checkRules: readonly CheckRule[] = [
   localesRule,
   reviewedRule,
   articleRule,
+  nameRule,
+  numberRule,
+  engineMarkRule,
+  swedishWordRule,
 ]
 
 export const ruleIds: readonly string[] = checkRules.map((rule) => rule.id)

@@ -1,5 +1,6 @@
 import { parsePlaceholders, plainText, type Slot } from '../document/placeholders.ts'
 import type { CatalogTermCheck } from './catalog.ts'
+import { numberPattern } from './markup.ts'
 import { forbiddenForms, termProblems, type GlossaryContext } from './glossary-terms.ts'
 
 /**
@@ -24,9 +25,6 @@ export function translationProblems(unit: { text: string; slots: ReadonlyMap<num
   for (const number of left) found.push(`Unexpected number \`${number}\`, expected only the numbers of the source`)
   return found
 }
-
-/** Numbers as the markup rule counts them: grouped thousands, decimals, times, versions, plain integers. */
-const numberPattern = /(?<![\p{N}])(?:\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?!\d)|\d+(?:[.,:]\d+)*)/gu
 
 /** The glossary check of one catalog translation, as the `catalog` rule applies it. */
 export function catalogTerms(context: GlossaryContext): CatalogTermCheck {

@@ -2,6 +2,8 @@ import type { ResolvedConfig } from '../config/schema.ts'
 import type { Article } from '../project/article.ts'
 import type { Edition } from './documents.ts'
 import type { GlossaryContext } from './glossary-terms.ts'
+import type { Catalog } from '../catalog/store.ts'
+import type { LanguageFormats } from '../project/glossary.ts'
 
 /** A rule's setting under `check.rules` in the config. */
 export type RuleSetting = 'off' | 'warn' | 'error'
@@ -89,6 +91,10 @@ export interface CheckContext {
   display(path: string): string
   /** The glossary as the check compares with it; read on first use. */
   glossary(): Promise<GlossaryContext>
+  /** How each target language writes numbers and genitives; read on first use. */
+  formats(): Promise<LanguageFormats>
+  /** An article's catalog in a language as tolk reads it (journal included), or undefined when it cannot be read; read once. */
+  catalog(lang: string, slug: string): Promise<Catalog | undefined>
   /** Each edition as the source and the catalogs produce it now, by `<lang>/<slug>`; made on first use. */
   regenerated(): Promise<ReadonlyMap<string, Regenerated>>
   /** Record that the running rule looked at a file (its JUnit test case); editions are recorded when the rule reports on them or is given them. */

@@ -46,6 +46,10 @@ export function resultLines(result: BuildResult, options: { cwd: string; dryRun:
       }
     }
   }
+  for (const [lang, words] of Object.entries(result.report.unknownWords ?? {})) {
+    lines.push(`${lang}: ${words.length} unknown ${words.length === 1 ? 'word' : 'words'} (tolk glossary suggest writes them as a draft glossary):`)
+    for (const entry of words) lines.push(`  ${stripControl(entry.word)} ×${entry.count} ${entry.file}:${entry.line}:${entry.column}`)
+  }
   if (!options.dryRun) {
     const editions = result.report.articles.flatMap((article) => article.editions)
     const refused = result.report.articles.filter((article) => article.problems.some((problem) => problem.severity === 'error')).length

@@ -16,7 +16,9 @@ import { translateChain } from '../translate/run.ts'
 import type { TermProtector } from '../glossary/protection.ts'
 import { readArticle, type Article, type Problem } from '../project/article.ts'
 import { selectTargets, findArticles, slugFromPath, toPosix } from '../project/articles.ts'
-import { loadProtector } from '../project/glossary.ts'
+import { loadLanguageFormats, loadProjectGlossary, protectorOf } from '../project/glossary.ts'
+import { unitProtection } from '../project/protection.ts'
+import { unknownWordsOf } from '../project/unknown-words.ts'
 import { LanguageCatalogs, writeCatalogs } from '../project/catalogs.ts'
 import { courtesyFor } from '../project/courtesy.ts'
 import { editionPath, produceEdition } from '../project/edition.ts'
@@ -100,7 +102,10 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     problem(entry)
   }
   const articlePaths = inShard(await findArticles(config, options.articles, cwd), (path) => toPosix(relative(config.root, path)), options.shard)
-  const protect = options.protect ?? (await loadProtector(config))
+  // A caller's own protection stands for the glossary; names and numbers are protected either way.
+  const project = options.protect ? undefined : await loadProjectGlossary(config, targets)
+  const glossaryProtector = options.protect ?? (project && protectorOf(project))
+  const formats = project ?? (await loadLanguageFormats(config.paths.locales, targets))
 
   const { articles, refused } = await readArticles(config, articlePaths)
   for (const article of articles) for (const warning of article.warnings) problem(warning)
@@ -109,6 +114,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     for (const each of entry.problems) problem(each)
   }
   const reports = new Map(articles.map((article): [Article, ArticleReport] => [article, { source: article.file, slug: article.slug, editions: [], problems: article.warnings }]))
+  const protect = await unitProtection(formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary)
 
   // The source texts the previous build saw, so entries whose source changed can be remembered.
   const previousSources = new Map<string, Record<string, string>>()
@@ -134,7 +140,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
 
   for (const lang of targets) {
     const chain = config.targets[lang]!.engines
-    const catalogs = await LanguageCatalogs.read(config.paths.locales, lang, articles, protect)
+    const catalogs = await LanguageCatalogs.read(config.paths.locales, lang, articles, protect, Boolean(glossaryProtector))
     // The review loop: retired entries into the memory, reviews whose terms changed sent back, memory answers and suggestions.
     const review: ReviewStep = await prepareReview({
       localesDir: config.paths.locales,
@@ -196,9 +202,16 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
         })
       : undefined
 
+    const unknown = unknownWordsOf(articles.map((article) => ({ file: article.file, source: article.text, units: article.segmentation.units })), outcome.answers)
+    if (unknown.length > 0) (report.unknownWords ??= {})[lang] = unknown
+
     const t = translatorFor(i18n, lang)
     await mapInParallel(articles, async (article) => {
-      const { edition, markdown } = produceEdition(article, { config, outDir, lang, answers: outcome.answers, failures: outcome.failures, t, courtesy, protect })
+      const { edition, markdown, warnings } = produceEdition(article, { config, outDir, lang, answers: outcome.answers, failures: outcome.failures, t, courtesy, protect })
+      for (const warning of warnings) {
+        reports.get(article)!.problems.push(warning)
+        problem(warning)
+      }
       if (markdown !== undefined && write) {
         await writeFileAtomic(editionPath(outDir, lang, article.slug), markdown)
         edition.written = true

@@ -11,7 +11,8 @@ import { guardProject } from '../fs/project-guard.ts'
 import { inShard, type Shard } from '../project/shard.ts'
 import { slugsOf } from '../check/shard-slugs.ts'
 import { editionsFromCatalogs } from '../project/catalog-editions.ts'
-import { loadProjectGlossary, protectorOf, type ProjectGlossary } from '../project/glossary.ts'
+import { loadLanguageFormats, loadProjectGlossary, protectorOf, type LanguageFormats, type ProjectGlossary } from '../project/glossary.ts'
+import { readCatalog, type Catalog } from '../catalog/store.ts'
 import { checkRules } from '../check/index.ts'
 import { loadEdition } from '../check/documents.ts'
 import { glossaryContext, type GlossaryContext } from '../check/glossary-terms.ts'
@@ -86,6 +87,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   let project: Promise<ProjectGlossary> | undefined
   const projectGlossary = () => (project ??= loadProjectGlossary(config, targets))
   let glossary: Promise<GlossaryContext> | undefined
+  let formats: Promise<LanguageFormats> | undefined
+  const catalogs = new Map<string, Promise<Catalog | undefined>>()
   let regenerated: Promise<Map<string, Regenerated>> | undefined
   const subjects = new Map<string, Subject>()
   for (const slot of editions) if (slot.edition) subjects.set(slot.file, { file: slot.file, kind: 'edition', lang: slot.lang, rules: [] })
@@ -108,6 +111,12 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       display,
       glossary: () => (glossary ??= projectGlossary().then((loaded) => glossaryContext(loaded))),
       regenerated: () => (regenerated ??= regenerate(config, outDir, articles, targets, projectGlossary)),
+      formats: () => (formats ??= project ? project : loadLanguageFormats(config.paths.locales, targets)),
+      catalog: (lang, slug) => {
+        const key = `${lang}/${slug}`
+        if (!catalogs.has(key)) catalogs.set(key, readCatalog(config.paths.locales, lang, slug).catch(() => undefined))
+        return catalogs.get(key)!
+      },
       checked: (subject) => {
         const entry = subjects.get(subject.file) ?? { ...subject, rules: [] }
         subjects.set(subject.file, entry)

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { basename, extname, join, resolve, sep } from 'node:path'
 import { displayPath } from '../config/load.ts'
 import { loadConfig } from './config.ts'
@@ -42,6 +42,8 @@ export interface GlossaryImportOptions extends GlossaryCommandOptions {
   sourceLang?: string
   /** Where to write the YAML. Default: `<glossary>/<name of the file>.yaml`. */
   to?: string
+  /** Replace an existing glossary file (its inflected and forbidden forms are lost). Default: false. */
+  force?: boolean
 }
 
 export interface GlossaryImportResult extends ImportResult {
@@ -65,6 +67,9 @@ export async function glossaryImport(options: GlossaryImportOptions): Promise<Gl
   const source = options.sourceLang ?? config.source
   const result = format === 'tbx' ? parseTbx(text, shown, { source }) : parseCsv(text, shown, { source })
   const target = options.to ? resolve(cwd, options.to) : join(config.paths.glossary, `${basename(path, extname(path)).replace(/[^\w.-]+/g, '-')}.yaml`)
+  if (!options.force && (await stat(target).then(() => true, () => false))) {
+    throw new InputError('Refusing to overwrite an existing glossary file, expected --force to replace it (its inflected and forbidden forms would be lost)', { file: toPosix(displayPath(target, cwd)) }, { code: 'glossary' })
+  }
   const header = `Imported by \`tolk glossary import\` from ${basename(path)} (source language: ${source}).`
   await writeFileAtomic(target, glossaryToYaml(result.entries, header))
   return { ...result, path: toPosix(displayPath(target, cwd)) }
@@ -98,4 +103,66 @@ function formatOf(path: string): 'tbx' | 'csv' {
 
 function toPosix(path: string): string {
   return path.split(sep).join('/')
+}
+
+export interface GlossarySuggestOptions extends GlossaryCommandOptions {
+  /** The build report to read. Default: `<out>/report.json`. */
+  report?: string
+  /** Where the draft goes. Default: `<out>/glossary-draft.yaml` (outside the glossary folder, so no build reads it before the desk has filled it in). */
+  to?: string
+}
+
+/**
+ * The unknown words of the last build (its `report.json`) as a draft glossary: one entry per
+ * Swedish word, with an empty term for each target language and a note saying where and how
+ * often it was met. The desk fills in the terms (or sets `keep: true` for a name) and moves the
+ * entries into the glossary.
+ */
+export async function glossarySuggest(options: GlossarySuggestOptions = {}): Promise<{ path: string; entries: number }> {
+  const cwd = options.cwd ?? process.cwd()
+  const config = await loadConfig({ file: options.config, cwd })
+  const reportPath = resolve(cwd, options.report ?? join(config.paths.out, 'report.json'))
+  let report: { unknownWords?: Record<string, Array<{ word: string; count: number; file: string; line: number; column: number }>> }
+  try {
+    report = JSON.parse(await readFile(reportPath, 'utf8')) as typeof report
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file; run `tolk build` first' : `not a build report (${(error as Error).message})`
+    throw new InputError(`Cannot read the build report: ${reason}`, { file: displayPath(reportPath, cwd) }, { code: 'report' })
+  }
+  const known = new Set((await loadGlossary(config.paths.glossary, { cwd })).entries.map((entry) => entry.sv.toLowerCase()))
+  const words = new Map<string, { count: number; langs: Set<string>; place: string }>()
+  for (const [lang, list] of Object.entries(report.unknownWords ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const entry of list) {
+      if (typeof entry?.word !== 'string' || known.has(entry.word.toLowerCase())) continue
+      const word = words.get(entry.word) ?? { count: 0, langs: new Set<string>(), place: `${entry.file}:${entry.line}:${entry.column}` }
+      word.count = Math.max(word.count, entry.count)
+      word.langs.add(lang)
+      words.set(entry.word, word)
+    }
+  }
+  const targets = Object.keys(config.targets).sort()
+  const ids = new Set<string>()
+  const entries = [...words.entries()]
+    .sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b, 'sv'))
+    .map(([word, seen]) => {
+      let id = draftId(word)
+      for (let n = 2; ids.has(id); n++) id = `${draftId(word)}-${n}`
+      ids.add(id)
+      return {
+        id,
+        sv: word,
+        keep: false,
+        note: `unknown to the engines for ${[...seen.langs].join(', ')}: ${seen.count} ${seen.count === 1 ? 'time' : 'times'}, first at ${seen.place}`,
+        targets: Object.fromEntries(targets.map((lang) => [lang, { term: '' }])),
+        forbidden: {},
+        place: { file: '', line: 0, column: 0 },
+      }
+    })
+  const path = resolve(cwd, options.to ?? join(config.paths.out, 'glossary-draft.yaml'))
+  await writeFileAtomic(path, glossaryToYaml(entries, `Draft glossary from ${displayPath(reportPath, cwd)}: the words the engines did not know.\nFill in each term (or set \`keep: true\` for a name, and drop its targets), then move the entries into the glossary folder.`))
+  return { path: displayPath(path, cwd), entries: entries.length }
+}
+
+function draftId(word: string): string {
+  return word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'word'
 }

@@ -5,11 +5,10 @@ import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError, UsageError, formatPlace, type Place } from '../errors.ts'
 import { writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
-import { plainText } from '../document/placeholders.ts'
 import { readCatalog, sourceHash, writeCatalog } from '../catalog/store.ts'
 import { putReviewed, reviewerName } from '../catalog/review.ts'
-import { numberPattern } from '../check/markup.ts'
-import { loadGlossaryContext, termProblems, type GlossaryContext } from '../check/glossary-terms.ts'
+import { loadGlossaryContext, type GlossaryContext } from '../check/glossary-terms.ts'
+import { translationProblems } from '../check/translation.ts'
 import type { TermProtector } from '../glossary/protection.ts'
 import { exchangeBlocks, type ExchangeSegment, type StateFilter } from '../interchange/exchange.ts'
 import { writeXliff21 } from '../interchange/xliff21.ts'
@@ -201,7 +200,8 @@ async function importFile(
       imported.unchanged++
       continue
     }
-    if (problems.length === 0) problems.push(...contentProblems(segment, text, lang, context.glossary, read.place))
+    // What the check would refuse in the catalog: terms not in their approved form (or forbidden ones), numbers changed.
+    if (problems.length === 0) for (const message of translationProblems(segment.unit, text, lang, context.glossary)) problems.push({ message, place: read.place })
     if (problems.length > 0) {
       imported.problems.push(...problems)
       imported.invalid++
@@ -238,23 +238,6 @@ async function importFile(
   await writeCatalog(config.paths.locales, catalog)
   imported.written = true
   return imported
-}
-
-/** What the check would refuse in a translation: terms not in their approved form, numbers changed. */
-function contentProblems(segment: ExchangeSegment, text: string, lang: string, glossary: GlossaryContext, place: Place): TargetProblem[] {
-  const plain = (unitText: string) => plainText(unitText.replace(/<x\s+id="\d+"\s*\/>/g, ' '))
-  const sourceText = plain(segment.unit.text)
-  const targetText = plain(text)
-  const problems: TargetProblem[] = termProblems(sourceText, targetText, lang, glossary).map((problem) => ({ message: problem.message, place }))
-  const numbers = (value: string) => [...value.matchAll(numberPattern)].map((match) => ({ key: match[0].replace(/\D/g, ''), shown: match[0] }))
-  const left = numbers(targetText)
-  for (const number of numbers(sourceText)) {
-    const at = left.findIndex((other) => other.key === number.key)
-    if (at >= 0) left.splice(at, 1)
-    else problems.push({ message: `Missing number \`${number.shown}\`, expected every number of the source unchanged`, place })
-  }
-  for (const number of left) problems.push({ message: `Unexpected number \`${number.shown}\`, expected only the numbers of the source`, place })
-  return problems
 }
 
 function show2(kind: 'pair' | 'ph' | 'quote', id: number, ordinal: string): string {

@@ -68,6 +68,10 @@ export function parseConfigText(text: string, file: string, cwd: string, schema:
     problems.sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0) || (a.place?.column ?? 0) - (b.place?.column ?? 0))
     throw collect(problems)
   }
+  for (const lang of Object.keys(result.data.targets)) {
+    if (lang === result.data.source) problems.push(new InputError(`Target language \`${lang}\` is the source language, expected a language to translate into`, placeOf(document, ['targets', lang], lineCounter, shown, true), { code: 'config' }))
+  }
+  if (problems.length > 0) throw collect(problems)
   return resolveConfig(result.data, file, dirname(file))
 }
 

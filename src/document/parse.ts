@@ -29,11 +29,13 @@ export interface ParsedArticle {
 }
 
 /**
- * Decode bytes as UTF-8, refusing invalid sequences with the line and column of the first one.
+ * Decode bytes as UTF-8, refusing invalid sequences with the line and column of the first one;
+ * line ends become `\n`.
  */
 export function decodeUtf8(bytes: Uint8Array, path: string): string {
+  let text: string
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes)
     const offset = lossy.indexOf('\uFFFD')
@@ -42,6 +44,8 @@ export function decodeUtf8(bytes: Uint8Array, path: string): string {
     const column = before.length - before.lastIndexOf('\n')
     throw new InputError('Invalid UTF-8: expected a UTF-8 encoded Markdown file', { file: path, line, column }, { code: 'encoding' })
   }
+  // CRLF (and lone CR) line ends become LF, so no `\r` is left inside a kept multi-line quotation.
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
 }
 
 /** Deepest nesting of blockquotes and lists an article may have, unless the config says otherwise. */

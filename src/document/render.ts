@@ -80,8 +80,8 @@ export function renderEdition(tree: Root, segmentation: Segmentation, options: R
     const target = clones.get(block.node as Nodes) as Parent
     const children: PhrasingContent[] = []
     for (const part of block.parts) {
-      if (part.kind === 'tokens') children.push(...tokensToNodes(part.tokens, atomNodes))
-      else children.push(...piecesToNodes(parsePlaceholders(translationOf(part.unit), part.unit.slots).pieces, part.unit, atomNodes))
+      if (part.kind === 'tokens') for (const node of tokensToNodes(part.tokens, atomNodes)) children.push(node)
+      else for (const node of piecesToNodes(parsePlaceholders(translationOf(part.unit), part.unit.slots).pieces, part.unit, atomNodes)) children.push(node)
     }
     target.children = mergeText(children)
   }

@@ -452,7 +452,8 @@ function splitSentences(tokens: Token[], block: Block): Part[] {
     const { lead, core, trail } = trimGroup(group)
     if (lead.length) parts.push({ kind: 'tokens', tokens: lead })
     if (core.length) {
-      const words = core.some((token) => token.t === 'text' && /\p{L}/u.test(token.value))
+      // Numbers alone (a table cell `1 850,2`) are a unit too: each language writes them its own way.
+      const words = core.some((token) => token.t === 'text' && /[\p{L}\p{N}]/u.test(token.value))
       if (!words) parts.push({ kind: 'tokens', tokens: core })
       else {
         const { text: unitText, slots } = serializeTokens(core)
@@ -502,7 +503,7 @@ function mergeTokenParts(parts: Part[]): Part[] {
   const merged: Part[] = []
   for (const part of parts) {
     const last = merged[merged.length - 1]
-    if (part.kind === 'tokens' && last?.kind === 'tokens') last.tokens.push(...part.tokens)
+    if (part.kind === 'tokens' && last?.kind === 'tokens') for (const token of part.tokens) last.tokens.push(token)
     else merged.push(part)
   }
   return merged

@@ -66,13 +66,20 @@ export function apertiumEngine(options: ApertiumOptions = {}): Translator {
   }
 }
 
-/** Strip Apertium's unknown-word marks (`*word`, `@word`, `#word`) unless the source itself had them. */
+/**
+ * Strip Apertium's unknown-word marks (`*word`, `@word`, `#word`) wherever they stand, inside a
+ * word too (`ned#dragning`), unless the source itself had them (a hashtag, an address); each
+ * marked word, without its marks, is listed as unknown.
+ */
 export function stripUnknownMarks(source: string, output: string): { text: string; unknownWords: string[] } {
   const unknownWords: string[] = []
-  const text = output.replace(/(^|[^\p{L}\p{N}&#])([*#@])([\p{L}\p{N}][\p{L}\p{N}\-:']*)/gu, (whole, before: string, mark: string, word: string) => {
-    if (source.includes(`${mark}${word}`)) return whole
-    if (!unknownWords.includes(word)) unknownWords.push(word)
-    return `${before}${word}`
+  const text = output.replace(/(?<!&)[\p{L}\p{N}*#@'’:-]*[*#@][\p{L}\p{N}][\p{L}\p{N}*#@'’:-]*/gu, (token) => {
+    if (/^#x?[0-9a-f]+$/i.test(token) && output.includes(`&${token};`)) return token // a character reference
+    if (source.includes(token)) return token
+    const word = token.replace(/[*#@]/g, '')
+    const listed = word.replace(/^[-:'’]+|[-:'’]+$/g, '')
+    if (listed && !unknownWords.includes(listed)) unknownWords.push(listed)
+    return word
   })
   return { text, unknownWords }
 }

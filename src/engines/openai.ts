@@ -104,7 +104,7 @@ export function openaiEngine(options: OpenAiOptions): Translator {
         )
       } catch (error) {
         if (context.signal?.aborted) throw context.signal.reason
-        throw describe(module, error, secrets)
+        throw describe(module, error, secrets, options.baseUrl)
       }
       const choice = completion.choices?.[0]
       if (!choice) throw new Error('OpenAI-compatible server answered without a choice')
@@ -163,9 +163,13 @@ function fail(batch: readonly TranslationRequest[], error: string): TranslationR
 }
 
 /** Turn what the client threw into what the orchestration acts on; never carries the key. */
-function describe(OpenAI: typeof import('openai').default, error: unknown, secrets: ReadonlyArray<string | undefined>): Error {
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return new RetryableEngineError('no answer from the OpenAI-compatible server in time')
-  if (error instanceof OpenAI.APIConnectionError) return new RetryableEngineError(`cannot reach the OpenAI-compatible server: ${brief(redact(error.message, secrets))}`)
+function describe(OpenAI: typeof import('openai').default, error: unknown, secrets: ReadonlyArray<string | undefined>, baseUrl: string): Error {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return new RetryableEngineError(`no answer in time from the OpenAI-compatible server at ${shownUrl(baseUrl)}`)
+  if (error instanceof OpenAI.APIConnectionError) {
+    const cause = (error.cause as { cause?: { code?: string; message?: string } } | undefined)?.cause
+    const reason = cause?.code ?? cause?.message ?? error.message
+    return new RetryableEngineError(`cannot reach the OpenAI-compatible server at ${shownUrl(baseUrl)}: ${brief(redact(reason, secrets))}`)
+  }
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) return new Error(brief(redact(error instanceof Error ? error.message : String(error), secrets)))
   const status = error.status
   const detail = brief(redact(error.message, secrets))
@@ -220,3 +224,15 @@ export const openaiDescriptor = defineEngine({
     return openaiEngine({ baseUrl: options.baseUrl, model: options.model, apiKey, batchSize: options.batchSize, timeout: options.timeout, responseFormat: options.responseFormat })
   },
 })
+
+/** A server URL fit for a message: without any user name or password in it. */
+function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    parsed.username = ''
+    parsed.password = ''
+    return parsed.href.replace(/\/$/, '')
+  } catch {
+    return url
+  }
+}

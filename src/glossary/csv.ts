@@ -21,7 +21,19 @@ export function writeCsv(glossary: Glossary, options: { source?: string; languag
     const sv = normalizeSpace(entry.sv)
     rows.push([entry.id, sv, ...languages.map((lang) => (entry.keep ? sv : normalizeSpace(entry.targets[lang]?.term ?? ''))), entry.note ?? ''])
   }
-  return stringify(rows, { record_delimiter: '\n' })
+  return stringify(rows.map((row, index) => (index === 0 ? row : row.map(neutralise))), { record_delimiter: '\n' })
+}
+
+/**
+ * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first)
+ * gets a leading `'`, as OWASP advises against CSV injection; `parseCsv` takes it off again.
+ */
+function neutralise(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell
+}
+
+function restore(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell
 }
 
 export function parseCsv(text: string, file: string, options: { source?: string } = {}): ImportResult {
@@ -48,7 +60,7 @@ export function parseCsv(text: string, file: string, options: { source?: string 
   const skipped: string[] = []
   const used = new Set<string>()
   for (const { record, info } of rows) {
-    const value = (name: string) => normalizeSpace(record[columns.indexOf(name)] ?? '')
+    const value = (name: string) => normalizeSpace(restore(record[columns.indexOf(name)] ?? ''))
     const sv = value(source)
     const id = value('id') || slug(sv, used)
     if (!sv) {

@@ -1,6 +1,6 @@
 import jsyaml from 'js-yaml'
 import { LineIndex } from '../document/lines.ts'
-import type { GlossaryEntry, SourcePlace, TargetForms } from './types.ts'
+import { isGender, type GlossaryEntry, type SourcePlace, type TargetForms } from './types.ts'
 
 /**
  * The fast reading of a glossary file, with js-yaml: about ten times faster than the `yaml`
@@ -18,9 +18,9 @@ interface YamlNode {
   children: YamlNode[]
 }
 
-const formKeys = new Set(['term', 'def', 'pl', 'defpl', 'gen'])
+const formKeys = new Set(['term', 'def', 'pl', 'defpl', 'gen', 'gender'])
 const svFormKeys = new Set(['def', 'pl', 'defpl'])
-const entryKeys = new Set(['id', 'sv', 'sv_forms', 'keep', 'note', 'targets', 'forbidden', 'compounds', 'inflect'])
+const entryKeys = new Set(['id', 'sv', 'sv_forms', 'keep', 'note', 'targets', 'forbidden', 'compounds', 'inflect', 'definite'])
 
 class Unexpected extends Error {}
 
@@ -103,6 +103,7 @@ function entry(item: YamlNode, at: (node: YamlNode) => SourcePlace): GlossaryEnt
   const note = string(pairs.get('note'), 'note')
   const keep = boolean(pairs.get('keep'))
   const inflect = boolean(pairs.get('inflect'))
+  const definite = boolean(pairs.get('definite'))
 
   let svForms: GlossaryEntry['svForms']
   const svFormsPair = pairs.get('sv_forms')
@@ -125,6 +126,11 @@ function entry(item: YamlNode, at: (node: YamlNode) => SourcePlace): GlossaryEnt
       for (const name of ['def', 'pl', 'defpl', 'gen'] as const) {
         const form = string(forms.get(name), `targets.${lang}.${name}`)
         if (form !== undefined) target[name] = form
+      }
+      const gender = string(forms.get('gender'), `targets.${lang}.gender`)
+      if (gender !== undefined) {
+        if (!isGender(gender)) throw new Unexpected()
+        target.gender = gender
       }
       places[`targets.${lang}`] = at(key)
       targets[lang] = target
@@ -156,5 +162,6 @@ function entry(item: YamlNode, at: (node: YamlNode) => SourcePlace): GlossaryEnt
   if (note !== undefined) result.note = note
   if (compounds) result.compounds = compounds
   if (inflect !== undefined) result.inflect = inflect
+  if (definite !== undefined) result.definite = definite
   return result
 }

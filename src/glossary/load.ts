@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml'
 import { InputError } from '../errors.ts'
 import { parseGlossaryFast } from './load-fast.ts'
-import type { Glossary, GlossaryEntry, SourcePlace, TargetForms } from './types.ts'
+import { genders, isGender, type Glossary, type GlossaryEntry, type SourcePlace, type TargetForms } from './types.ts'
 
 /**
  * The glossary's source of truth: `glossary/*.yaml`, each a mapping with a `terms:` list.
@@ -10,9 +10,9 @@ import type { Glossary, GlossaryEntry, SourcePlace, TargetForms } from './types.
  * file, line and column; questions of content (duplicates, conflicts, padding) are for `lintGlossary`.
  */
 
-const formKeys = ['term', 'def', 'pl', 'defpl', 'gen'] as const
+const formKeys = ['term', 'def', 'pl', 'defpl', 'gen', 'gender'] as const
 const svFormKeys = ['def', 'pl', 'defpl'] as const
-const entryKeys = new Set(['id', 'sv', 'sv_forms', 'keep', 'note', 'targets', 'forbidden', 'compounds', 'inflect'])
+const entryKeys = new Set(['id', 'sv', 'sv_forms', 'keep', 'note', 'targets', 'forbidden', 'compounds', 'inflect', 'definite'])
 
 /**
  * The glossary of some files' texts, in the order given (`file` names each in messages). Every
@@ -141,6 +141,7 @@ export function parseGlossaryYaml(text: string, file: string): GlossaryEntry[] {
     const note = string(item, 'note', 'note', false)
     const keep = boolean(item, 'keep')
     const inflect = boolean(item, 'inflect')
+    const definite = boolean(item, 'definite')
 
     let svForms: GlossaryEntry['svForms']
     const svFormsNode = valueAt(item, 'sv_forms')
@@ -172,9 +173,14 @@ export function parseGlossaryYaml(text: string, file: string): GlossaryEntry[] {
           if (term === undefined) continue
           const forms: TargetForms = { term }
           for (const key of formKeys) {
-            if (key === 'term') continue
+            if (key === 'term' || key === 'gender') continue
             const value = string(node, key, `targets.${lang}.${key}`, false)
             if (value !== undefined) forms[key] = value
+          }
+          const gender = string(node, 'gender', `targets.${lang}.gender`, false)
+          if (gender !== undefined) {
+            if (isGender(gender)) forms.gender = gender
+            else fail(`Unexpected value \`${gender}\` at \`targets.${lang}.gender\`, expected one of ${genders.map((name) => `\`${name}\``).join(', ')}`, places[`targets.${lang}.gender`]!)
           }
           unknownKeys(node, formKeys, `targets.${lang}`)
           places[`targets.${lang}`] = at(pair.key as YamlNode)
@@ -224,6 +230,7 @@ export function parseGlossaryYaml(text: string, file: string): GlossaryEntry[] {
     if (note !== undefined) entry.note = note
     if (compounds) entry.compounds = compounds
     if (inflect !== undefined) entry.inflect = inflect
+    if (definite !== undefined) entry.definite = definite
     entries.push(entry)
   }
   if (problems.length > 0) throw collect(problems)

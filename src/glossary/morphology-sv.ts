@@ -56,10 +56,11 @@ export function swedishParadigm(lemma: string): { def: string; pl: string; defpl
 export function surfaceForms(entry: GlossaryEntry): SurfaceForm[] {
   const lemma = normalizeSpace(entry.sv)
   if (lemma === '') return []
-  const inflect = entry.inflect ?? (isCommonWord(lemma) && !entry.keep)
+  // A bare form that reads as definite (`kommunfullmäktige`) has no regular paradigm: only what it declares.
+  const inflect = entry.inflect ?? (isCommonWord(lemma) && !entry.keep && !entry.definite)
   const declared = entry.svForms ?? {}
   const paradigm = inflect ? swedishParadigm(lemma) : undefined
-  const bases: SurfaceForm[] = [{ text: lemma, features: { number: 'sg', definite: false, genitive: false } }]
+  const bases: SurfaceForm[] = [{ text: lemma, features: { number: 'sg', definite: entry.definite === true, genitive: false } }]
   const add = (text: string | undefined, number: 'sg' | 'pl', definite: boolean) => {
     const form = text === undefined ? undefined : normalizeSpace(text)
     if (form) bases.push({ text: form, features: { number, definite, genitive: false } })

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { ProtectedText, TermHitRecord, TermProtector } from './protection.ts'
+import type { Agreement } from './agreement.ts'
 import { entryHash } from './load.ts'
 import { matchTerms, type TermMatcher } from './match.ts'
 import { englishGenitive, targetForm, type GenitivePatterns } from './target.ts'
@@ -29,6 +30,7 @@ export function createTermProtector(glossary: Glossary, matcher: TermMatcher, pa
     const patterns = patternsByLang[target] ?? englishGenitive
     let next = Math.max(0, ...[...text.matchAll(/<[gx]\s+id="(\d+)"/g)].map((match) => Number(match[1]))) + 1
     const terms = new Map<number, string>()
+    const agreement = new Map<number, Agreement>()
     const records: TermHitRecord[] = []
     const spans: Array<{ start: number; end: number; id: number }> = []
     for (const hit of hits) {
@@ -37,12 +39,14 @@ export function createTermProtector(glossary: Glossary, matcher: TermMatcher, pa
       const { form, fallback } = targetForm(hit, target, patterns)
       const id = next++
       terms.set(id, form)
+      const gender = hit.entry.keep ? undefined : hit.entry.targets[target]?.gender
+      if (gender) agreement.set(id, { gender, plural: hit.features.number === 'pl' })
       spans.push({ start, end, id })
       records.push({ entry: hit.entry.id, source: hit.source, target: form, ...(fallback ? { fallback: true } : {}) })
     }
     let out = text
     for (const span of spans.reverse()) out = `${out.slice(0, span.start)}<x id="${span.id}"/>${out.slice(span.end)}`
-    return { text: out, terms, hits: records, glossaryHash: hashOfEntries(hits) }
+    return { text: out, terms, hits: records, glossaryHash: hashOfEntries(hits), ...(agreement.size > 0 ? { agreement } : {}) }
   }
 }
 

@@ -1,4 +1,11 @@
 import { escapeXml } from '../document/placeholders.ts'
+import { plainView } from './protect.ts'
+import { insideAny, urlSpans } from './match.ts'
+import { findNumbers, formatNumber, numberFormatsFor, type NumberFormats } from './numbers.ts'
+import { findNames, type NameContext } from './names.ts'
+import { genitiveOf, type GenitivePatterns } from './target.ts'
+import type { Agreement } from './agreement.ts'
+import type { CompoundHit } from './compounds.ts'
 
 /**
  * Term protection, the contract between the glossary and the engines: before an engine sees a
@@ -14,6 +21,12 @@ export interface ProtectedText {
   hits: TermHitRecord[]
   /** Hash of the glossary entries involved, recorded in the lock file. */
   glossaryHash?: string
+  /** Placeholder ids that stand for numbers (an engine may not put a full stop after one). */
+  numbers?: number[]
+  /** Proper names protected, as written in the source. */
+  names?: string[]
+  /** Term placeholders whose article and adjectives must agree with the term's gender. */
+  agreement?: Map<number, Agreement>
 }
 
 export interface TermHitRecord {
@@ -22,6 +35,8 @@ export interface TermHitRecord {
   target: string
   /** Set when the target form for the hit's features was missing and the base term was used. */
   fallback?: boolean
+  /** The term is the first part or the head of a closed compound (`source` is the whole word); the engine translated the word, `target` is the approved term it should contain. */
+  compound?: 'first' | 'head'
 }
 
 /** Given a unit's text and the target language, protect its terms. */
@@ -36,29 +51,103 @@ export function restoreTerms(text: string, terms: ReadonlyMap<number, string>): 
   })
 }
 
-/**
- * Numbers with separators — decimals (`3,5`), versions (`1.10.0`), times (`14.30`), grouped
- * thousands (`10 000`) — are protected like terms: engines mangle them (Apertium's Bokmål pair
- * writes `1..10.0` and `10.000`), and the check requires every number of a block unchanged.
- * Plain integers pass through; engines keep them.
- */
-const numberPattern = /(?<![\p{L}\p{N}.,])\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d+)?(?![\p{L}\p{N}])|(?<![\p{L}\p{N}.,])\d+(?:[.,:]\d+)+(?![\p{L}\p{N}]|[.,:]\d)/gu
+/** A span of a unit's plain view to protect, with the text that goes back in its place. */
+interface ProtectedSpan {
+  start: number
+  end: number
+  target: string
+}
 
-export function protectNumbers(input: ProtectedText): ProtectedText {
+/**
+ * Replace spans of the unit's plain view (`plainView`: tags as U+FFFC, entities decoded) with
+ * placeholders numbered after every id the text has; what each one stands for goes into `terms`.
+ * Spans that touch a tag are left alone.
+ */
+function protectSpans(input: ProtectedText, find: (plain: string) => ProtectedSpan[]): { protectedText: ProtectedText; ids: number[] } {
+  const view = plainView(input.text)
+  const spans = find(view.text).filter((span) => !view.text.slice(span.start, span.end).includes('\uFFFC'))
+  if (spans.length === 0) return { protectedText: input, ids: [] }
   let next = Math.max(0, ...[...input.text.matchAll(/<[gx]\s+id="(\d+)"/g)].map((match) => Number(match[1]))) + 1
-  let changed = false
   const terms = new Map(input.terms)
-  // Only text between tags and entities is searched, never an attribute or a character reference.
-  const text = input.text
-    .split(/(<[^>]*>|&[^;\s]*;)/)
-    .map((piece, index) => {
-      if (index % 2 === 1) return piece
-      return piece.replace(numberPattern, (number) => {
-        changed = true
-        terms.set(next, number)
-        return `<x id="${next++}"/>`
-      })
-    })
-    .join('')
-  return changed ? { ...input, text, terms } : input
+  const ids: number[] = []
+  const placed = spans.map((span) => {
+    const id = next++
+    terms.set(id, span.target)
+    ids.push(id)
+    return { from: view.origin[span.start]!, to: view.originEnd[span.end - 1]!, id }
+  })
+  let text = input.text
+  for (const span of placed.reverse()) text = `${text.slice(0, span.from)}<x id="${span.id}"/>${text.slice(span.to)}`
+  return { protectedText: { ...input, text, terms }, ids }
+}
+
+/**
+ * Every number of a unit — plain integers too: Apertium's Bokmål pair writes `38 röster` as
+ * `38. røster` and `1.10.0` as `1..10.0` — becomes a placeholder, and comes back in the target's
+ * format (`glossary/numbers.ts`): decimals, grouped thousands, dates and clock times through Intl,
+ * everything else (years, versions) exactly as written. Numbers inside URLs stay in the text.
+ */
+export function protectNumbers(input: ProtectedText, formats: NumberFormats = numberFormatsFor('en')): ProtectedText {
+  if (!/\d/.test(input.text)) return input
+  const { protectedText, ids } = protectSpans(input, (plain) => {
+    const urls = urlSpans(plain)
+    return findNumbers(plain)
+      .filter((hit) => !insideAny(urls, hit.start, hit.end))
+      .map((hit) => ({ start: hit.start, end: hit.end, target: formatNumber(hit, formats) }))
+  })
+  return ids.length === 0 ? input : { ...protectedText, numbers: [...(input.numbers ?? []), ...ids] }
+}
+
+/**
+ * Proper names (`glossary/names.ts`) become placeholders like `keep` terms: the engine never sees
+ * them, and they come back as written; a genitive takes the target's pattern (`Ellevios` → en
+ * `Ellevio's`, da `Ellevios`).
+ */
+export function protectNames(input: ProtectedText, context: NameContext | undefined, patterns: GenitivePatterns): ProtectedText {
+  if (!context || !/\p{Lu}/u.test(input.text)) return input
+  const found: string[] = []
+  const { protectedText, ids } = protectSpans(input, (plain) =>
+    findNames(plain, context).map((span) => {
+      found.push(span.source)
+      return { start: span.start, end: span.end, target: span.genitive ? genitiveOf(span.stem, false, patterns) : span.source }
+    }),
+  )
+  if (ids.length === 0) return input
+  return { ...protectedText, names: [...(input.names ?? []), ...found] }
+}
+
+/** What protects a language's units besides the glossary. */
+export interface ProtectionOptions {
+  /** The name context a unit is judged by; undefined: names are not protected. */
+  names?: (text: string) => NameContext
+  /** Genitive patterns of each target language (names take them). */
+  patterns: (lang: string) => GenitivePatterns
+  /** Number formats of each target language. */
+  numbers: (lang: string) => NumberFormats
+  /** Closed compounds of terms in a unit's plain text, reported with the unit's hits. */
+  compounds?: (plain: string) => CompoundHit[]
+}
+
+/**
+ * Everything a unit is protected by before an engine sees it, in order: glossary terms, proper
+ * names, numbers. The hash recorded in the lock stays the glossary entries' (what review and
+ * interchange compare too); names and numbers are decided from the source alone.
+ */
+export function composeProtection(terms: TermProtector | undefined, options: ProtectionOptions): TermProtector {
+  const cache = new Map<string, ProtectedText>()
+  return (text, target) => {
+    const cacheKey = `${target}\u0000${text}`
+    const cached = cache.get(cacheKey)
+    if (cached) return cached
+    const withTerms: ProtectedText = terms?.(text, target) ?? { text, terms: new Map(), hits: [] }
+    const formats = options.numbers(target)
+    let result = protectNumbers(protectNames(withTerms, options.names?.(text), options.patterns(target)), formats)
+    const compounds = options.compounds?.(plainView(text).text).filter((hit) => hit.entry.targets[target] !== undefined) ?? []
+    if (compounds.length > 0) {
+      const records = compounds.map((hit): TermHitRecord => ({ entry: hit.entry.id, source: hit.source, target: hit.entry.targets[target]!.term.trim(), compound: hit.position }))
+      result = { ...result, hits: [...result.hits, ...records] }
+    }
+    cache.set(cacheKey, result)
+    return result
+  }
 }

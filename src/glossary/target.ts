@@ -1,6 +1,7 @@
 import { capitalizeFirst } from './match.ts'
 import { endsInSibilant, isAcronym, isCommonWord, normalizeSpace } from './morphology-sv.ts'
 import type { TargetForms, TermHit } from './types.ts'
+import { numberFormatsFor, type NumberFormats } from './numbers.ts'
 
 /**
  * The approved target form of a hit: the entry's form for the hit's number and definiteness,
@@ -67,6 +68,22 @@ export function genitivePatterns(resource: (lang: string, key: string) => unknow
     }
   }
   return patterns
+}
+
+/**
+ * A language's number formats: its defaults, with `format.locale`, `format.time` and
+ * `format.date_with_article` of its `tolk.json` over them. `resource(lang, key)` is i18next's
+ * `getResource` for the `tolk` namespace, passed in like `genitivePatterns`'.
+ */
+export function numberFormatsOf(resource: (lang: string, key: string) => unknown, lang: string): NumberFormats {
+  const formats = { ...numberFormatsFor(lang) }
+  const locale = resource(lang, 'format.locale')
+  const time = resource(lang, 'format.time')
+  if (typeof locale === 'string' && locale.trim() !== '' && Intl.NumberFormat.supportedLocalesOf([locale]).length > 0) formats.locale = locale
+  if (typeof time === 'string' && time.includes('{{hours}}') && time.includes('{{minutes}}')) formats.time = time
+  const dated = resource(lang, 'format.date_with_article')
+  if (typeof dated === 'string' && dated.includes('{{date}}')) formats.datedArticle = dated
+  return formats
 }
 
 /** Apply a genitive pattern to a form. */

@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { InputError } from '../errors.ts'
 import { LineIndex } from '../document/lines.ts'
 import { normalizeSpace } from './morphology-sv.ts'
-import type { Glossary, GlossaryEntry, TargetForms } from './types.ts'
+import { isGender, type Glossary, type GlossaryEntry, type TargetForms } from './types.ts'
 
 /**
  * TBX (ISO 30042:2019, TBX v3) in and out. Export writes TBX-Basic in the DCA style, valid
@@ -47,6 +47,8 @@ export function writeTbx(glossary: Glossary, options: { source?: string; languag
     const id = xmlId(entry.id, ids)
     lines.push(`      <conceptEntry id="${attr(id)}">`)
     if (entry.keep) lines.push('        <admin type="x-tolk-keep">true</admin>')
+    if (entry.inflect !== undefined) lines.push(`        <admin type="x-tolk-inflect">${entry.inflect}</admin>`)
+    if (entry.definite) lines.push('        <admin type="x-tolk-definite">true</admin>')
     if (entry.note) lines.push(`        <note>${esc(entry.note)}</note>`)
     lines.push(`        <langSec xml:lang="${attr(source)}">`)
     lines.push(...termSec(normalizeSpace(entry.sv), 'preferredTerm-admn-sts', Object.entries(svFormNotes).flatMap(([key, type]) => {
@@ -59,10 +61,15 @@ export function writeTbx(glossary: Glossary, options: { source?: string; languag
       const forbidden = entry.forbidden[lang] ?? []
       if (!target && forbidden.length === 0) continue
       lines.push(`        <langSec xml:lang="${attr(lang)}">`)
-      if (target) lines.push(...termSec(target.term, 'preferredTerm-admn-sts', Object.entries(formNotes).flatMap(([key, type]) => {
-        const value = target[key as keyof typeof formNotes]
-        return value ? [[type, value] as [string, string]] : []
-      })))
+      if (target) {
+        const notes = Object.entries(formNotes).flatMap(([key, type]) => {
+          const value = target[key as keyof typeof formNotes]
+          return value ? [[type, value] as [string, string]] : []
+        })
+        // TBX's own grammaticalGender knows masculine, feminine and neuter; Danish common gender travels as `otherGender` with tolk's name beside it.
+        if (target.gender) notes.push(['grammaticalGender', target.gender === 'common' ? 'otherGender' : target.gender], ['x-tolk-gender', target.gender])
+        lines.push(...termSec(target.term, 'preferredTerm-admn-sts', notes))
+      }
       for (const form of forbidden) lines.push(...termSec(form, 'deprecatedTerm-admn-sts', []))
       lines.push('        </langSec>')
     }
@@ -142,6 +149,8 @@ export function parseTbx(text: string, file: string, options: { source?: string 
         } else if (!targets[lang]) {
           const target: TargetForms = { term }
           for (const key of ['def', 'pl', 'defpl', 'gen'] as const) if (forms[key]) target[key] = forms[key]
+          const gender = forms.gender ?? notes.find(([type]) => type === 'grammaticalGender')?.[1]
+          if (gender && isGender(gender)) target.gender = gender
           targets[lang] = target
         }
       }
@@ -153,6 +162,10 @@ export function parseTbx(text: string, file: string, options: { source?: string 
     const entry: GlossaryEntry = { id, sv, keep, targets: keep ? {} : targets, forbidden, place }
     if (svForms) entry.svForms = svForms
     if (note) entry.note = normalizeSpace(note)
+    const admin = (type: string) => ((concept.admin as unknown[] | undefined) ?? []).find((item) => attrOf(item, 'type') === type)
+    const inflect = admin('x-tolk-inflect')
+    if (inflect) entry.inflect = textOf(inflect) === 'true'
+    if (admin('x-tolk-definite') && textOf(admin('x-tolk-definite')) === 'true') entry.definite = true
     entries.push(entry)
   })
   languages.delete(source)

@@ -22,6 +22,18 @@ export interface TargetForms {
   defpl?: string
   /** Genitive override; otherwise the language's pattern from `locales/<lng>/tolk.json` (`term.genitive`). */
   gen?: string
+  /**
+   * Grammatical gender of the term, so the article and adjectives before it agree (`glossary/agreement.ts`):
+   * da `common` | `neuter`; nb, nn `masculine` | `feminine` | `neuter`.
+   */
+  gender?: Gender
+}
+
+export const genders = ['common', 'neuter', 'masculine', 'feminine'] as const
+export type Gender = (typeof genders)[number]
+
+export function isGender(value: string): value is Gender {
+  return (genders as readonly string[]).includes(value)
 }
 
 export interface GlossaryEntry {
@@ -46,6 +58,11 @@ export interface GlossaryEntry {
   compounds?: { hyphen: boolean; closed: boolean }
   /** False: no Swedish paradigm, only the lemma, declared forms and the genitive. Default: true for lower-case lemmas. */
   inflect?: boolean
+  /**
+   * The Swedish bare form reads as definite (`kommunfullmäktige`, `landstingsfullmäktige`): a hit
+   * of the lemma takes the target's definite form (`kommunalbestyrelsen`). Default: false.
+   */
+  definite?: boolean
   /** Hash of the entry's content (without places); what the catalog's lock files record. */
   hash?: string
   /** Places of individual values, by path (`sv`, `targets.da.term`, `forbidden.nb.0`), for lint messages. */

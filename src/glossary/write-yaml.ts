@@ -12,6 +12,7 @@ export function glossaryToYaml(entries: readonly GlossaryEntry[], header?: strin
     if (entry.keep) out.keep = true
     if (entry.note) out.note = entry.note
     if (entry.inflect !== undefined) out.inflect = entry.inflect
+    if (entry.definite) out.definite = true
     if (entry.compounds) out.compounds = entry.compounds
     if (!entry.keep && Object.keys(entry.targets).length > 0) out.targets = Object.fromEntries(Object.keys(entry.targets).sort().map((lang) => [lang, entry.targets[lang]]))
     const forbidden = Object.keys(entry.forbidden).filter((lang) => (entry.forbidden[lang] ?? []).length > 0).sort()

@@ -21,14 +21,16 @@ export class LanguageCatalogs {
   readonly #others: Catalog[]
   readonly #owners: Map<string, Article[]>
   readonly #protect?: TermProtector
+  readonly #glossary: boolean
   #review?: ReviewStep
   #accept: (job: UnitJob, text: string) => boolean = () => true
   /** Units answered by a person's review elsewhere (another article, the memory), with that review's provenance. */
   readonly fromMemory = new Map<string, NonNullable<ReturnType<ReviewStep['exact']>>>()
 
-  private constructor(lang: string, articles: readonly Article[], all: Map<string, Catalog>, protect?: TermProtector) {
+  private constructor(lang: string, articles: readonly Article[], all: Map<string, Catalog>, protect: TermProtector | undefined, glossary: boolean) {
     this.lang = lang
     this.#protect = protect
+    this.#glossary = glossary
     this.#own = new Map(articles.map((article) => [article.slug, all.get(article.slug) ?? emptyCatalog(lang, article.slug)]))
     this.#others = [...all.values()].filter((catalog) => !this.#own.has(catalog.slug))
     this.jobs = new Map()
@@ -39,17 +41,22 @@ export class LanguageCatalogs {
           const context = unit.block.parts.flatMap((part) => (part.kind === 'unit' ? [part.unit.text] : [])).join(' ')
           this.jobs.set(unit.key, { key: unit.key, text: unit.text, context, slots: unit.slots })
         }
-        const owners = this.#owners.get(unit.key) ?? []
-        if (!owners.includes(article)) owners.push(article)
-        this.#owners.set(unit.key, owners)
+        // Articles come one after the other: an article already listed for this unit is the last one (no scan of the list).
+        const owners = this.#owners.get(unit.key)
+        if (!owners) this.#owners.set(unit.key, [article])
+        else if (owners[owners.length - 1] !== article) owners.push(article)
       }
     }
   }
 
-  /** Every catalog of the language, read once. */
-  static async read(localesDir: string, lang: string, articles: readonly Article[], protect?: TermProtector): Promise<LanguageCatalogs> {
+  /**
+   * Every catalog of the language, read once. `protect` is the whole unit protection (terms,
+   * names, numbers); `glossary` says whether it holds glossary terms, whose hash makes a machine
+   * translation stale.
+   */
+  static async read(localesDir: string, lang: string, articles: readonly Article[], protect?: TermProtector, glossary = Boolean(protect)): Promise<LanguageCatalogs> {
     const all = new Map((await readLanguageCatalogs(localesDir, lang)).map((catalog) => [catalog.slug, catalog]))
-    return new LanguageCatalogs(lang, articles, all, protect)
+    return new LanguageCatalogs(lang, articles, all, protect, glossary)
   }
 
   /** The review loop of this language: memory answers and suggestions; `accept` says whether a remembered translation fits the unit. */
@@ -66,7 +73,7 @@ export class LanguageCatalogs {
   /** The answer the catalogs give for a unit, or undefined when it goes to the engines. */
   lookup(key: string): Omit<Answer, 'terms'> | undefined {
     const glossaryHash = this.#glossaryHash(this.jobs.get(key)!.text)
-    const current = (catalog: Catalog, status: string) => !this.#protect || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
+    const current = (catalog: Catalog, status: string) => !this.#glossary || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
     // A sentence a person reviewed in another article is taken as it is into the others, with provenance `memory`.
     const reviewedIn = (catalog: Catalog, answer: Omit<Answer, 'terms'>) => {
       const lock = catalog.lock[key]

@@ -7,7 +7,7 @@ import type { Answer } from '../translate/run.ts'
 import type { TermProtector } from '../glossary/protection.ts'
 import type { Article } from './article.ts'
 import { toPosix } from './articles.ts'
-import type { EditionReport } from './report.ts'
+import type { EditionReport, Problem } from './report.ts'
 
 export interface EditionInput {
   config: ResolvedConfig
@@ -31,7 +31,7 @@ export function editionPath(outDir: string, lang: string, slug: string): string 
  * from, terms applied with their places in the source, quotations kept. No Markdown when a unit has
  * no translation (the edition is not written; the report lists the units). Writes nothing.
  */
-export function produceEdition(article: Article, input: EditionInput): { edition: EditionReport; markdown?: string } {
+export function produceEdition(article: Article, input: EditionInput): { edition: EditionReport; markdown?: string; warnings: Problem[] } {
   const { config, lang, answers, protect, t } = input
   const units = article.segmentation.units
   const edition: EditionReport = {
@@ -49,6 +49,7 @@ export function produceEdition(article: Article, input: EditionInput): { edition
   const translations = new Map<string, string>()
   const engines = new Set<string>()
   const unknown = new Set<string>()
+  const warnings: Problem[] = []
   for (const unit of units) {
     const answer = answers.get(unit.key)
     if (!answer) {
@@ -74,12 +75,16 @@ export function produceEdition(article: Article, input: EditionInput): { edition
       const place = found >= 0 ? article.lines.at(found) : { line: unit.line, column: unit.column }
       if (found >= 0) cursor = found + hit.source.length
       edition.terms.push({ ...hit, ...place })
+      if (hit.compound && !plainText(answer.text).toLowerCase().includes(hit.target.toLowerCase())) {
+        const message = `Closed compound \`${hit.source}\` of glossary term \`${hit.entry}\`: the ${lang} translation does not use the approved \`${hit.target}\`; a reviewer should look`
+        warnings.push({ file: article.file, ...place, message, ruleId: 'term-compound', severity: 'warning' })
+      }
     }
     for (const word of answer.unknownWords ?? []) unknown.add(word)
   }
   edition.engines = [...engines].sort()
   edition.unknownWords = [...unknown].sort((a, b) => a.localeCompare(b, 'sv'))
-  if (edition.units.untranslated > 0) return { edition }
+  if (edition.units.untranslated > 0) return { edition, warnings }
 
   const flag = config.quotes.flag === 'footnote'
   const courtesyOf = (text: string): CourtesyTranslation[] => {
@@ -100,7 +105,7 @@ export function produceEdition(article: Article, input: EditionInput): { edition
     ...(flag ? courtesyOf(quote.text).map(({ translation }) => ({ courtesy: translation }))[0] : {}),
     status: 'verbatim' as const,
   }))
-  return { edition, markdown: rendered.markdown }
+  return { edition, markdown: rendered.markdown, warnings }
 }
 
 /** The source's front matter (tolk's own keys left out) and what the edition says about itself. */

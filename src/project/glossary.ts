@@ -4,14 +4,21 @@ import { displayPath } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { compileMatcher, createTermProtector, genitivePatterns, glossaryFromFiles, type GenitivePatterns, type Glossary, type TermMatcher } from '../glossary/index.ts'
+import { numberFormatsOf } from '../glossary/target.ts'
+import type { NumberFormats } from '../glossary/numbers.ts'
 import { createI18n, namespace } from '../i18n/index.ts'
 import type { TermProtector } from '../glossary/protection.ts'
 
-/** The project's glossary, read once: its entries, their compiled matcher, each language's genitive patterns. */
-export interface ProjectGlossary {
+/** The project's glossary, read once: its entries, their compiled matcher, each language's genitive patterns and number formats. */
+export interface ProjectGlossary extends LanguageFormats {
   glossary: Glossary
   matcher: TermMatcher
+}
+
+/** How each target language writes genitives and numbers (`locales/<lng>/tolk.json` over the defaults). */
+export interface LanguageFormats {
   patterns: Map<string, GenitivePatterns>
+  numbers: Map<string, NumberFormats>
 }
 
 /**
@@ -32,14 +39,22 @@ export async function loadGlossary(dir: string, options: { cwd?: string } = {}):
 
 export async function loadProjectGlossary(config: ResolvedConfig, languages: readonly string[]): Promise<ProjectGlossary> {
   const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
-  return { glossary, matcher: compileMatcher(glossary), patterns: await loadGenitivePatterns(config.paths.locales, languages) }
+  return { glossary, matcher: compileMatcher(glossary), ...(await loadLanguageFormats(config.paths.locales, languages)) }
 }
 
-/** Each language's genitive patterns, from `locales/<lng>/tolk.json` read once for all of them. */
-export async function loadGenitivePatterns(localesDir: string, languages: readonly string[]): Promise<Map<string, GenitivePatterns>> {
+/** Each language's genitive patterns and number formats, from `locales/<lng>/tolk.json` read once for all of them. */
+export async function loadLanguageFormats(localesDir: string, languages: readonly string[]): Promise<LanguageFormats> {
   const { i18n } = await createI18n(localesDir, languages)
   const resource = (lang: string, key: string) => i18n.getResource(lang, namespace, key) as unknown
-  return new Map(languages.map((lang) => [lang, genitivePatterns(resource, lang)]))
+  return {
+    patterns: new Map(languages.map((lang) => [lang, genitivePatterns(resource, lang)])),
+    numbers: new Map(languages.map((lang) => [lang, numberFormatsOf(resource, lang)])),
+  }
+}
+
+/** Each language's genitive patterns. */
+export async function loadGenitivePatterns(localesDir: string, languages: readonly string[]): Promise<Map<string, GenitivePatterns>> {
+  return (await loadLanguageFormats(localesDir, languages)).patterns
 }
 
 /** The project glossary's term protection, with every target language's genitive patterns. */

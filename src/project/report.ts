@@ -1,6 +1,7 @@
 import type { TermHitRecord } from '../glossary/protection.ts'
 import type { PlannedWork } from '../translate/run.ts'
 import type { Problem } from './article.ts'
+import type { UnknownWord } from './unknown-words.ts'
 import type { Shard } from './shard.ts'
 
 /** The build's report: `<out>/report.json`, and stdout with `--json`. Its shape is a contract. */
@@ -39,6 +40,8 @@ export interface BuildReport {
   plan?: Record<string, PlannedWork[]>
   /** Per language with units no engine of its chain could take (every machine engine skipped): what to do about it. */
   noEngine?: Record<string, string>
+  /** Per language, the words its engines did not know in this build: counted, with the first place each stands in the sources. */
+  unknownWords?: Record<string, UnknownWord[]>
   problems: Problem[]
   /** Set when the build covered one shard of the articles; `tolk report merge` combines the shards' reports. */
   shard?: Shard

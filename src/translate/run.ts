@@ -3,8 +3,10 @@ import type { TranslationRequest, TranslationResult, Translator } from '../engin
 import { EngineStoppedError } from '../engines/types.ts'
 import { containsSecret, redact } from '../engines/faults.ts'
 import { batchUnits } from './batch.ts'
-import { protectNumbers, restoreTerms, type TermHitRecord, type TermProtector } from '../glossary/protection.ts'
+import { protectNumbers, restoreTerms, type ProtectedText, type TermHitRecord, type TermProtector } from '../glossary/protection.ts'
 import { sendBatch, type EngineSlot } from './request.ts'
+import { numberFormatsFor, type NumberFormats } from '../glossary/numbers.ts'
+import { agreeWithTerms } from '../glossary/agreement.ts'
 
 export type { EngineSlot } from './request.ts'
 
@@ -75,6 +77,8 @@ export interface ChainOptions {
   signal?: AbortSignal
   /** Call no engine: the catalog answers what it can, the first usable engine is planned for the rest. */
   dryRun?: boolean
+  /** How the target writes numbers. Default: the language's defaults (`glossary/numbers.ts`). */
+  numberFormats?: NumberFormats
 }
 
 /** Engine marks that must never reach an edition. */
@@ -115,7 +119,8 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
     while (unsaved > 2) await saving
   }
 
-  const protectUnit = (unit: UnitJob) => protectNumbers(options.protect?.(unit.text, options.target) ?? { text: unit.text, terms: new Map(), hits: [] })
+  const formats = options.numberFormats ?? numberFormatsFor(options.target)
+  const protectUnit = (unit: UnitJob) => protectNumbers(options.protect?.(unit.text, options.target) ?? { text: unit.text, terms: new Map(), hits: [] }, formats)
   let termsOnlyDone = false
 
   for (const engineId of options.chain) {
@@ -198,12 +203,12 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
           invalid.push({ entry, problem: redact(result.error, secrets) })
           continue
         }
-        const problem = containsSecret(result.text, secrets) ? 'the answer contains part of an API key' : validate(result.text, entry.unit, entry.protectedText?.terms)
+        const problem = containsSecret(result.text, secrets) ? 'the answer contains part of an API key' : validate(result.text, entry.unit, entry.protectedText?.terms, entry.protectedText)
         if (problem) {
           invalid.push({ entry, problem, text: result.text })
           continue
         }
-        const text = restoreTerms(result.text.trim(), entry.protectedText?.terms ?? new Map())
+        const text = restoreTerms(agreeWithTerms(result.text.trim(), options.target, entry.protectedText?.agreement), entry.protectedText?.terms ?? new Map())
         const answer: Answer = { text, engine: engineId, status: 'machine', terms: entry.protectedText?.hits, glossaryHash: entry.protectedText?.glossaryHash, unknownWords: result.unknownWords }
         solved.add(result.key)
         answers.set(result.key, answer)
@@ -246,14 +251,34 @@ function plan(engine: string, translator: Translator, batches: ReadonlyArray<rea
 }
 
 /** Why an engine's answer is unusable, or undefined when it is fine. */
-export function validate(text: string | undefined, unit: UnitJob, terms?: ReadonlyMap<number, string>): string | undefined {
+export function validate(text: string | undefined, unit: UnitJob, terms?: ReadonlyMap<number, string>, sent?: Pick<ProtectedText, 'text' | 'numbers'>): string | undefined {
   if (text === undefined || text.trim() === '') return 'empty translation'
   const expected = new Map<number, Pick<Slot, 'kind'>>(unit.slots)
   for (const id of terms?.keys() ?? []) expected.set(id, { kind: 'x' })
   const { problems } = parsePlaceholders(text, expected)
   if (problems.length > 0) return `placeholders: ${problems.join('; ')}`
   if (leftoverMark.test(text.replace(/<[^>]+>/g, ' ')) && !leftoverMark.test(unit.text.replace(/<[^>]+>/g, ' '))) return 'engine mark (`*`, `#`, `@`) left in the translation'
-  return unsafeContent(text, unit.text)
+  return unsafeContent(text, unit.text) ?? numberProblem(text, sent ?? unit)
+}
+
+/**
+ * An engine may not add, drop or change a number, nor put a full stop after one (`38. røster`):
+ * the numbers it was sent (those left in the text, and the placeholders that stand for numbers)
+ * must come back as they were.
+ */
+function numberProblem(text: string, sent: Pick<ProtectedText, 'text' | 'numbers'>): string | undefined {
+  const digits = (xml: string) => (xml.replace(/<[^>]*>/g, ' ').match(/\d+/g) ?? []).sort()
+  const before = digits(sent.text)
+  const after = digits(text)
+  if (before.join(' ') !== after.join(' ')) return `numbers changed: sent ${before.length ? before.join(', ') : 'none'}, got ${after.length ? after.join(', ') : 'none'}`
+  // Inside a sentence (`38. røster`), or at the end of a unit that has no full stop of its own (`Budsjett 2026.`).
+  const endsSentence = /[.!?…:]\s*(?:<[^>]*>\s*)*$/.test(sent.text)
+  for (const id of sent.numbers ?? []) {
+    const tag = `<x\\s+id="${id}"\\s*(?:/>|></x\\s*>)`
+    if (new RegExp(`${tag}\\.`).test(sent.text)) continue
+    if (new RegExp(`${tag}\\.\\s+\\p{Ll}`, 'u').test(text) || (!endsSentence && new RegExp(`${tag}\\.\\s*(?:<[^>]*>\\s*)*$`).test(text))) return 'a full stop added after a number'
+  }
+  return undefined
 }
 
 // eslint-disable-next-line no-control-regex

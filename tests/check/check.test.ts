@@ -160,7 +160,7 @@ describe('tolk check on a fresh build', () => {
       ['reviewed', 'warning', 'locales/nb/articles/spotify-ice-annonser.json'],
     ])
     expect(json.summary).toEqual({ errors: 0, files: 11, warnings: 2 })
-    expect(json.files.find((file) => file.file === edition('da'))?.rules).toEqual(['stale', 'quote-verbatim', 'markup', 'untranslated', 'glossary-term', 'forbidden-term'])
+    expect(json.files.find((file) => file.file === edition('da'))?.rules).toEqual(['stale', 'quote-verbatim', 'markup', 'untranslated', 'glossary-term', 'number', 'engine-mark', 'name', 'swedish-word', 'forbidden-term'])
     const junit = await runCli(base, ['check', '--format', 'junit'])
     expect(junit.code).toBe(0)
     expect(junit.stdout).toContain('<testsuites name="tolk check" tests="')
@@ -205,8 +205,8 @@ describe('tolk check on a fresh build', () => {
   })
 
   it('catches a changed number', async () => {
-    const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('omkring 50 000 annonser', 'omkring 60.000 annonser')))
-    await expectCaught(dir, { rule: 'markup', file: edition('nb'), line: await lineOf(dir, edition('nb'), '60.000'), message: /Unexpected number `60\.000`, expected `50 000` as in the source \(articles\/spotify-ice-annonser\.sv\.md:\d+:\d+\)/ })
+    const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('omkring 50\u00a0000 annonser', 'omkring 60.000 annonser')))
+    await expectCaught(dir, { rule: 'number', file: edition('nb'), line: await lineOf(dir, edition('nb'), '60.000'), message: /Unexpected number `60\.000`, expected `50\u00a0000` as in the source \(articles\/spotify-ice-annonser\.sv\.md:\d+:\d+\)/ })
   })
 
   it('catches editions left behind by a changed source', async () => {
@@ -293,14 +293,14 @@ describe('tolk check on a fresh build', () => {
 
 describe('tolk check configuration and usage', () => {
   it('lowers a rule to a warning or turns it off from the config', async () => {
-    const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('omkring 50 000 annonser', 'omkring 60.000 annonser')))
-    await edit(dir, 'tolk.config.yaml', (text) => `${text}check:\n  rules:\n    markup: warn\n    stale: off\n    reviewed: off\n`)
+    const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('omkring 50\u00a0000 annonser', 'omkring 60.000 annonser')))
+    await edit(dir, 'tolk.config.yaml', (text) => `${text}check:\n  rules:\n    number: warn\n    stale: off\n    reviewed: off\n`)
     const warned = await runCli(dir, ['check'])
     expect(warned.code).toBe(0)
-    expect(warned.stdout).toMatch(/^dist\/editions\/nb\/spotify-ice-annonser\.md:\d+:\d+ {2}warning {2}Unexpected number `60\.000`.* {2}markup\n1 problem \(0 errors, 1 warning; 11 files checked\)\n$/)
-    expect((await runCli(dir, ['check', '--format', 'github'])).stdout).toMatch(/^::warning file=dist\/editions\/nb\/spotify-ice-annonser\.md,line=\d+,col=\d+,title=markup::Unexpected number/)
+    expect(warned.stdout).toMatch(/^dist\/editions\/nb\/spotify-ice-annonser\.md:\d+:\d+ {2}warning {2}Unexpected number `60\.000`.* {2}number\n1 problem \(0 errors, 1 warning; 11 files checked\)\n$/)
+    expect((await runCli(dir, ['check', '--format', 'github'])).stdout).toMatch(/^::warning file=dist\/editions\/nb\/spotify-ice-annonser\.md,line=\d+,col=\d+,title=number::Unexpected number/)
 
-    await edit(dir, 'tolk.config.yaml', (text) => text.replace('markup: warn', 'markup: "off"'))
+    await edit(dir, 'tolk.config.yaml', (text) => text.replace('number: warn', 'number: "off"'))
     expect(await runCli(dir, ['check'])).toEqual({ code: 0, stdout: 'No problems (11 files checked)\n', stderr: '' })
   })
 

@@ -21,12 +21,15 @@ const handKey = { article: 3, sentence: 7 }
 const maxKills = 8
 
 const words = ['båten', 'staden', 'regnet', 'skolan', 'vägen', 'hamnen', 'kvällen', 'bussen', 'parken', 'torget']
-const sentence = (a: number, s: number) => `Artikel ${a} mening ${s} handlar om ${words[(a + s) % words.length]} och ${words[(a * 7 + s * 3) % words.length]} nummer ${a * 100 + s}.`
+// Numbers spelled out: a number goes to an engine as a placeholder, and the test maps the texts the server was sent back to units.
+const digits = ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio']
+const spell = (n: number) => [...String(n)].map((digit) => digits[Number(digit)]).join('')
+const sentence = (a: number, s: number) => `Artikel ${spell(a)} mening ${spell(s)} handlar om ${words[(a + s) % words.length]} och ${words[(a * 7 + s * 3) % words.length]} nummer ${spell(a * 100 + s)}.`
 
 function articleText(a: number): string {
   const paragraphs: string[] = []
   for (let s = 0; s < sentences; s += 5) paragraphs.push(Array.from({ length: 5 }, (_, i) => sentence(a, s + i)).join(' '))
-  return `# Rubrik nummer ${a}\n\n${paragraphs.join('\n\n')}\n`
+  return `# Rubrik nummer ${spell(a)}\n\n${paragraphs.join('\n\n')}\n`
 }
 
 interface Answered {

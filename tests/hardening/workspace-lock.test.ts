@@ -25,7 +25,9 @@ function tolk(args: string[], cwd: string) {
 }
 
 async function project(url: string) {
-  const text = Array.from({ length: 12 }, (_, index) => `Mening nummer ${index + 1} om hamnen.`).join('\n\n')
+  // Twelve sentences that differ in words, not numbers: numbers reach an engine as placeholders, so sentences differing only in them would be sent as one text.
+  const things = ['fisken', 'båten', 'vinden', 'kajen', 'fyren', 'nätet', 'seglet', 'ankaret', 'masten', 'skeppet', 'kranen', 'tullen']
+  const text = things.map((thing) => `En mening om ${thing} i hamnen.`).join('\n\n')
   const made = await makeProject({ 'tolk.config.yaml': `targets:\n  en: { engines: [catalog, deepl] }\nengines:\n  deepl: { serverUrl: "${url}", batchSize: 2, concurrency: 1, retryDelay: 10 }\n`, 'articles/a.sv.md': `${text}\n` })
   cleanups.push(made.cleanup)
   return made

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { copyFile } from 'node:fs/promises'
+import { copyFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeProject, sharedDir } from '../helpers/project.ts'
@@ -133,5 +133,36 @@ describe('tolk tmx export, then import', () => {
     expect(entries.map((entry) => entry.source)).toContain('Spotify har <g id="1">inte längre</g> några annonser för <g id="2">ICE</g> i appen.')
     // A second import adds nothing.
     expect((await other.run(['tmx', 'import', 'all.tmx'])).stderr).toContain('en: 0 added to the translation memory, 6 already in it\n')
+  })
+})
+
+describe('a translation memory seeded from TMX', () => {
+  it('answers a unit with no translation from an exact reviewed match, and offers a close one as a suggestion', async () => {
+    const { dir, run, read, write } = await project()
+    // Another tool's TMX: one sentence of the article as it is, one close to another.
+    await write(
+      'vendor.tmx',
+      `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx14.dtd">
+<tmx version="1.4">
+  <header creationtool="OtherTool" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en-US" srclang="sv-SE" datatype="plaintext"/>
+  <body>
+    <tu><tuv xml:lang="sv-SE"><seg>Myndigheten svarade inte på frågor.</seg></tuv><tuv xml:lang="en-GB"><seg>The agency did not answer questions.</seg></tuv></tu>
+    <tu><tuv xml:lang="sv-SE"><seg>Rekryteringskampanjen kostade 10 000 kronor och koden <ph x="1">\`ads-v2\`</ph> togs bort.</seg></tuv><tuv xml:lang="en-GB"><seg>The recruitment campaign cost 10 000 kronor and the code <ph x="1">\`ads-v2\`</ph> was removed.</seg></tuv></tu>
+  </body>
+</tmx>
+`,
+    )
+    const imported = await run(['tmx', 'import', 'vendor.tmx'])
+    expect(imported).toMatchObject({ code: 0, stderr: 'en: 2 added to the translation memory, 0 already in it\nread vendor.tmx: 2 units\n' })
+    await rm(join(dir, 'locales', 'en', 'articles'), { recursive: true })
+    expect((await run(['build', '--locales', 'en'])).code).toBe(0)
+    const catalog = JSON.parse(await read('locales/en/articles/kampanj.json')) as Record<string, string>
+    const lock = JSON.parse(await read('locales/en/articles/kampanj.lock.json')) as Record<string, { engine: string; status: string; suggestion?: { text: string; origin: string } }>
+    const exact = Object.keys(catalog).find((key) => catalog[key] === 'The agency did not answer questions.')!
+    expect(lock[exact]).toMatchObject({ engine: 'memory', status: 'reviewed' })
+    expect(await read('dist/editions/en/kampanj.md')).toContain('The agency did not answer questions.')
+    const close = Object.values(lock).find((entry) => entry.suggestion?.origin === 'tmx:vendor.tmx')
+    expect(close).toMatchObject({ status: 'needs-review', suggestion: { text: 'The recruitment campaign cost 10 000 kronor and the code <x id="1"/> was removed.' } })
   })
 })

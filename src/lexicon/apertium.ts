@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process'
+import { access } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/**
+ * Word lexicons from Apertium's morphological analysers (`lt-proc` on a pair's `.automorf.bin`):
+ * the Swedish one says whether a capitalised word is a common word or a name (`<np>`) and which
+ * parts a closed compound has; the Danish and Norwegian ones say whether a word of an edition is
+ * a word of that language. Lookups are batched: one `lt-proc` process per language and batch, as
+ * many words as there are, each word analysed once per lexicon (cached).
+ */
+
+export interface WordAnalysis {
+  /** The analyser knows the word (as anything). */
+  known: boolean
+  /** Known as a common word (any analysis that is not a proper noun). */
+  common: boolean
+  /** Known as a proper noun (`<np>`). */
+  proper: boolean
+  /** The lemma when the word is the genitive of a proper noun (`Karins` → `Karin`). */
+  genitiveOf?: string
+  /** A closed compound of known words, its parts' lemmas in order (`statsministerkandidater` → `statsminister`, `kandidat`). */
+  parts?: string[]
+}
+
+export interface Lexicon {
+  readonly lang: string
+  /** The analysers' file. */
+  readonly file: string
+  /** Analyse the words not analysed yet, in one process. */
+  load(words: Iterable<string>): Promise<void>
+  /** A word's analysis; undefined when it was not loaded. */
+  get(word: string): WordAnalysis | undefined
+}
+
+/** Where Debian's Apertium packages put their data. */
+export const apertiumDataDir = '/usr/share/apertium'
+
+/**
+ * The analyser used for each language, first found wins: the Swedish one of the swe-nor pair
+ * knows the most names (`Karin<np>`, `Varberg<np>`), Danish comes from apertium-dan-nor or swe-dan.
+ */
+const analysers: Record<string, string[]> = {
+  sv: ['apertium-swe-nor/swe-nob.automorf.bin', 'apertium-swe-nor/swe-nno.automorf.bin', 'apertium-swe-dan/swe-dan.automorf.bin'],
+  da: ['apertium-dan-nor/dan-nob.automorf.bin', 'apertium-swe-dan/dan-swe.automorf.bin'],
+  nb: ['apertium-swe-nor/nob-swe.automorf.bin', 'apertium-dan-nor/nob-dan.automorf.bin'],
+  nn: ['apertium-swe-nor/nno-swe.automorf.bin', 'apertium-dan-nor/nno-dan.automorf.bin'],
+  en: ['apertium-eng-spa/eng-spa.automorf.bin', 'apertium-eng-cat/eng-cat.automorf.bin', 'apertium-isl-eng/eng-isl.automorf.bin'],
+}
+
+export interface LexiconOptions {
+  /** Apertium's data folder. Default: {@link apertiumDataDir}. */
+  dataDir?: string
+  /** The analyser program. Default: `lt-proc` on PATH. */
+  command?: string
+}
+
+const opened = new Map<string, Promise<Lexicon | undefined>>()
+
+/**
+ * The lexicon of a language, or undefined when no analyser for it is installed. One instance per
+ * language and data folder in a process, so its cache serves every build and check that runs in it.
+ */
+export function lexiconFor(lang: string, options: LexiconOptions = {}): Promise<Lexicon | undefined> {
+  const base = lang.toLowerCase().split('-')[0]!
+  const dataDir = options.dataDir ?? apertiumDataDir
+  const command = options.command ?? 'lt-proc'
+  const key = `${base}\u0000${dataDir}\u0000${command}`
+  let lexicon = opened.get(key)
+  if (!lexicon) {
+    lexicon = open(base, dataDir, command)
+    opened.set(key, lexicon)
+  }
+  return lexicon
+}
+
+async function open(lang: string, dataDir: string, command: string): Promise<Lexicon | undefined> {
+  for (const candidate of analysers[lang] ?? []) {
+    const file = join(dataDir, candidate)
+    try {
+      await access(file)
+    } catch {
+      continue
+    }
+    return createLexicon(lang, file, command)
+  }
+  return undefined
+}
+
+function createLexicon(lang: string, file: string, command: string): Lexicon {
+  const cache = new Map<string, WordAnalysis>()
+  let broken = false
+  return {
+    lang,
+    file,
+    async load(words) {
+      if (broken) return
+      const fresh = [...new Set([...words].filter((word) => lookupable.test(word) && !cache.has(word)))]
+      if (fresh.length === 0) return
+      let output: string
+      try {
+        output = await analyse(command, file, fresh)
+      } catch {
+        // No analyser program: every later lookup answers "not loaded", and callers fall back.
+        broken = true
+        return
+      }
+      const lines = output.split('\n')
+      fresh.forEach((word, index) => cache.set(word, parseAnalysis(lines[index] ?? '')))
+    },
+    get: (word) => cache.get(word),
+  }
+}
+
+/** Words the analyser is asked about: letters only (a hyphen or an apostrophe would split the token). */
+const lookupable = /^[\p{L}\p{M}]+$/u
+
+/** One `lt-proc -w -e` over the words, one per line: `-w` keeps dictionary case, `-e` analyses closed compounds. */
+function analyse(command: string, file: string, words: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, ['-w', '-e', file], { stdio: ['pipe', 'pipe', 'ignore'] })
+    const chunks: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
+    child.on('error', reject)
+    child.stdin.on('error', () => {})
+    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`${command} exited with ${code}`))))
+    child.stdin.end(`${words.join('\n')}\n`)
+  })
+}
+
+/** Read one line of `lt-proc` output: `^surface/analysis/analysis$`. */
+export function parseAnalysis(line: string): WordAnalysis {
+  const token = /\^([^$]*)\$/.exec(line)?.[1]
+  const readings = token ? splitReadings(token).slice(1) : []
+  if (readings.length === 0 || readings[0]!.startsWith('*')) return { known: false, common: false, proper: false }
+  const analysis: WordAnalysis = { known: true, common: false, proper: false }
+  let bestParts: string[] | undefined
+  for (const reading of readings) {
+    const pieces = reading.split('+')
+    const last = pieces[pieces.length - 1]!
+    const proper = last.includes('<np>')
+    if (proper) {
+      analysis.proper = true
+      if (last.includes('<gen>') && pieces.length === 1) analysis.genitiveOf = lemmaOf(last)
+    } else analysis.common = true
+    if (pieces.length > 1 && !proper && (!bestParts || pieces.length < bestParts.length)) bestParts = pieces.map(lemmaOf)
+  }
+  // A word that is also a simple word is not a compound for our purposes (`kommunfullmäktige`).
+  if (bestParts && !readings.some((reading) => !reading.includes('+') && !reading.includes('<np>') && !reading.includes('<compound-only-L>'))) analysis.parts = bestParts
+  return analysis
+}
+
+function splitReadings(token: string): string[] {
+  // `/` separates readings; a backslash escapes one inside a surface form.
+  const readings: string[] = []
+  let current = ''
+  for (let index = 0; index < token.length; index++) {
+    const char = token[index]!
+    if (char === '\\' && index + 1 < token.length) current += token[++index]
+    else if (char === '/') {
+      readings.push(current)
+      current = ''
+    } else current += char
+  }
+  readings.push(current)
+  return readings
+}
+
+function lemmaOf(reading: string): string {
+  const at = reading.indexOf('<')
+  return at === -1 ? reading : reading.slice(0, at)
+}
