@@ -8,7 +8,7 @@ import { repoRoot } from '../helpers/project.ts'
  * file) and the modules it may import. Anything else is an edge against the design.
  */
 const core = ['text', 'quotes', 'document', 'glossary', 'errors']
-const io = ['config', 'catalog', 'i18n', 'fs']
+const io = ['config', 'catalog', 'i18n', 'fs', 'lexicon']
 const allowed: Record<string, readonly string[]> = {
   errors: [],
   text: ['errors'],
@@ -18,15 +18,17 @@ const allowed: Record<string, readonly string[]> = {
   fs: ['errors'],
   config: ['errors'],
   i18n: ['errors'],
+  lexicon: [...core, 'fs'],
   catalog: [...core, 'fs', 'config'],
   engines: [...core, ...io],
   translate: [...core, ...io, 'engines'],
   interchange: [...core, ...io, 'translate'],
   project: [...core, ...io, 'engines', 'translate'],
+  publish: [...core, ...io, 'project'],
   check: [...core, ...io, 'translate', 'project'],
-  commands: [...core, ...io, 'engines', 'translate', 'project', 'interchange', 'check'],
+  commands: [...core, ...io, 'engines', 'translate', 'project', 'interchange', 'publish', 'check'],
   cli: [...core, ...io, 'project', 'check', 'commands'],
-  index: [...core, ...io, 'engines', 'translate', 'project', 'interchange', 'check', 'commands'],
+  index: [...core, ...io, 'engines', 'translate', 'project', 'interchange', 'publish', 'check', 'commands'],
 }
 
 const src = join(repoRoot, 'src')
