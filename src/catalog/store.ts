@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { InputError, environmentError } from '../errors.ts'
-import { sourceLanguage } from '../config/schema.ts'
 import { LineIndex } from '../document/lines.ts'
 
 /**
@@ -166,10 +165,8 @@ export async function writeCatalog(localesDir: string, catalog: Catalog): Promis
   }
   const lockText = stableJson(catalog.lock)
   const entriesText = stableJson(catalog.entries)
-  // The source language's catalog holds the units themselves and has no provenance to record.
-  if (Object.keys(catalog.lock).length > 0 || catalog.lang !== sourceLanguage) {
-    if (!now || stableJson(now.lock) !== lockText) await writeFileAtomic(paths.lock, lockText)
-  }
+  // Only target languages' catalogs come here (the source's: `writeSourceCatalog`, with no provenance to record).
+  if (!now || stableJson(now.lock) !== lockText) await writeFileAtomic(paths.lock, lockText)
   if (!now || stableJson(now.entries) !== entriesText) await writeFileAtomic(paths.entries, entriesText)
   await rm(paths.journal, { force: true })
   replayed.delete(catalog)

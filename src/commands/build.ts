@@ -114,7 +114,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     for (const each of entry.problems) problem(each)
   }
   const reports = new Map(articles.map((article): [Article, ArticleReport] => [article, { source: article.file, slug: article.slug, editions: [], problems: article.warnings }]))
-  const protect = await unitProtection(formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary)
+  const protect = await unitProtection(config.source, formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary)
 
   // The source texts the previous build saw, so entries whose source changed can be remembered.
   const previousSources = new Map<string, Record<string, string>>()

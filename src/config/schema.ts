@@ -17,8 +17,9 @@ export const queueOptions = {
 }
 
 /**
- * The only source language tolk reads: its sentence splitting, quotation finding and glossary
- * morphology are Swedish. A config naming another `source:` is refused, not half-honoured.
+ * The default source language. `source:` is honoured everywhere (article names, the source
+ * catalogs, what engines are told, the lexicon that decides names); the glossary's morphology and
+ * the Swedish-word rule are Swedish and apply as far as the source is.
  */
 export const sourceLanguage = 'sv'
 
@@ -70,7 +71,7 @@ export function createConfigSchema(registry: ConfigRegistry) {
   })
   return z.strictObject({
     /** Language of the articles. Default: `sv`. */
-    source: z.literal(sourceLanguage, { error: (issue) => `Unsupported source language \`${String(issue.input)}\`, expected \`${sourceLanguage}\`: segmentation, quotations and the glossary's morphology are Swedish` }).default(sourceLanguage),
+    source: languageCode.default(sourceLanguage),
     /** Folder of `<slug>.sv.md` articles. Default: `articles`. */
     articles: z.string().min(1).default('articles'),
     /** Folder of glossary `*.yaml` files. Default: `glossary`. */
