@@ -27,16 +27,16 @@ export const checkRules: readonly CheckRule[] = [
   markupRule,
   untranslatedRule,
   glossaryTermRule,
+  numberRule,
+  engineMarkRule,
+  nameRule,
+  swedishWordRule,
   forbiddenTermRule,
   missingEditionRule,
   catalogRule,
   localesRule,
   reviewedRule,
   articleRule,
-  nameRule,
-  numberRule,
-  engineMarkRule,
-  swedishWordRule,
 ]
 
 export const ruleIds: readonly string[] = checkRules.map((rule) => rule.id)

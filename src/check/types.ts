@@ -103,10 +103,11 @@ export interface CheckContext {
 
 /**
  * A check rule: one file `src/check/<id>.ts` exporting it, one line in `src/check/index.ts`.
- * `check` returns the rule's findings; their severity comes from the config over `defaultSeverity`.
+ * `check` returns the rule's findings; their severity comes from `check.rules` in the config over
+ * `defaultSeverity` (a setting, or a function of the config for a rule another option governs).
  */
 export interface CheckRule {
   readonly id: RuleId
-  readonly defaultSeverity: RuleSetting
+  readonly defaultSeverity: RuleSetting | ((config: ResolvedConfig) => RuleSetting)
   check(context: CheckContext): RuleMessage[] | Promise<RuleMessage[]>
 }

@@ -167,7 +167,7 @@ async function regenerate(config: ResolvedConfig, outDir: string, articles: read
 
 /** Severities from the config over the rules' defaults (the config schema has refused unknown rule ids). */
 function ruleSettings(config: ResolvedConfig): Record<RuleId, RuleSetting> {
-  const settings: Record<RuleId, RuleSetting> = Object.fromEntries(checkRules.map((rule) => [rule.id, rule.defaultSeverity]))
+  const settings: Record<RuleId, RuleSetting> = Object.fromEntries(checkRules.map((rule) => [rule.id, typeof rule.defaultSeverity === 'function' ? rule.defaultSeverity(config) : rule.defaultSeverity]))
   for (const [rule, setting] of Object.entries(config.check.rules)) if (setting) settings[rule] = setting
   return settings
 }
