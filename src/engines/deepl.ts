@@ -1,7 +1,7 @@
 import type * as deepl from 'deepl-node'
 import { plainText } from '../document/placeholders.ts'
 import { RetryableEngineError, brief, isRetryableStatus, parseRetryAfter, redact } from './faults.ts'
-import { watchHttp } from './http-exchange.ts'
+import { type Exchange, watchHttp } from './http-exchange.ts'
 import { z } from 'zod'
 import { defineEngine, unavailableEngine } from './descriptor.ts'
 import { languageCode } from '../config/language-code.ts'
@@ -78,7 +78,7 @@ export function deeplEngine(options: DeeplOptions): Translator {
       )
       if (error !== undefined) {
         if (context.signal?.aborted) throw context.signal.reason
-        throw describe(module, error, exchange?.status, exchange?.headers?.['retry-after'], secrets)
+        throw describe(module, error, exchange, secrets)
       }
       const translations = value ?? []
       if (translations.length !== batch.length) throw new Error(`DeepL returned ${translations.length} translations for ${batch.length} texts`)
@@ -130,7 +130,9 @@ function textBytes(text: string): number {
 }
 
 /** Turn what the client threw into what the orchestration acts on; never carries the key. */
-function describe(deepl: typeof import('deepl-node'), error: unknown, status: number | undefined, retryAfter: string | string[] | undefined, secrets: readonly string[]): Error {
+function describe(deepl: typeof import('deepl-node'), error: unknown, exchange: Exchange | undefined, secrets: readonly string[]): Error {
+  const status = exchange?.status
+  const retryAfter = exchange?.headers?.['retry-after']
   const detail = brief(redact(error instanceof Error ? error.message : String(error), secrets))
   if (error instanceof deepl.AuthorizationError || status === 403) return new EngineStoppedError('DeepL refused the key (403): check the key in the environment variable named by engines.deepl.authKeyEnv')
   if (error instanceof deepl.QuotaExceededError || status === 456) return new EngineStoppedError('DeepL quota exhausted (456): no more requests to DeepL in this build')
@@ -138,6 +140,8 @@ function describe(deepl: typeof import('deepl-node'), error: unknown, status: nu
     return new RetryableEngineError(`DeepL ${status ?? 429}: ${detail}`, { status: status ?? 429, retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) })
   }
   if (error instanceof deepl.ConnectionError && error.shouldRetry) return new RetryableEngineError(`DeepL connection failed: ${detail}`)
+  // deepl-node retries a reset only before the answer starts; one cut mid-body (axios: "stream has been aborted") is as transient.
+  if (error instanceof deepl.ConnectionError && exchange?.complete === false) return new RetryableEngineError(`DeepL connection cut mid-answer: ${detail}`)
   return new Error(status ? `DeepL ${status}: ${detail}` : `DeepL: ${detail}`)
 }
 

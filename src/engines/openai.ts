@@ -170,6 +170,11 @@ function describe(OpenAI: typeof import('openai').default, error: unknown, secre
     const reason = cause?.code ?? cause?.message ?? error.message
     return new RetryableEngineError(`cannot reach the OpenAI-compatible server at ${shownUrl(baseUrl)}: ${brief(redact(reason, secrets))}`)
   }
+  // The client reads the body after the headers, outside its connection handling: fetch's "terminated" is a cut mid-answer.
+  const cut = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
+  if (error instanceof TypeError && typeof cut === 'string' && /^(UND_ERR_SOCKET|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(cut)) {
+    return new RetryableEngineError(`the connection to the OpenAI-compatible server at ${shownUrl(baseUrl)} was cut mid-answer (${cut})`)
+  }
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) return new Error(brief(redact(error instanceof Error ? error.message : String(error), secrets)))
   const status = error.status
   const detail = brief(redact(error.message, secrets))
