@@ -151,6 +151,8 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     })
     const glossaryContext = review.memory.entries.size > 0 ? await loadGlossaryContext(config, [lang]) : undefined
     catalogs.useReview(review, (job, text) => translationProblems(job, text, lang, glossaryContext).length === 0)
+    // Other articles' catalogs are read only if this run's own catalogs leave a unit unanswered.
+    await catalogs.lend()
     emit({ type: 'language', lang, units: catalogs.jobs.size, chain, dryRun: Boolean(options.dryRun) })
     const translate = (units: Parameters<typeof translateChain>[0]['units'], lookup: Parameters<typeof translateChain>[0]['lookup'], rest: Partial<Parameters<typeof translateChain>[0]> = {}) =>
       translateChain({ source: config.source, target: lang, units, chain, engines: engines.slots, missing: engines.missing, protect, signal: options.signal, lookup, ...rest })
