@@ -58,6 +58,8 @@ export interface BuildOptions {
   protect?: TermProtector
   /** False: write nothing (no catalogs, editions or report); the editions come back in the result. Default: true. */
   write?: boolean
+  /** Languages built at once. Default: the number of cores. The output is the same whatever it is. */
+  languageConcurrency?: number
   /** Build only the articles of this shard (by a stable hash of their path); the report goes to `report-<i>-of-<n>.json`. */
   shard?: Shard
 }
@@ -233,7 +235,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
         (value) => ({ value }),
         (error: unknown) => ({ error }),
       ).finally(() => order.done(index)),
-    Math.max(1, availableParallelism()),
+    Math.max(1, options.languageConcurrency ?? availableParallelism()),
   )
   const failed = settled.find((entry) => 'error' in entry)
   if (failed && 'error' in failed) throw failed.error

@@ -49,3 +49,35 @@ describe('Languages of one build', () => {
     expect(result.report.articles[0]!.editions.map((edition) => edition.lang)).toEqual(['da', 'nb'])
   })
 })
+
+/** Every file under a folder, by its path relative to it, with its bytes. */
+async function tree(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {}
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    files[path.slice(dir.length + 1)] = await readFile(path, 'utf8')
+  }
+  return files
+}
+
+describe('A build of languages at once', () => {
+  it('writes the same editions, catalogs and report, byte for byte, as a build of one language after the other', async () => {
+    const files = {
+      'tolk.config.yaml': 'targets:\n  en: { engines: [pseudo] }\n  da: { engines: [apertium] }\n  nb: { engines: [apertium] }\n',
+      'articles/spotify-ice-annonser.sv.md': seed,
+      'articles/kort.sv.md': '---\ntitle: Kort\n---\n\n# Kort artikel\n\nSpotify säger att annonserna har tagits bort.\n',
+    }
+    const atOnce = await makeProject(files)
+    const oneByOne = await makeProject(files)
+    cleanups.push(atOnce.cleanup, oneByOne.cleanup)
+    const results = [await build({ cwd: atOnce.dir }), await build({ cwd: oneByOne.dir, languageConcurrency: 1 })]
+    expect(results.map((result) => result.exitCode)).toEqual([0, 0])
+    expect(results[0]!.report).toEqual(results[1]!.report)
+    for (const folder of ['dist', 'locales']) {
+      const [a, b] = [await tree(join(atOnce.dir, folder)), await tree(join(oneByOne.dir, folder))]
+      expect(Object.keys(a).length).toBeGreaterThan(6)
+      expect(a).toEqual(b)
+    }
+  })
+})
