@@ -9,7 +9,7 @@ import { guardProject } from '../project/project-guard.ts'
 import { withWorkspaceLock } from '../fs/workspace-lock.ts'
 import { createEngines, type EngineServices } from '../translate/engines.ts'
 import { InputError, formatPlace, type Place } from '../errors.ts'
-import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
+import { stableJson, writeFileAtomic, writeFileIfChanged } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { translateChain } from '../translate/run.ts'
@@ -213,7 +213,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
         problem(warning)
       }
       if (markdown !== undefined && write) {
-        await writeFileAtomic(editionPath(outDir, lang, article.slug), markdown)
+        await writeFileIfChanged(editionPath(outDir, lang, article.slug), markdown)
         edition.written = true
       }
       reports.get(article)!.editions.push(edition)
