@@ -207,7 +207,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
 
     const t = translatorFor(i18n, lang)
     await mapInParallel(articles, async (article) => {
-      const { edition, markdown, warnings } = produceEdition(article, { config, outDir, lang, answers: outcome.answers, failures: outcome.failures, t, courtesy, protect })
+      const { edition, markdown, warnings } = produceEdition(article, { config, outDir, lang, answers: catalogs.answersFor(article, outcome.answers), failures: outcome.failures, t, courtesy, protect })
       for (const warning of warnings) {
         reports.get(article)!.problems.push(warning)
         problem(warning)
