@@ -1,4 +1,4 @@
-import { hasJournal, journalMachine, lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog } from '../catalog/store.ts'
+import { hasJournal, journalMachine, lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog, type CatalogAnswer } from '../catalog/store.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import type { Answer, UnitJob } from '../translate/run.ts'
 import type { ReviewStep } from '../translate/review.ts'
@@ -73,7 +73,11 @@ export class LanguageCatalogs {
    */
   async lend(): Promise<void> {
     if (this.#others) return
-    const needed = [...this.jobs.keys()].some((key) => this.#ownAnswer(key) === undefined)
+    const answered = (key: string) => {
+      const glossaryHash = this.#glossaryHash(this.jobs.get(key)!.text)
+      return (this.#owners.get(key) ?? []).some((article) => this.#current(this.of(article), key, glossaryHash))
+    }
+    const needed = [...this.jobs.keys()].some((key) => !answered(key))
     this.#others = needed ? await readLanguageCatalogs(this.#localesDir, this.lang, new Set(this.#own.keys())) : []
   }
 
@@ -90,19 +94,26 @@ export class LanguageCatalogs {
 
   /** The answer the catalogs give for a unit, or undefined when it goes to the engines. */
   lookup(key: string): Omit<Answer, 'terms'> | undefined {
-    const current = this.#current(key)
+    const glossaryHash = this.#glossaryHash(this.jobs.get(key)!.text)
     // A sentence a person reviewed in another article is taken as it is into the others, with provenance `memory`.
     const reviewedIn = (catalog: Catalog, answer: Omit<Answer, 'terms'>) => {
       const lock = catalog.lock[key]
       this.fromMemory.set(key, { text: answer.text, mark: { engine: 'memory', ...(lock?.reviewer ? { reviewer: lock.reviewer } : {}), ...(lock?.reviewedAt ? { reviewedAt: lock.reviewedAt } : {}) } })
       return answer
     }
-    const own = this.#ownAnswer(key, current)
-    if (own) return own.answer.status === 'reviewed' ? reviewedIn(own.catalog, own.answer) : own.answer
+    // Among the articles that have the unit, a review comes before another article's machine draft.
+    let draft: Omit<Answer, 'terms'> | undefined
+    for (const article of this.#owners.get(key) ?? []) {
+      const catalog = this.of(article)
+      const answer = this.#current(catalog, key, glossaryHash)
+      if (answer?.status === 'reviewed') return reviewedIn(catalog, answer)
+      draft ??= answer
+    }
+    if (draft) return draft
     if (!this.#others) throw new Error('LanguageCatalogs.lookup before lend()')
     for (const catalog of this.#others) {
-      const answer = lookup(catalog, key)
-      if (!answer || !current(catalog, answer.status)) continue
+      const answer = this.#current(catalog, key, glossaryHash)
+      if (!answer) continue
       if (answer.status !== 'reviewed') return { ...answer, status: 'machine' }
       return reviewedIn(catalog, { text: answer.text, engine: 'memory', status: 'reviewed' })
     }
@@ -115,6 +126,25 @@ export class LanguageCatalogs {
       return { text: remembered.text, engine: 'memory', status: 'reviewed' }
     }
     return undefined
+  }
+
+  /**
+   * The answers for one article's edition: the language's answers (one per unit, however many
+   * articles share it), except where the article's own catalog holds another current translation
+   * of the unit — another article's draft or review never stands in for this article's own.
+   */
+  answersFor(article: Article, answers: ReadonlyMap<string, Answer>): Pick<ReadonlyMap<string, Answer>, 'get'> {
+    const catalog = this.of(article)
+    const own = new Map<string, Answer>()
+    for (const unit of article.segmentation.units) {
+      const shared = answers.get(unit.key)
+      if (!shared || own.has(unit.key)) continue
+      // Same text and both reviewed or both not: the edition reads the same (a fresh draft is `needs-review` in the catalog when its suggestion was reviewed).
+      const answer = lookup(catalog, unit.key)
+      if (!answer || (answer.text === shared.text && (answer.status === 'reviewed') === (shared.status === 'reviewed'))) continue
+      if (this.#current(catalog, unit.key, this.#glossaryHash(unit.text))) own.set(unit.key, { ...answer, cached: true })
+    }
+    return own.size === 0 ? answers : { get: (key) => own.get(key) ?? answers.get(key) }
   }
 
   /** This build's catalogs holding answers a crash left in their journal: they are written even if nothing else changes. */
@@ -156,20 +186,10 @@ export class LanguageCatalogs {
     return changed
   }
 
-  /** Whether a catalog's answer for the unit was made under the glossary entries its terms have now. */
-  #current(key: string): (catalog: Catalog, status: string) => boolean {
-    const glossaryHash = this.#glossaryHash(this.jobs.get(key)!.text)
-    return (catalog, status) => !this.#glossary || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
-  }
-
-  /** The first current answer of the catalogs of the articles that have the unit. */
-  #ownAnswer(key: string, current = this.#current(key)): { catalog: Catalog; answer: NonNullable<ReturnType<typeof lookup>> } | undefined {
-    for (const article of this.#owners.get(key) ?? []) {
-      const catalog = this.of(article)
-      const answer = lookup(catalog, key)
-      if (answer && current(catalog, answer.status)) return { catalog, answer }
-    }
-    return undefined
+  /** A catalog's answer for a unit when it is current: reviewed, or made under the glossary entries the unit's terms have now. */
+  #current(catalog: Catalog, key: string, glossaryHash: string | undefined): CatalogAnswer | undefined {
+    const answer = lookup(catalog, key)
+    return answer && (!this.#glossary || answer.status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash) ? answer : undefined
   }
 
   #glossaryHash(text: string): string | undefined {
