@@ -1,3 +1,4 @@
+import type { VFile } from 'vfile'
 import type { ResolvedConfig } from '../config/schema.ts'
 import type { Article } from '../project/article.ts'
 import type { Edition } from './documents.ts'
@@ -40,8 +41,13 @@ export interface Subject {
   rules: RuleId[]
 }
 
-/** What the check found: what every reporter formats. */
+/**
+ * What the check found. The reporters format `files` (one `VFile` per file, its findings as vfile
+ * messages) with `rules`; `findings`, `subjects` and `summary` are the same, flattened, for callers
+ * of the library.
+ */
 export interface CheckReport {
+  files: VFile[]
   /** Sorted by file, line, column, rule. */
   findings: Finding[]
   /** Every file checked, with the rules applied to it. */

@@ -14,6 +14,7 @@ import { editionsFromCatalogs } from '../project/catalog-editions.ts'
 import { loadLanguageFormats, loadProjectGlossary, protectorOf, type LanguageFormats, type ProjectGlossary } from '../project/glossary.ts'
 import { readCatalog, type Catalog } from '../catalog/store.ts'
 import { checkRules } from '../check/index.ts'
+import { CheckFiles, findingsOf, subjectsOf, summaryOf } from '../check/files.ts'
 import { loadEdition } from '../check/documents.ts'
 import { glossaryContext, type GlossaryContext } from '../check/glossary-terms.ts'
 import { builtFromCurrentSource } from '../check/stale.ts'
@@ -90,10 +91,9 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   let formats: Promise<LanguageFormats> | undefined
   const catalogs = new Map<string, Promise<Catalog | undefined>>()
   let regenerated: Promise<Map<string, Regenerated>> | undefined
-  const subjects = new Map<string, Subject>()
-  for (const slot of editions) if (slot.edition) subjects.set(slot.file, { file: slot.file, kind: 'edition', lang: slot.lang, rules: [] })
+  const checkFiles = new CheckFiles()
+  for (const slot of editions) if (slot.edition) checkFiles.checked({ file: slot.file, kind: 'edition', lang: slot.lang })
 
-  const findings: Finding[] = []
   for (const rule of checkRules) {
     const setting = rules[rule.id]!
     if (setting === 'off') continue
@@ -117,31 +117,18 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
         if (!catalogs.has(key)) catalogs.set(key, readCatalog(config.paths.locales, lang, slug).catch(() => undefined))
         return catalogs.get(key)!
       },
-      checked: (subject) => {
-        const entry = subjects.get(subject.file) ?? { ...subject, rules: [] }
-        subjects.set(subject.file, entry)
-        if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id)
-      },
+      checked: (subject) => checkFiles.checked(subject, rule.id),
     }
     const severity = setting === 'error' ? 'error' : 'warning'
-    for (const message of await rule.check(context)) findings.push({ ...message, rule: rule.id, severity })
+    for (const message of await rule.check(context)) checkFiles.report(rule.id, severity, message)
   }
 
-  findings.sort(compareFindings)
-  const errors = findings.filter((finding) => finding.severity === 'error').length
-  const files = [...subjects.values()].sort((a, b) => a.file.localeCompare(b.file, 'en'))
-  return {
-    exitCode: errors > 0 ? 1 : 0,
-    findings,
-    subjects: files,
-    rules,
-    summary: { errors, warnings: findings.length - errors, files: new Set([...files.map((subject) => subject.file), ...findings.map((finding) => finding.file)]).size },
-  }
+  const files = checkFiles.list()
+  const summary = summaryOf(files)
+  return { exitCode: summary.errors > 0 ? 1 : 0, files, findings: findingsOf(files), subjects: subjectsOf(files), rules, summary }
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
-  return a.file.localeCompare(b.file, 'en') || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule, 'en') || a.message.localeCompare(b.message, 'en')
-}
+export { compareFindings } from '../check/files.ts'
 
 /** Read files a few at a time (the thread pool does the waiting); an unreadable file gives its error. */
 function readAll(paths: readonly string[]): Promise<Array<Buffer | Error>> {
