@@ -255,7 +255,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     }
   })
 
-  report.articles.push(...reports.values())
+  for (const article of reports.values()) report.articles.push(article)
   report.articles.sort((a, b) => comparePaths(a.source, b.source))
   editions.sort((a, b) => comparePaths(a.path, b.path))
   const reportPath = join(outDir, shardReportName(options.shard))
