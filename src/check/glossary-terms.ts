@@ -1,7 +1,7 @@
 import { sep } from 'node:path'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { loadProjectGlossary, type ProjectGlossary } from '../project/glossary.ts'
-import { findTargetForms, matchTerms, targetForm, type GenitivePatterns, type Glossary, type GlossaryEntry, type TargetFormHit, type TermHit, type TermMatcher } from '../glossary/index.ts'
+import { findTargetForms, matchTerms, targetForm, type GenitivePatterns, type Glossary, type GlossaryEntry, type GlossaryMessage, type TargetFormHit, type TermHit, type TermMatcher } from '../glossary/index.ts'
 
 /**
  * The glossary as the check uses it: Swedish hits in a source text, and the approved and forbidden
@@ -19,6 +19,8 @@ export interface GlossaryContext {
   hits: (text: string) => TermHit[]
   /** `findTargetForms` of a translated text, remembered: several rules look at the same block. */
   forms: (text: string, lang: string) => TargetFormHit[]
+  /** `lintGlossary` of the glossary for these targets. */
+  lint: (targets: readonly string[]) => GlossaryMessage[]
 }
 
 /** The project glossary read for the given languages, as the check compares with it. */
@@ -29,6 +31,10 @@ export async function loadGlossaryContext(config: ResolvedConfig, languages: rea
 /** The comparison over a project glossary already read. */
 export function glossaryContext(project: ProjectGlossary): GlossaryContext {
   const { glossary, matcher, patterns } = project
+  const formsOf = (text: string, lang: string) => {
+    project.prepareTargetForms(lang)
+    return findTargetForms(text, glossary, lang)
+  }
   const hits = new Map<string, TermHit[]>()
   const forms = new Map<string, TargetFormHit[]>()
   return {
@@ -36,7 +42,8 @@ export function glossaryContext(project: ProjectGlossary): GlossaryContext {
     matcher,
     patterns,
     hits: (text) => remember(hits, text, () => matchTerms(text, matcher)),
-    forms: (text, lang) => remember(forms, `${lang}\u0000${text}`, () => findTargetForms(text, glossary, lang)),
+    forms: (text, lang) => remember(forms, `${lang}\u0000${text}`, () => formsOf(text, lang)),
+    lint: (targets) => project.lint(targets),
     display: (file) => file.split(sep).join('/'),
   }
 }

@@ -1,4 +1,3 @@
-import { lintGlossary } from '../glossary/index.ts'
 import type { GlossaryContext } from './glossary-terms.ts'
 import type { CheckRule, RuleMessage } from './types.ts'
 
@@ -18,7 +17,7 @@ export function checkGlossary(context: GlossaryContext, targets: readonly string
   // The glossary names its files relative to the process's folder; findings name them relative to the config's.
   const names = [...context.glossary.files].sort((a, b) => b.length - a.length)
   const relocate = (text: string) => names.reduce((result, name) => result.split(name).join(context.display(name)), text)
-  return lintGlossary(context.glossary, [...targets]).map((problem) => ({
+  return context.lint(targets).map((problem) => ({
     file: context.display(problem.file),
     line: problem.line,
     column: problem.column,

@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../config/schema.ts'
 import { readCatalog, writeSourceCatalog } from '../catalog/store.ts'
 import { prepareReview, type ReviewStep } from '../translate/review.ts'
 import { translationProblems } from '../check/translation.ts'
-import { loadGlossaryContext } from '../check/glossary-terms.ts'
+import { glossaryContext as contextOf, loadGlossaryContext } from '../check/glossary-terms.ts'
 import { guardProject } from '../project/project-guard.ts'
 import { withWorkspaceLock } from '../fs/workspace-lock.ts'
 import { createEngines, type EngineServices } from '../translate/engines.ts'
@@ -117,7 +117,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     for (const each of entry.problems) problem(each)
   }
   const reports = new Map(articles.map((article): [Article, ArticleReport] => [article, { source: article.file, slug: article.slug, editions: [], problems: article.warnings }]))
-  const protect = await unitProtection(config.source, formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary)
+  const protect = await unitProtection(config.source, formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary, project?.compounds)
 
   // The source texts the previous build saw, so entries whose source changed can be remembered.
   const previousSources = new Map<string, Record<string, string>>()
@@ -152,7 +152,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
       glossaryHash: (text) => protect?.(text, lang).glossaryHash,
       articles: articles.map((article) => ({ slug: article.slug, units: article.segmentation.units, catalog: catalogs.of(article), previous: previousSources.get(article.slug) ?? {} })),
     })
-    const glossaryContext = review.memory.entries.size > 0 ? await loadGlossaryContext(config, [lang]) : undefined
+    const glossaryContext = review.memory.entries.size > 0 ? (project ? contextOf(project) : await loadGlossaryContext(config, [lang])) : undefined
     catalogs.useReview(review, (job, text) => translationProblems(job, text, lang, glossaryContext).length === 0)
     // Other articles' catalogs are read only if this run's own catalogs leave a unit unanswered.
     await catalogs.lend()

@@ -18,6 +18,24 @@ export interface Automaton {
   readonly patterns: number
   /** Every occurrence of every pattern, ordered by end offset. */
   search(text: string): AutomatonMatch[]
+  /** The compiled tables, to store and make the same automaton again with `automatonFromData`. */
+  data(): AutomatonData
+}
+
+/**
+ * An automaton's tables, per state: its depth and the code unit into it (the trie's states are
+ * made in preorder, so each state's parent is the last state before it one level up, and the
+ * edges follow), the pattern it ends (-1: none), its failure link and its report link (the
+ * nearest state on the failure chain that ends a pattern, -1: none). Depths fit 16 bits unless a
+ * pattern is longer than 65,535 code units.
+ */
+export interface AutomatonData {
+  patterns: number
+  depth: Uint16Array | Int32Array
+  via: Uint16Array
+  output: Int32Array
+  fail: Int32Array
+  report: Int32Array
 }
 
 export function compileAutomaton(patterns: readonly string[]): Automaton {
@@ -28,7 +46,6 @@ export function compileAutomaton(patterns: readonly string[]): Automaton {
   patterns.forEach((pattern, index) => {
     if (pattern.length > 0 && !first.has(pattern)) first.set(pattern, index)
   })
-  const edges = new EdgeTable()
   const states = new StateList()
   const path = [0]
   let previous = ''
@@ -39,9 +56,7 @@ export function compileAutomaton(patterns: readonly string[]): Automaton {
     let state = path[common]!
     for (let position = common; position < pattern.length; position++) {
       const code = pattern.charCodeAt(position)
-      const next = states.add(state, code)
-      edges.set(state, code, next)
-      path[position + 1] = state = next
+      path[position + 1] = state = states.add(state, code)
     }
     states.output[state] = first.get(pattern)!
     previous = pattern
@@ -50,6 +65,7 @@ export function compileAutomaton(patterns: readonly string[]): Automaton {
   const output = states.output.slice(0, count)
   const depth = states.depth.slice(0, count)
   const { parent, via } = states
+  const edges = new Edges(parent, via, count)
 
   // Failure links in breadth-first order (states sorted by depth), and per state the nearest
   // state on its failure chain that ends a pattern.
@@ -81,8 +97,30 @@ export function compileAutomaton(patterns: readonly string[]): Automaton {
     report[state] = output[target]! !== -1 ? target : report[target]!
   }
 
+  const tables: AutomatonData = { patterns: patterns.length, depth: deepest < 0x10000 ? Uint16Array.from(depth) : depth, via: via.slice(0, count), output, fail, report }
+  return searching(tables, edges, depth)
+}
+
+/** The automaton of tables `data()` gave: its parents and edges made again from the depths. */
+export function automatonFromData(data: AutomatonData): Automaton {
+  const { via } = data
+  const count = data.depth.length
+  const depth = data.depth instanceof Int32Array ? data.depth : Int32Array.from(data.depth)
+  const parent = new Int32Array(count)
+  const lastAt: number[] = [0]
+  for (let state = 1; state < count; state++) {
+    const level = depth[state]!
+    parent[state] = lastAt[level - 1]!
+    lastAt[level] = state
+  }
+  return searching(data, new Edges(parent, via, count), depth)
+}
+
+function searching(data: AutomatonData, edges: Edges, depth: Int32Array): Automaton {
+  const { output, fail, report } = data
   return {
-    patterns: patterns.length,
+    patterns: data.patterns,
+    data: () => data,
     search(text) {
       const matches: AutomatonMatch[] = []
       let state = 0
@@ -133,51 +171,46 @@ class StateList {
 }
 
 /**
- * The trie's edges (state, code unit) → state: open addressing with linear probing in one
- * Int32Array, a slot's three numbers side by side, doubled when half full.
+ * The trie's edges (state, code unit) → state, made from each state's parent and code unit: the
+ * children of a state side by side (a counting sort by parent), in code-unit order, since the trie
+ * is built from sorted patterns, so a parent's children are made in that order.
  */
-class EdgeTable {
-  #slots = new Int32Array(1024 * 3).fill(-1)
-  #mask = 1023
-  #count = 0
+class Edges {
+  /** Per state, where its children start in `children` (one more at the end). */
+  readonly #first: Int32Array
+  readonly #children: Int32Array
+  readonly #codes: Uint16Array
 
-  #slot(state: number, code: number): number {
-    let hash = Math.imul(state, 0x9e3779b1) ^ code
-    hash = Math.imul(hash ^ (hash >>> 15), 0x85ebca77)
-    return (hash ^ (hash >>> 13)) & this.#mask
+  constructor(parent: Int32Array, via: ArrayLike<number>, count: number) {
+    const first = new Int32Array(count + 1)
+    for (let state = 1; state < count; state++) first[parent[state]! + 1]!++
+    for (let state = 0; state < count; state++) first[state + 1]! += first[state]!
+    const next = first.slice(0, count)
+    const children = new Int32Array(Math.max(count - 1, 0))
+    const codes = new Uint16Array(Math.max(count - 1, 0))
+    for (let state = 1; state < count; state++) {
+      const at = next[parent[state]!]!++
+      children[at] = state
+      codes[at] = via[state]!
+    }
+    this.#first = first
+    this.#children = children
+    this.#codes = codes
   }
 
   /** The state the edge leads to, or -1. */
   get(state: number, code: number): number {
-    const slots = this.#slots
-    for (let slot = this.#slot(state, code); ; slot = (slot + 1) & this.#mask) {
-      const at = slot * 3
-      const from = slots[at]!
-      if (from === -1) return -1
-      if (from === state && slots[at + 1] === code) return slots[at + 2]!
+    const codes = this.#codes
+    const end = this.#first[state + 1]!
+    let low = this.#first[state]!
+    // Bisect a long list (the root's) down to a few, then scan: codes before `low` are smaller.
+    for (let high = end; high - low > 8; ) {
+      const middle = (low + high) >>> 1
+      if (codes[middle]! < code) low = middle + 1
+      else high = middle
     }
-  }
-
-  /** Add an edge that is not there yet. */
-  set(state: number, code: number, next: number): void {
-    if (++this.#count * 2 > this.#mask + 1) this.#grow()
-    this.#put(state, code, next)
-  }
-
-  #put(state: number, code: number, next: number): void {
-    const slots = this.#slots
-    let slot = this.#slot(state, code)
-    while (slots[slot * 3] !== -1) slot = (slot + 1) & this.#mask
-    slots[slot * 3] = state
-    slots[slot * 3 + 1] = code
-    slots[slot * 3 + 2] = next
-  }
-
-  #grow(): void {
-    const old = this.#slots
-    this.#slots = new Int32Array(old.length * 2).fill(-1)
-    this.#mask = (this.#mask + 1) * 2 - 1
-    for (let at = 0; at < old.length; at += 3) if (old[at] !== -1) this.#put(old[at]!, old[at + 1]!, old[at + 2]!)
+    for (; low < end && codes[low]! <= code; low++) if (codes[low] === code) return this.#children[low]!
+    return -1
   }
 }
 

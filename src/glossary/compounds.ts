@@ -22,15 +22,18 @@ export interface CompoundHit {
   rest: string
 }
 
+/** What the index is asked: a `Map`, or anything that answers the same (a cached index answers from sorted keys). */
+export type CompoundLookup = Pick<ReadonlyMap<string, GlossaryEntry>, 'get' | 'has' | 'size'>
+
 export interface CompoundIndex {
   /** Lower-cased Swedish forms of inflecting common-word entries. */
-  forms: Map<string, GlossaryEntry>
+  forms: CompoundLookup
   /** Lower-cased lemmas (first parts are written as the lemma, or the lemma with a linking `s`). */
-  lemmas: Map<string, GlossaryEntry>
+  lemmas: CompoundLookup
   shortest: number
 }
 
-export function compoundIndex(glossary: Glossary): CompoundIndex {
+export function compoundIndex(glossary: Glossary): CompoundIndex & { forms: Map<string, GlossaryEntry>; lemmas: Map<string, GlossaryEntry> } {
   const forms = new Map<string, GlossaryEntry>()
   const lemmas = new Map<string, GlossaryEntry>()
   let shortest = Number.POSITIVE_INFINITY

@@ -1,5 +1,6 @@
-import { compileAutomaton, leftmostLongest, type Automaton } from './aho-corasick.ts'
+import { automatonFromData, compileAutomaton, leftmostLongest, type Automaton, type AutomatonData } from './aho-corasick.ts'
 import { isCommonWord, surfaceForms, type SurfaceForm } from './morphology-sv.ts'
+import { packCandidates, unpackCandidates, type PackedCandidates } from './packed.ts'
 import type { Glossary, GlossaryEntry, TermHit } from './types.ts'
 
 /**
@@ -20,11 +21,23 @@ interface Candidate {
 
 export interface TermMatcher {
   readonly glossary: Glossary
-  /** Candidates per automaton pattern index. */
-  readonly candidates: ReadonlyArray<readonly Candidate[]>
+  /** The candidates of an automaton pattern (made when first asked for). */
+  candidatesOf(pattern: number): readonly Candidate[]
   readonly automaton: Automaton | undefined
   /** Number of distinct surface forms compiled. */
   readonly size: number
+  /** The compiled matcher as tables, to store and load again with `useMatcherData`. */
+  data(): MatcherData
+}
+
+/**
+ * A compiled matcher as numbers: the automaton's tables, and per pattern its candidates, four
+ * numbers each (the entry's index in the glossary, the form's index in `surfaceForms(entry)`,
+ * 1 for a common word, the order of declaration), from `offsets[pattern]` to `offsets[pattern + 1]`.
+ */
+export interface MatcherData extends PackedCandidates {
+  automaton?: AutomatonData
+  size: number
 }
 
 const compiledMatchers = new WeakMap<Glossary, TermMatcher>()
@@ -32,25 +45,49 @@ const compiledMatchers = new WeakMap<Glossary, TermMatcher>()
 /** Compile a glossary into one matcher; the same glossary is compiled once. */
 export function compileMatcher(glossary: Glossary): TermMatcher {
   let matcher = compiledMatchers.get(glossary)
-  if (!matcher) compiledMatchers.set(glossary, (matcher = compile(glossary)))
+  if (!matcher) compiledMatchers.set(glossary, (matcher = matcherFromData(glossary, compile(glossary))))
   return matcher
 }
 
-function compile(glossary: Glossary): TermMatcher {
-  const byPattern = new Map<string, Candidate[]>()
+/** Use a matcher compiled earlier (`data()`, of a glossary with the same entries in the same order) as this glossary's. */
+export function useMatcherData(glossary: Glossary, data: MatcherData): TermMatcher {
+  const matcher = matcherFromData(glossary, data)
+  compiledMatchers.set(glossary, matcher)
+  return matcher
+}
+
+function compile(glossary: Glossary): MatcherData {
+  const byPattern = new Map<string, Array<{ entry: number; form: number; text: string; common: boolean; order: number }>>()
   let order = 0
-  for (const entry of glossary.entries) {
+  glossary.entries.forEach((entry, entryIndex) => {
     const common = isCommonWord(entry.sv.trim())
-    for (const form of surfaceForms(entry)) {
+    surfaceForms(entry).forEach((form, formIndex) => {
       const pattern = lowerCase(form.text)
       const list = byPattern.get(pattern) ?? []
-      if (!list.some((candidate) => candidate.entry === entry && candidate.form.text === form.text)) list.push({ entry, form, common, order: order++ })
+      if (!list.some((candidate) => candidate.entry === entryIndex && candidate.text === form.text)) list.push({ entry: entryIndex, form: formIndex, text: form.text, common, order: order++ })
       byPattern.set(pattern, list)
-    }
-  }
+    })
+  })
   const patterns = [...byPattern.keys()]
-  const automaton = patterns.length > 0 ? compileAutomaton(patterns) : undefined
-  return { glossary, candidates: patterns.map((pattern) => byPattern.get(pattern)!), automaton, size: patterns.length }
+  const packed = packCandidates([...byPattern.values()], 4, (candidate, into, at) => into.set([candidate.entry, candidate.form, candidate.common ? 1 : 0, candidate.order], at))
+  return { ...(patterns.length > 0 ? { automaton: compileAutomaton(patterns).data() } : {}), size: patterns.length, ...packed }
+}
+
+function matcherFromData(glossary: Glossary, data: MatcherData): TermMatcher {
+  const automaton = data.automaton && automatonFromData(data.automaton)
+  const forms = new Map<number, SurfaceForm[]>()
+  const formsOf = (entry: number) => {
+    let list = forms.get(entry)
+    if (!list) forms.set(entry, (list = surfaceForms(glossary.entries[entry]!)))
+    return list
+  }
+  return {
+    glossary,
+    automaton,
+    size: data.size,
+    data: () => data,
+    candidatesOf: unpackCandidates(data, 4, (numbers, at) => ({ entry: glossary.entries[numbers[at]!]!, form: formsOf(numbers[at]!)[numbers[at + 1]!]!, common: numbers[at + 2] === 1, order: numbers[at + 3]! })),
+  }
 }
 
 /** Every term in a plain text: whole words only, longest first, no overlaps, in text order. */
@@ -64,7 +101,7 @@ export function matchTerms(text: string, matcher: TermMatcher): TermHit[] {
     const end = view.originEnd[match.end - 1]!
     if (insideAny(urls, start, end)) continue
     const source = text.slice(start, end)
-    for (const candidate of matcher.candidates[match.pattern]!) {
+    for (const candidate of matcher.candidatesOf(match.pattern)) {
       const hit = accept(text, start, end, source, candidate)
       if (hit) found.push({ ...hit, order: candidate.order })
     }

@@ -3,7 +3,12 @@ import { join } from 'node:path'
 import { displayPath } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { mapInParallel } from '../fs/parallel.ts'
-import { compileMatcher, createTermProtector, genitivePatterns, glossaryFromFiles, type GenitivePatterns, type Glossary, type TermMatcher } from '../glossary/index.ts'
+import { compileMatcher, createTermProtector, genitivePatterns, glossaryFromFiles, lintGlossary, type GenitivePatterns, type Glossary, type GlossaryEntry, type GlossaryMessage, type TermMatcher } from '../glossary/index.ts'
+import { useMatcherData, type MatcherData } from '../glossary/match.ts'
+import { targetFormsData, useTargetFormsData } from '../glossary/find-target.ts'
+import type { AutomatonData } from '../glossary/aho-corasick.ts'
+import { compoundIndex, type CompoundIndex, type CompoundLookup } from '../glossary/compounds.ts'
+import { glossaryCache, type CacheRecord, type GlossaryCache } from './glossary-cache.ts'
 import { numberFormatsOf } from '../glossary/target.ts'
 import type { NumberFormats } from '../glossary/numbers.ts'
 import { createI18n, namespace } from '../i18n/index.ts'
@@ -13,6 +18,12 @@ import type { TermProtector } from '../glossary/protection.ts'
 export interface ProjectGlossary extends LanguageFormats {
   glossary: Glossary
   matcher: TermMatcher
+  /** Have a language's target forms compiled (from the cache when it has them) before `findTargetForms` looks for them. */
+  prepareTargetForms(lang: string): void
+  /** `lintGlossary` of the glossary for these targets (from the cache when it has it). */
+  lint(targets: readonly string[]): GlossaryMessage[]
+  /** `compoundIndex` of the glossary (from the cache when it has it). */
+  compounds(): CompoundIndex
 }
 
 /** How each target language writes genitives and numbers (`locales/<lng>/tolk.json` over the defaults). */
@@ -26,20 +37,150 @@ export interface LanguageFormats {
  * empty glossary. Files are named in messages relative to `options.cwd` (default: the working directory).
  */
 export async function loadGlossary(dir: string, options: { cwd?: string } = {}): Promise<Glossary> {
+  return glossaryFromFiles(await readGlossaryFiles(dir, options))
+}
+
+async function readGlossaryFiles(dir: string, options: { cwd?: string }): Promise<Array<{ file: string; text: string }>> {
   let names: string[]
   try {
     names = await readdir(dir)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return glossaryFromFiles([])
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
   }
   const paths = names.filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(dir, name))
-  return glossaryFromFiles(await mapInParallel(paths, async (path) => ({ file: displayPath(path, options.cwd), text: await readFile(path, 'utf8') })))
+  return mapInParallel(paths, async (path) => ({ file: displayPath(path, options.cwd), text: await readFile(path, 'utf8') }))
 }
 
 export async function loadProjectGlossary(config: ResolvedConfig, languages: readonly string[]): Promise<ProjectGlossary> {
-  const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
-  return { glossary, matcher: compileMatcher(glossary), ...(await loadLanguageFormats(config.paths.locales, languages)) }
+  const files = await readGlossaryFiles(config.paths.glossary, { cwd: config.root })
+  const compiled = compiledGlossary(files, await glossaryCache(config.root, files))
+  return { ...compiled, ...(await loadLanguageFormats(config.paths.locales, languages)) }
+}
+
+/**
+ * The glossary of the files, its matcher, target forms and lint: from the cache between runs when
+ * there is one (see `glossary-cache.ts`), else compiled (and stored). The same as without a cache.
+ */
+function compiledGlossary(files: ReadonlyArray<{ file: string; text: string }>, cache: GlossaryCache | undefined): Omit<ProjectGlossary, keyof LanguageFormats> {
+  let glossary: Glossary
+  let matcher: TermMatcher
+  const stored = cache?.read('matcher')
+  if (stored) {
+    const meta = stored.meta as { glossary: Glossary; size: number; patterns?: number }
+    glossary = meta.glossary
+    const [candidates, offsets, ...automaton] = stored.arrays as [Int32Array, Int32Array, ...CacheRecord['arrays']]
+    matcher = useMatcherData(glossary, { size: meta.size, candidates, offsets, ...automatonOf(meta.patterns, automaton) })
+  } else {
+    glossary = glossaryFromFiles(files)
+    matcher = compileMatcher(glossary)
+    if (cache) {
+      const data: MatcherData = matcher.data()
+      // Entry hashes are filled in when first needed; the places of single values are only for
+      // the lint, whose messages are cached too, so they are a record of their own.
+      const entries = glossary.entries.map(({ hash: _hash, places: _places, ...entry }) => entry)
+      cache.write('matcher', { meta: { glossary: { ...glossary, entries }, size: data.size, ...(data.automaton ? { patterns: data.automaton.patterns } : {}) }, arrays: [data.candidates, data.offsets, ...automatonArrays(data.automaton)] })
+      cache.write('places', placesRecord(glossary))
+    }
+  }
+  const prepared = new Set<string>()
+  const lints = new Map<string, GlossaryMessage[]>()
+  let compounds: CompoundIndex | undefined
+  const result: Omit<ProjectGlossary, keyof LanguageFormats> = {
+    glossary,
+    matcher,
+    prepareTargetForms(lang) {
+      if (!cache || prepared.has(lang)) return
+      prepared.add(lang)
+      const record = cache.read(`forms-${lang}`)
+      if (record) {
+        const [candidates, offsets, ...automaton] = record.arrays as [Int32Array, Int32Array, ...CacheRecord['arrays']]
+        useTargetFormsData(glossary, lang, { candidates, offsets, ...automatonOf((record.meta as { patterns?: number }).patterns, automaton) })
+        return
+      }
+      const data = targetFormsData(glossary, lang)
+      cache.write(`forms-${lang}`, { meta: data.automaton ? { patterns: data.automaton.patterns } : {}, arrays: [data.candidates, data.offsets, ...automatonArrays(data.automaton)] })
+    },
+    compounds() {
+      if (compounds) return compounds
+      const record = cache?.read('compounds')
+      if (record) {
+        // Sorted keys one per line, each with the index of its entry.
+        const { forms, lemmas, shortest } = record.meta as { forms: string; lemmas: string; shortest: number | null }
+        const [formEntries, lemmaEntries] = record.arrays as [Int32Array, Int32Array]
+        return (compounds = { forms: sortedLookup(forms, formEntries, glossary.entries), lemmas: sortedLookup(lemmas, lemmaEntries, glossary.entries), shortest: shortest ?? Number.POSITIVE_INFINITY })
+      }
+      const index = compoundIndex(glossary)
+      if (cache) {
+        const indexOf = new Map(glossary.entries.map((entry, at) => [entry, at]))
+        const sorted = (map: Map<string, GlossaryEntry>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        const keys = (map: Map<string, GlossaryEntry>) => sorted(map).map(([key]) => key).join('\n')
+        const entries = (map: Map<string, GlossaryEntry>) => Int32Array.from(sorted(map), ([, entry]) => indexOf.get(entry)!)
+        cache.write('compounds', { meta: { forms: keys(index.forms), lemmas: keys(index.lemmas), shortest: Number.isFinite(index.shortest) ? index.shortest : null }, arrays: [entries(index.forms), entries(index.lemmas)] })
+      }
+      return (compounds = index)
+    },
+    lint(targets) {
+      const name = `lint-${[...targets].join('-')}`
+      let messages = lints.get(name)
+      if (messages) return messages
+      const record = cache?.read(name)
+      if (!record && stored) {
+        // Entries from the cache lack the places of their values, which the lint's messages name.
+        const places = cache!.read('places')?.meta as Array<GlossaryEntry['places'] | null> | undefined
+        if (places?.length === glossary.entries.length) glossary.entries.forEach((entry, index) => places[index] && (entry.places = places[index]!))
+        else {
+          glossary = glossaryFromFiles(files)
+          cache!.write('places', placesRecord(glossary))
+        }
+      }
+      messages = record ? (record.meta as GlossaryMessage[]) : lintGlossary(glossary, [...targets])
+      if (cache && !record) cache.write(name, { meta: messages, arrays: [] } satisfies CacheRecord)
+      lints.set(name, messages)
+      return messages
+    },
+  }
+  return result
+}
+
+function placesRecord(glossary: Glossary): CacheRecord {
+  return { meta: glossary.entries.map((entry) => entry.places ?? null), arrays: [] }
+}
+
+/**
+ * A look-up over sorted keys (one per line) and their entries' indexes, by bisection: nothing to
+ * build for the few words of a small job. After many look-ups (a big build) it makes the `Map`.
+ */
+function sortedLookup(lines: string, indexes: Int32Array, entries: readonly GlossaryEntry[]): CompoundLookup {
+  const keys = lines === '' ? [] : lines.split('\n')
+  let map: Map<string, GlossaryEntry> | undefined
+  let asked = 0
+  const find = (key: string): GlossaryEntry | undefined => {
+    if (map) return map.get(key)
+    if (++asked > 50_000) {
+      map = new Map(keys.map((each, at) => [each, entries[indexes[at]!]!]))
+      return map.get(key)
+    }
+    let low = 0
+    let high = keys.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (keys[middle]! < key) low = middle + 1
+      else high = middle
+    }
+    return keys[low] === key ? entries[indexes[low]!] : undefined
+  }
+  return { size: keys.length, get: find, has: (key) => find(key) !== undefined }
+}
+
+function automatonArrays(data: AutomatonData | undefined): CacheRecord['arrays'] {
+  return data ? [data.depth, data.via, data.output, data.fail, data.report] : []
+}
+
+function automatonOf(patterns: number | undefined, arrays: CacheRecord['arrays']): { automaton?: AutomatonData } {
+  if (patterns === undefined) return {}
+  const [depth, via, output, fail, report] = arrays as [Uint16Array | Int32Array, Uint16Array, Int32Array, Int32Array, Int32Array]
+  return { automaton: { patterns, depth, via, output, fail, report } }
 }
 
 /** Each language's genitive patterns and number formats, from `locales/<lng>/tolk.json` read once for all of them. */

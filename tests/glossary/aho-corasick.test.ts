@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { compileAutomaton } from '../../src/glossary/aho-corasick.ts'
+import { automatonFromData, compileAutomaton } from '../../src/glossary/aho-corasick.ts'
 
 /** Every occurrence of every pattern, found the slow way, in the automaton's order (by end, then longest first). */
 function naive(patterns: readonly string[], text: string) {
@@ -35,6 +35,22 @@ describe('the Aho–Corasick automaton', () => {
       const text = word(60)
       const sort = (list: Array<{ pattern: number; start: number; end: number }>) => [...list].sort((a, b) => a.end - b.end || a.start - b.start)
       expect(sort(compileAutomaton(patterns).search(text))).toEqual(sort(naive(patterns, text)))
+    }
+  })
+
+  test('finds the same over a wide alphabet (a state with dozens of edges), and again when made from its stored tables', () => {
+    const next = random(11)
+    const alphabet = [...'abcdefghijklmnopqrstuvwxyzåäö0123456789-’'].concat(['\uffee', '\u8001', '\ud83d'])
+    const word = (length: number) => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('')
+    for (let round = 0; round < 100; round++) {
+      const patterns = Array.from({ length: 1 + Math.floor(next() * 300) }, () => word(1 + Math.floor(next() * 3)))
+      const text = word(200)
+      const sort = (list: Array<{ pattern: number; start: number; end: number }>) => [...list].sort((a, b) => a.end - b.end || a.start - b.start)
+      const compiled = compileAutomaton(patterns)
+      // The tables as a cache file gives them back: copies, not the arrays the automaton uses.
+      const stored = Object.fromEntries(Object.entries(compiled.data()).map(([key, value]) => [key, value instanceof Int32Array || value instanceof Uint16Array ? value.slice() : value]))
+      expect(sort(compiled.search(text))).toEqual(sort(naive(patterns, text)))
+      expect(automatonFromData(stored as ReturnType<typeof compiled.data>).search(text)).toEqual(compiled.search(text))
     }
   })
 
