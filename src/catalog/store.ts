@@ -63,6 +63,8 @@ export interface LockEntry {
   reason?: 'source-changed' | 'glossary-changed'
   /** For `needs-review` (and machine drafts with a close match): the best earlier translation. */
   suggestion?: Suggestion
+  /** For an engine's draft: the words the engine said it did not know (Apertium's `*word`), as they stand in the source. */
+  unknown?: string[]
 }
 
 export interface Catalog {
