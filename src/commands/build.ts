@@ -312,7 +312,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
             for (const article of owners.get(key) ?? []) {
               const catalog = catalogs.get(article.slug)!
               const list = lines.get(catalog) ?? []
-              list.push({ key, text: answer.text, lock: { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}), ...draft }, ...(status === 'needs-review' ? { status } : {}) })
+              list.push({ key, text: answer.text, lock: { engine: answer.engine, source: sourceHash(jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}), ...(answer.unknownWords?.length ? { unknown: answer.unknownWords } : {}), ...draft }, ...(status === 'needs-review' ? { status } : {}) })
               lines.set(catalog, list)
             }
           }
@@ -334,7 +334,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
             if (!answer || lookup(catalog, unit.key)) continue
             const remembered = fromMemory.get(unit.key)
             if (remembered) putReviewed(catalog, unit.key, remembered.text, { ...remembered.mark, source: unit.text, ...(glossary ? { glossary } : {}) })
-            else if (!putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) })) continue
+            else if (!putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}), ...(answer.unknownWords?.length ? { unknown: answer.unknownWords } : {}) })) continue
             touched.add(catalog)
           }
         }

@@ -26,12 +26,12 @@ import { guardProject } from '../fs/project-guard.ts'
 import { checkNumbers } from '../check/number.ts'
 import { checkEngineMarks } from '../check/engine-mark.ts'
 import { checkNames } from '../check/name.ts'
-import { checkSwedishWords, swedishWordCandidates, type SwedishWordCandidate } from '../check/swedish-word.ts'
+import { findSwedishWords, swedishWordCandidates, type SwedishWordCandidate } from '../check/swedish-word.ts'
 import { loadNumberFormats } from '../glossary/target.ts'
 import type { NumberFormats } from '../glossary/numbers.ts'
 import type { NameContext } from '../glossary/names.ts'
 import { buildNameContexts } from '../lexicon/names.ts'
-import { lexiconFor, type Lexicon } from '../lexicon/apertium.ts'
+import { editionLexicons, lexiconFor, type Lexicon } from '../lexicon/apertium.ts'
 import { readCatalog } from '../catalog/store.ts'
 import { inShard, type Shard } from './shard.ts'
 import { slugsOf } from '../check/shard-slugs.ts'
@@ -151,12 +151,12 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
         run('number', () => checkNumbers(edition, drafts.formats.get(lang)!))
         run('engine-mark', () => checkEngineMarks(edition))
         // A person's choice in a reviewed translation (`the US` for `USA`) is theirs; these rules look at machine drafts.
-        const machine = await drafts.machineUnits(lang, article.slug)
+        const { machine, admitted } = await drafts.machineUnits(lang, article.slug)
         if (drafts.names) run('name', () => checkNames(edition, drafts.names!, glossary ? glossary.hits : () => [], machine))
         if (drafts.lexicons.has(lang)) {
           applied.push('swedish-word')
           const approved = glossary ? (text: string) => glossary.forms(text, lang).map((form) => [form.start, form.end] as [number, number]) : undefined
-          drafts.candidates.get(lang)!.push(...swedishWordCandidates(edition, machine, approved))
+          drafts.candidates.get(lang)!.push(...swedishWordCandidates(edition, machine, approved, admitted))
         }
       }
       if (glossary) run('forbidden-term', () => checkForbiddenTerms(edition, glossary))
@@ -208,20 +208,21 @@ async function draftRules(config: ResolvedConfig, articles: readonly SourceArtic
   const formats = new Map<string, NumberFormats>()
   for (const lang of targets) formats.set(lang, await loadNumberFormats(config.paths.locales, lang))
   const names: ((unitText: string) => NameContext) | undefined = on('name') ? await buildNameContexts(articles.map((article) => article.segmentation.units.map((unit) => unit.text))) : undefined
-  const lexicons = new Map<string, Lexicon>()
+  const lexicons = new Map<string, Lexicon[]>()
   const swedish = on('swedish-word') ? await lexiconFor(config.source) : undefined
+  const english = await lexiconFor('en')
   if (swedish) {
     for (const lang of targets) {
-      const lexicon = await lexiconFor(lang)
-      if (lexicon && lang.split('-')[0] !== config.source.split('-')[0]) lexicons.set(lang, lexicon)
+      const found = await editionLexicons(lang)
+      if (found.length > 0 && lang.split('-')[0] !== config.source.split('-')[0]) lexicons.set(lang, found)
     }
   }
   const candidates = new Map<string, SwedishWordCandidate[]>([...lexicons.keys()].map((lang) => [lang, []]))
   return {
     /** Whether a unit's translation in the catalog is a machine one (or has no lock entry saying it was reviewed). */
-    async machineUnits(lang: string, slug: string): Promise<(key: string) => boolean> {
+    async machineUnits(lang: string, slug: string): Promise<{ machine: (key: string) => boolean; admitted: (key: string) => readonly string[] }> {
       const catalog = await readCatalog(config.paths.locales, lang, slug).catch(() => undefined)
-      return (key) => !catalog || key in catalog.lock ? catalog?.lock[key]?.status !== 'reviewed' : !(key in catalog.entries)
+      return { machine: (key) => (!catalog || key in catalog.lock ? catalog?.lock[key]?.status !== 'reviewed' : !(key in catalog.entries)), admitted: (key) => catalog?.lock[key]?.unknown ?? [] }
     },
     formats,
     names,
@@ -232,11 +233,7 @@ async function draftRules(config: ResolvedConfig, articles: readonly SourceArtic
       for (const [lang, lexicon] of lexicons) {
         const found = candidates.get(lang)!
         if (found.length === 0) continue
-        const words = new Set(found.map((candidate) => candidate.word))
-        await lexicon.load(words)
-        const unknown = [...words].filter((word) => lexicon.get(word)?.known === false)
-        await swedish!.load(unknown)
-        messages.push(...checkSwedishWords(found, lexicon, swedish!))
+        messages.push(...(await findSwedishWords(found, { target: lexicon, swedish: swedish!, english: lang.split('-')[0] === 'en' ? undefined : english })))
       }
       return messages
     },
