@@ -55,7 +55,7 @@ describe('machine drafts of new articles through Apertium (da, nb, nn) and a Dee
     const storm = body(await edition(lang, 'storm-vastkusten'))
     const budget = body(await edition(lang, 'budget-boras'))
     for (const name of ['Karin Ek', 'Vattenfall', 'Ellevio', 'Varberg', 'Västra Götaland', 'Halland', 'SMHI', 'Falkenberg', 'Väderöarna', 'Hilde']) expect(storm, name).toContain(name)
-    for (const name of ['Lars Berg', 'Anna Lindqvist (S)', 'Borås']) expect(budget, name).toContain(name)
+    for (const name of ['Lars Berg', 'Anna Lindqvist (S)', 'Borås', 'Per Holm']) expect(budget, name).toContain(name)
     expect(storm).toContain(lang === 'en' ? "Ellevio's" : 'Ellevios')
     // A glossary entry overrides a name: the English exonym.
     expect(storm).toContain(lang === 'en' ? "Gothenburg's" : 'Göteborgs')
@@ -127,6 +127,15 @@ describe('machine drafts of new articles through Apertium (da, nb, nn) and a Dee
         expect(entry.line).toBeGreaterThan(0)
       }
       expect(new Set(list.map((entry) => entry.word)).size).toBe(list.length)
+    }
+  })
+
+  test('the unknown-word list names a whole short word the engine left, `vd`, with the place it first stands', async () => {
+    const source = (await project.read('articles/budget-boras.sv.md')).split('\n')
+    for (const lang of ['da', 'nb']) {
+      const entry = result.report.unknownWords?.[lang]?.find((word) => word.word === 'vd')
+      expect(entry, lang).toMatchObject({ file: 'articles/budget-boras.sv.md' })
+      expect(source[entry!.line - 1]!.slice(entry!.column - 1)).toMatch(/^vd /)
     }
   })
 
