@@ -12,8 +12,9 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { loadavg } from 'node:os'
 import { createInterface } from 'node:readline'
-import { configSchema, type ConfigInput, type ResolvedConfig } from '../src/config/schema.ts'
-import { createEngines } from '../src/engines/registry.ts'
+import type { ConfigInput, ResolvedConfig } from '../src/config/schema.ts'
+import { configSchema } from '../src/commands/config.ts'
+import { createEngines } from '../src/translate/engines.ts'
 import { translateChain, type UnitJob } from '../src/translate/run.ts'
 
 const latency = 50
@@ -43,7 +44,7 @@ async function startServer(kind: 'deepl' | 'openai') {
 }
 
 async function run(engine: 'deepl' | 'openai', engines: ConfigInput['engines']) {
-  const made = createEngines(config(engines), [engine], { env: { BENCH_KEY: 'bench-key' } })
+  const made = await createEngines(config(engines), [engine], { env: { BENCH_KEY: 'bench-key' } })
   const slot = made.slots.get(engine)!
   // The moment the engine's queue lets each request start (before the adapter's own work on it).
   const starts: number[] = []

@@ -8,7 +8,8 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from '../src/commands/build.ts'
-import { compileMatcher, loadGlossary, matchTerms } from '../src/glossary/index.ts'
+import { compileMatcher, matchTerms } from '../src/glossary/index.ts'
+import { loadGlossary } from '../src/project/glossary.ts'
 import { generatedGlossary, writeCorpus } from './corpus.ts'
 
 const count = Number(process.argv[2] ?? 200)

@@ -1,6 +1,6 @@
 /**
- * Error classes with stable codes. The CLI's one error boundary maps them to exit codes;
- * commands never call `process.exit`.
+ * Error classes with stable codes, and no exit codes: the CLI's one error boundary
+ * (`cli/main.ts`) decides those. Commands never call `process.exit`.
  */
 
 /** Where in a file a problem is. Lines and columns are 1-based, as editors show them. */
@@ -18,15 +18,12 @@ export function formatPlace(place: Place): string {
 export class TolkError extends Error {
   /** Stable, documented identifier of the error kind. */
   readonly code: string
-  /** The exit code the CLI uses when this error ends a command. */
-  readonly exitCode: number
   readonly place?: Place
 
-  constructor(message: string, options: { code: string; exitCode: number; place?: Place; cause?: unknown }) {
+  constructor(message: string, options: { code: string; place?: Place; cause?: unknown }) {
     super(message, { cause: options.cause })
     this.name = 'TolkError'
     this.code = options.code
-    this.exitCode = options.exitCode
     this.place = options.place
   }
 
@@ -36,21 +33,21 @@ export class TolkError extends Error {
   }
 }
 
-/** Wrong flags or arguments: exit 2. */
+/** Wrong flags or arguments (the CLI exits 2). */
 export class UsageError extends TolkError {
   constructor(message: string) {
-    super(message, { code: 'usage', exitCode: 2 })
+    super(message, { code: 'usage' })
     this.name = 'UsageError'
   }
 }
 
-/** A file that cannot be used as input (config, article, glossary): exit 2. */
+/** A file that cannot be used as input (config, article, glossary; the CLI exits 2). */
 export class InputError extends TolkError {
   /** Further problems found in the same pass, so that all are reported at once. */
   readonly problems: readonly InputError[]
 
   constructor(message: string, place?: Place, options: { code?: string; problems?: InputError[]; cause?: unknown } = {}) {
-    super(message, { code: options.code ?? 'bad-input', exitCode: 2, place, cause: options.cause })
+    super(message, { code: options.code ?? 'bad-input', place, cause: options.cause })
     this.name = 'InputError'
     this.problems = options.problems ?? []
   }
@@ -58,7 +55,7 @@ export class InputError extends TolkError {
 
 /**
  * The machine cannot do what was asked (a folder that cannot be made, a full disk, no permission):
- * not tolk's fault nor the input's. Exit 2, with the path and the reason, never a stack trace.
+ * not tolk's fault nor the input's. The CLI exits 2, with the path and the reason, never a stack trace.
  */
 export class EnvironmentError extends TolkError {
   /** The file or folder concerned, absolute; the CLI shows it relative to where it runs. */
@@ -66,7 +63,7 @@ export class EnvironmentError extends TolkError {
   readonly verb: string
 
   constructor(verb: string, path: string, reason: string, options: { cause?: unknown } = {}) {
-    super(reason, { code: 'environment', exitCode: 2, cause: options.cause })
+    super(reason, { code: 'environment', cause: options.cause })
     this.name = 'EnvironmentError'
     this.verb = verb
     this.path = path
@@ -95,14 +92,6 @@ export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
 export function environmentError(error: unknown, path: string, verb = 'write'): unknown {
   if (!isSystemError(error)) return error
   return new EnvironmentError(verb, path, `${errnoReasons[error.code!] ?? error.message.split(',')[0]} (${error.code})`, { cause: error })
-}
-
-/** Ctrl-C: what was done is kept; exit 130 as shells expect. */
-export class InterruptedError extends TolkError {
-  constructor() {
-    super('Interrupted; translations finished so far are saved in the catalogs', { code: 'interrupted', exitCode: 130 })
-    this.name = 'InterruptedError'
-  }
 }
 
 /** Strip control characters from untrusted text before it reaches a terminal or a log. */

@@ -60,8 +60,10 @@ export interface Memory {
   entries: Map<string, MemoryEntry>
   /** True when entries were added since it was read. */
   changed: boolean
-  /** Look-up structures, built on first use and kept up to date by `addToMemory`. */
-  index?: MemoryIndex
+  /** Entries by source text (NFC, trimmed, as unit keys see it), built on the first exact look-up and kept up to date by `addToMemory`. */
+  exact?: Map<string, MemoryEntry[]>
+  /** Token postings, built on the first fuzzy look-up (a build that only answers from catalogs never tokenizes the memory) and kept up to date by `addToMemory`. */
+  fuzzy?: FuzzyIndex
 }
 
 interface IndexedEntry {
@@ -71,12 +73,12 @@ interface IndexedEntry {
   length: number
 }
 
-interface MemoryIndex {
-  byKey: Map<string, MemoryEntry[]>
+interface FuzzyIndex {
   vocabulary: Map<string, number>
-  /** Postings per token occurrence (`<token id>:<nth occurrence>`), so shared tokens count as a multiset. */
-  postings: Map<string, IndexedEntry[]>
-  items: IndexedEntry[]
+  /** Postings per token occurrence (see `occurrenceKeys`), so shared tokens count as a multiset. */
+  postings: Map<number, IndexedEntry[]>
+  /** By memory id, to swap the entry when a machine one becomes reviewed. */
+  byId: Map<string, IndexedEntry>
 }
 
 export function memoryPath(localesDir: string, lang: string): string {
@@ -132,21 +134,23 @@ export function addToMemory(memory: Memory, entry: MemoryEntry): boolean {
   const clean = Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)) as unknown as MemoryEntry
   memory.entries.set(id, clean)
   memory.changed = true
-  if (memory.index) {
-    if (existing) {
-      // Same source and target: only the entry object changes.
-      const list = memory.index.byKey.get(unitKey(entry.source))!
-      list[list.indexOf(existing)] = clean
-      const item = memory.index.items.find((candidate) => candidate.entry === existing)
-      if (item) item.entry = clean
-    } else indexEntry(memory.index, clean)
+  if (memory.exact) {
+    const list = memory.exact.get(sourceKey(clean.source))
+    if (!list) memory.exact.set(sourceKey(clean.source), [clean])
+    else if (existing) list[list.indexOf(existing)] = clean
+    else list.push(clean)
+  }
+  if (memory.fuzzy) {
+    const item = existing && memory.fuzzy.byId.get(id)
+    if (item) item.entry = clean
+    else indexTokens(memory.fuzzy, id, clean)
   }
   return true
 }
 
 /** Entries with exactly this source text, reviewed ones first. */
 export function findExact(memory: Memory, source: string): MemoryEntry[] {
-  const found = indexOf(memory).byKey.get(unitKey(source)) ?? []
+  const found = exactIndex(memory).get(sourceKey(source)) ?? []
   return [...found].sort(byStatus)
 }
 
@@ -157,7 +161,7 @@ export function findExact(memory: Memory, source: string): MemoryEntry[] {
  */
 export function findFuzzy(memory: Memory, source: string, options: { threshold?: number; limit?: number } = {}): MemoryMatch[] {
   const threshold = options.threshold ?? fuzzyThreshold
-  const index = indexOf(memory)
+  const index = fuzzyIndex(memory)
   const words = tokenize(source)
   const n = words.length
   if (n === 0) return []
@@ -209,28 +213,47 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-function indexOf(memory: Memory): MemoryIndex {
-  if (memory.index) return memory.index
-  const index: MemoryIndex = { byKey: new Map(), vocabulary: new Map(), postings: new Map(), items: [] }
-  // Sorted by id, so the same file always gives the same ids and the same order of equal matches.
-  for (const id of [...memory.entries.keys()].sort()) indexEntry(index, memory.entries.get(id)!)
-  memory.index = index
+/** What makes two source texts the same unit (as `unitKey` hashes it). */
+function sourceKey(source: string): string {
+  return source.normalize('NFC').trim()
+}
+
+/** Ids in sorted order, so the same file always gives the same token ids and the same order of equal matches. */
+function sortedIds(memory: Memory): string[] {
+  return [...memory.entries.keys()].sort()
+}
+
+function exactIndex(memory: Memory): Map<string, MemoryEntry[]> {
+  if (memory.exact) return memory.exact
+  const exact = new Map<string, MemoryEntry[]>()
+  for (const id of sortedIds(memory)) {
+    const entry = memory.entries.get(id)!
+    const key = sourceKey(entry.source)
+    const list = exact.get(key)
+    if (list) list.push(entry)
+    else exact.set(key, [entry])
+  }
+  memory.exact = exact
+  return exact
+}
+
+function fuzzyIndex(memory: Memory): FuzzyIndex {
+  if (memory.fuzzy) return memory.fuzzy
+  const index: FuzzyIndex = { vocabulary: new Map(), postings: new Map(), byId: new Map() }
+  for (const id of sortedIds(memory)) indexTokens(index, id, memory.entries.get(id)!)
+  memory.fuzzy = index
   return index
 }
 
-function indexEntry(index: MemoryIndex, entry: MemoryEntry): void {
-  const key = unitKey(entry.source)
-  const list = index.byKey.get(key)
-  if (list) list.push(entry)
-  else index.byKey.set(key, [entry])
+function indexTokens(index: FuzzyIndex, id: string, entry: MemoryEntry): void {
   const ids = tokenize(entry.source).map((word) => {
-    let id = index.vocabulary.get(word)
-    if (id === undefined) index.vocabulary.set(word, (id = index.vocabulary.size))
-    return id
+    let token = index.vocabulary.get(word)
+    if (token === undefined) index.vocabulary.set(word, (token = index.vocabulary.size))
+    return token
   })
   if (ids.length === 0) return
   const item: IndexedEntry = { entry, tokens: idsToString(ids), length: ids.length }
-  index.items.push(item)
+  index.byId.set(id, item)
   for (const occurrence of occurrenceKeys(ids)) {
     const posting = index.postings.get(occurrence)
     if (posting) posting.push(item)
@@ -238,12 +261,13 @@ function indexEntry(index: MemoryIndex, entry: MemoryEntry): void {
   }
 }
 
-function occurrenceKeys(ids: readonly number[]): string[] {
+/** The nth occurrence of a token id, as one number (`nth · 2³² + id`): exact for any text under 2²¹ tokens. */
+function occurrenceKeys(ids: readonly number[]): number[] {
   const counts = new Map<number, number>()
   return ids.map((id) => {
     const nth = (counts.get(id) ?? 0) + 1
     counts.set(id, nth)
-    return `${id}:${nth}`
+    return nth * 2 ** 32 + id
   })
 }
 

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { InputError, environmentError } from '../errors.ts'
+import { LineIndex } from '../document/lines.ts'
 
 /**
  * Translation catalogs: `locales/<lng>/articles/<slug>.json` is i18next JSON (key → text with
@@ -78,6 +79,8 @@ export interface CatalogAnswer {
   text: string
   status: CatalogStatus
   engine: string
+  /** The words the engine said it did not know, for a draft no person has reviewed yet. */
+  unknownWords?: string[]
 }
 
 export function catalogPaths(localesDir: string, lang: string, slug: string): { entries: string; lock: string; journal: string } {
@@ -166,9 +169,8 @@ export async function writeCatalog(localesDir: string, catalog: Catalog): Promis
   }
   const lockText = stableJson(catalog.lock)
   const entriesText = stableJson(catalog.entries)
-  if (Object.keys(catalog.lock).length > 0 || catalog.lang !== 'sv') {
-    if (!now || stableJson(now.lock) !== lockText) await writeFileAtomic(paths.lock, lockText)
-  }
+  // Only target languages' catalogs come here (the source's: `writeSourceCatalog`, with no provenance to record).
+  if (!now || stableJson(now.lock) !== lockText) await writeFileAtomic(paths.lock, lockText)
   if (!now || stableJson(now.entries) !== entriesText) await writeFileAtomic(paths.entries, entriesText)
   await rm(paths.journal, { force: true })
   replayed.delete(catalog)
@@ -246,7 +248,14 @@ export function lookup(catalog: Catalog, key: string): CatalogAnswer | undefined
   const text = catalog.entries[key]
   if (typeof text !== 'string' || text.trim() === '') return undefined
   const lock = catalog.lock[key]
-  return { text, status: lock?.status ?? 'reviewed', engine: lock?.engine ?? 'human' }
+  const answer: CatalogAnswer = { text, status: lock?.status ?? 'reviewed', engine: lock?.engine ?? 'human' }
+  if (lock?.unknown?.length && answer.status !== 'reviewed') answer.unknownWords = lock.unknown
+  return answer
+}
+
+/** The lock entry of an engine's answer: where it came from, and the words the engine did not know. */
+export function machineLock(answer: { engine: string; unknownWords?: string[] }, source: string, glossary?: string): Omit<LockEntry, 'status'> {
+  return { engine: answer.engine, source: sourceHash(source), ...(glossary ? { glossary } : {}), ...(answer.unknownWords?.length ? { unknown: answer.unknownWords } : {}) }
 }
 
 /**
@@ -302,7 +311,6 @@ export async function readJsonObject<T = string>(path: string, what = 'catalog',
   } catch (error) {
     const match = /position (\d+)/.exec((error as Error).message)
     const offset = match ? Number(match[1]) : 0
-    const before = text.slice(0, offset)
-    throw new InputError(`Invalid ${what}: ${(error as Error).message}`, { file: path, line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }, { code: 'catalog' })
+    throw new InputError(`Invalid ${what}: ${(error as Error).message}`, { file: path, ...new LineIndex(text).at(offset) }, { code: 'catalog' })
   }
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
 import type { FootnoteDefinition, Nodes, Parent, Root } from 'mdast'
-import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
-import { alignValueToSource, opaqueBlockTypes, phrasingBlockTypes, segment, type Block, type Segmentation } from '../document/segment.ts'
+import type { ParsedArticle } from '../document/parse.ts'
+import { alignValueToSource, opaqueBlockTypes, phrasingBlockTypes, type Block } from '../document/segment.ts'
 import type { QuoteAtom } from '../document/placeholders.ts'
+import { loadArticle, readDocument, type Article } from '../project/article.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import type { Place } from './types.ts'
 import { LineIndex } from '../document/lines.ts'
@@ -14,26 +14,13 @@ import { LineIndex } from '../document/lines.ts'
  * translation of the n-th of its source.
  */
 
-export interface SourceArticle {
-  /** Path relative to the config's folder. */
-  file: string
-  slug: string
-  text: string
-  sha256: string
-  parsed: ParsedArticle
-  segmentation: Segmentation
-  /** The blocks that have a node (paragraphs, headings, table cells), in document order. */
-  blocks: Block[]
-  lines: LineIndex
-}
-
 export interface Edition {
   lang: string
   /** Path relative to the config's folder. */
   file: string
   text: string
   parsed: ParsedArticle
-  article: SourceArticle
+  article: Article
   /** Paragraphs, headings and table cells in document order, tolk's own quotation footnotes left out. */
   blocks: Parent[]
   /** Definitions of tolk's quotation footnotes, by label. */
@@ -41,31 +28,19 @@ export interface Edition {
   lines: LineIndex
 }
 
+/** A source article as the check reads it (the same as the build's). */
+export type SourceArticle = Article
+
+/** A source article from its bytes; its slug is the front matter's `slug`, else its file name's. */
+export function loadSource(bytes: Uint8Array, file: string, _fallbackSlug: string, config: ResolvedConfig): SourceArticle {
+  return loadArticle(bytes, file, file, config)
+}
+
 /** Labels of the footnotes the build adds to flag kept quotations. */
 export const flagLabel = /^tolk-quote\d*-(\d+)$/
 
-/** A source article; its slug is the front matter's `slug`, else `fallbackSlug` (from the file name). */
-export function loadSource(bytes: Uint8Array, file: string, fallbackSlug: string, config: ResolvedConfig): SourceArticle {
-  const text = decodeUtf8(bytes, file)
-  const parsed = parseArticle(text, file, { maxNesting: config.limits.nesting })
-  const articlePolicy = (parsed.frontmatter.tolk as { quotes?: unknown } | undefined)?.quotes
-  const quotes = articlePolicy === 'translate' || articlePolicy === 'verbatim' ? articlePolicy : config.quotes.policy
-  const segmentation = segment(parsed.tree, { source: text, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })
-  return {
-    file,
-    slug: typeof parsed.frontmatter.slug === 'string' ? parsed.frontmatter.slug : fallbackSlug,
-    text,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    parsed,
-    segmentation,
-    blocks: segmentation.blocks.filter((block) => block.node !== undefined),
-    lines: new LineIndex(text),
-  }
-}
-
-export function loadEdition(bytes: Uint8Array, file: string, lang: string, article: SourceArticle): Edition {
-  const text = decodeUtf8(bytes, file)
-  const parsed = parseArticle(text, file)
+export function loadEdition(bytes: Uint8Array, file: string, lang: string, article: Article): Edition {
+  const { text, parsed } = readDocument(bytes, file)
   const { blocks, flagDefinitions } = phrasingBlocks(parsed.tree)
   return { lang, file, text, parsed, article, blocks, flagDefinitions, lines: new LineIndex(text) }
 }
@@ -106,7 +81,6 @@ export function quoteAtoms(block: Block): QuoteAtom[] {
   return atoms
 }
 
-/** Line and column of offsets in a text. */
 /** The place of a node, or of the file's first line when the node has no position. */
 export function placeOfNode(file: string, node: { position?: { start: { line: number; column: number } } } | undefined): Place {
   return { file, line: node?.position?.start.line ?? 1, column: node?.position?.start.column ?? 1 }

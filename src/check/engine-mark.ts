@@ -1,5 +1,12 @@
 import { blockText, quoteAtoms, type Edition } from './documents.ts'
-import type { RuleMessage } from './types.ts'
+import { eachEdition } from './each-edition.ts'
+import type { CheckRule, RuleMessage } from './types.ts'
+
+export const engineMarkRule: CheckRule = {
+  id: 'engine-mark',
+  defaultSeverity: 'error',
+  check: (context) => eachEdition(context, 'comparable', checkEngineMarks),
+}
 
 /**
  * engine-mark: an engine's unknown-word mark (`*word`, `@word`, `#word`, or inside a word:
@@ -22,7 +29,6 @@ export function checkEngineMarks(edition: Edition): RuleMessage[] {
       messages.push({
         file: edition.file,
         ...place,
-        rule: 'engine-mark',
         message: `Unexpected engine mark in \`${token}\`, expected \`${token.replace(/[*#@]/g, '')}\`: the engine did not know the word (source ${edition.article.file}:${block.line}:${block.column})`,
         source: { file: edition.article.file, line: block.line, column: block.column },
       })

@@ -1,7 +1,17 @@
 import { plainText } from '../document/placeholders.ts'
 import { blockText, placeOfFrontmatterKey, placeOfNode, quoteAtoms, type Edition } from './documents.ts'
 import { termProblems, type GlossaryContext } from './glossary-terms.ts'
-import type { RuleMessage } from './types.ts'
+import { eachEdition } from './each-edition.ts'
+import type { CheckRule, RuleMessage } from './types.ts'
+
+export const glossaryTermRule: CheckRule = {
+  id: 'glossary-term',
+  defaultSeverity: 'error',
+  async check(context) {
+    const glossary = await context.glossary()
+    return eachEdition(context, 'comparable', (edition) => checkGlossaryTerms(edition, glossary, { forbiddenReported: context.isOn('forbidden-term') }))
+  },
+}
 
 /**
  * glossary-term: for every block of the source, each glossary hit outside quotations has its
@@ -22,7 +32,7 @@ export function checkGlossaryTerms(edition: Edition, context: GlossaryContext, o
       if (problem.forbidden && options.forbiddenReported) continue
       const offset = problem.start === undefined ? undefined : offsetOf(problem.start)
       const place = offset === undefined ? placeOfNode(edition.file, node) : { file: edition.file, ...edition.lines.at(offset) }
-      messages.push({ ...place, rule: 'glossary-term', message: problem.message, source: { file: article.file, line: block.line, column: block.column } })
+      messages.push({ ...place, message: problem.message, source: { file: article.file, line: block.line, column: block.column } })
     }
   })
   for (const block of article.segmentation.blocks) {
@@ -32,7 +42,7 @@ export function checkGlossaryTerms(edition: Edition, context: GlossaryContext, o
     if (typeof original !== 'string' || typeof value !== 'string') continue
     for (const problem of termProblems(original, value, edition.lang, context)) {
       if (problem.forbidden && options.forbiddenReported) continue
-      messages.push({ ...placeOfFrontmatterKey(edition.file, edition.text, edition.lines, block.field), rule: 'glossary-term', message: problem.message, source: { file: article.file, line: block.line, column: block.column } })
+      messages.push({ ...placeOfFrontmatterKey(edition.file, edition.text, edition.lines, block.field), message: problem.message, source: { file: article.file, line: block.line, column: block.column } })
     }
   }
   return messages

@@ -1,6 +1,7 @@
 import { sep } from 'node:path'
 import type { ResolvedConfig } from '../config/schema.ts'
-import { compileMatcher, findTargetForms, loadGenitivePatterns, loadGlossary, matchTerms, targetForm, type GenitivePatterns, type Glossary, type GlossaryEntry, type TargetFormHit, type TermHit, type TermMatcher } from '../glossary/index.ts'
+import { loadProjectGlossary, type ProjectGlossary } from '../project/glossary.ts'
+import { findTargetForms, matchTerms, targetForm, type GenitivePatterns, type Glossary, type GlossaryEntry, type TargetFormHit, type TermHit, type TermMatcher } from '../glossary/index.ts'
 
 /**
  * The glossary as the check uses it: Swedish hits in a source text, and the approved and forbidden
@@ -20,11 +21,14 @@ export interface GlossaryContext {
   forms: (text: string, lang: string) => TargetFormHit[]
 }
 
+/** The project glossary read for the given languages, as the check compares with it. */
 export async function loadGlossaryContext(config: ResolvedConfig, languages: readonly string[]): Promise<GlossaryContext> {
-  const glossary = await loadGlossary(config.paths.glossary, { cwd: config.root })
-  const patterns = new Map<string, GenitivePatterns>()
-  for (const lang of languages) patterns.set(lang, await loadGenitivePatterns(config.paths.locales, lang))
-  const matcher = compileMatcher(glossary)
+  return glossaryContext(await loadProjectGlossary(config, languages))
+}
+
+/** The comparison over a project glossary already read. */
+export function glossaryContext(project: ProjectGlossary): GlossaryContext {
+  const { glossary, matcher, patterns } = project
   const hits = new Map<string, TermHit[]>()
   const forms = new Map<string, TargetFormHit[]>()
   return {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { flattenStrings, jsonKeyPlaces } from './json-places.ts'
-import type { RuleMessage } from './types.ts'
+import { join } from 'node:path'
+import type { CheckRule, RuleMessage } from './types.ts'
 
 /** i18next plural suffixes: a language has the forms its plural rules need, not the source's. */
 const pluralSuffix = /_(zero|one|two|few|many|other)$/
@@ -10,6 +11,20 @@ export interface LocaleFile {
   /** Path relative to the config's folder. */
   file: string
   path: string
+}
+
+export const localesRule: CheckRule = {
+  id: 'locales',
+  defaultSeverity: 'error',
+  check(context) {
+    if (!context.projectWide) return []
+    const localeFile = (lang: string): LocaleFile => {
+      const path = join(context.config.paths.locales, lang, 'tolk.json')
+      return { lang, path, file: context.display(path) }
+    }
+    for (const lang of context.targets) context.checked({ file: localeFile(lang).file, kind: 'locale', lang })
+    return checkLocales(localeFile(context.config.source), context.targets.map(localeFile))
+  },
 }
 
 /**
@@ -35,13 +50,13 @@ export async function checkLocales(source: LocaleFile, targets: readonly LocaleF
       const keys = have.get(base)
       if (!keys) {
         const parent = nearestParent(key, resource.places)
-        messages.push({ file: target.file, ...(parent ?? { line: 1, column: 1 }), rule: 'locales', message: `Missing key \`${key}\`, expected it as in ${source.file}` })
+        messages.push({ file: target.file, ...(parent ?? { line: 1, column: 1 }), message: `Missing key \`${key}\`, expected it as in ${source.file}` })
         continue
       }
       for (const found of keys) {
         const actual = variablesOf(resource.strings.get(found)!)
         if (actual !== variables) {
-          messages.push({ file: target.file, ...(resource.places.get(found) ?? { line: 1, column: 1 }), rule: 'locales', message: `Key \`${found}\` has ${describe(actual)}, expected ${describe(variables)} as in ${source.file}` })
+          messages.push({ file: target.file, ...(resource.places.get(found) ?? { line: 1, column: 1 }), message: `Key \`${found}\` has ${describe(actual)}, expected ${describe(variables)} as in ${source.file}` })
         }
       }
     }
@@ -54,13 +69,13 @@ async function readResource(locale: LocaleFile): Promise<{ strings: Map<string, 
   try {
     text = await readFile(locale.path, 'utf8')
   } catch {
-    return { message: { file: locale.file, line: 1, column: 1, rule: 'locales', message: `Missing i18next resource, expected ${locale.file} with tolk's strings in \`${locale.lang}\`` } }
+    return { message: { file: locale.file, line: 1, column: 1, message: `Missing i18next resource, expected ${locale.file} with tolk's strings in \`${locale.lang}\`` } }
   }
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch (error) {
-    return { message: { file: locale.file, line: 1, column: 1, rule: 'locales', message: `Invalid JSON: ${(error as Error).message}, expected an i18next resource` } }
+    return { message: { file: locale.file, line: 1, column: 1, message: `Invalid JSON: ${(error as Error).message}, expected an i18next resource` } }
   }
   return { strings: flattenStrings(value), places: jsonKeyPlaces(text) }
 }

@@ -2,7 +2,14 @@ import type { Nodes, Parent, Root } from 'mdast'
 import { alignValueToSource } from '../document/segment.ts'
 import { placeOfNode, type Edition } from './documents.ts'
 import type { LineIndex } from '../document/lines.ts'
-import type { Place, RuleMessage } from './types.ts'
+import { eachEdition } from './each-edition.ts'
+import type { CheckRule, Place, RuleMessage } from './types.ts'
+
+export const markupRule: CheckRule = {
+  id: 'markup',
+  defaultSeverity: 'error',
+  check: (context) => eachEdition(context, 'comparable', checkMarkup),
+}
 
 /**
  * markup: what no translation may change, block by block — link and image destinations, inline
@@ -31,7 +38,7 @@ export function checkMarkup(edition: Edition): RuleMessage[] {
           : added
             ? `Unexpected ${noun} \`${added.shown}\`, expected no such ${noun}: the source block (${article.file}:${block.line}:${block.column}) has none`
             : `Missing ${noun} \`${lost!.shown}\`, expected it as in the source (${article.file}:${lost!.place.line}:${lost!.place.column})`
-        messages.push({ ...place, rule: 'markup', message, source: lost?.place ?? source })
+        messages.push({ ...place, message, source: lost?.place ?? source })
       }
     }
   })
@@ -46,7 +53,7 @@ export function checkMarkup(edition: Edition): RuleMessage[] {
     const message = lost
       ? `Changed ${lost.kind}, expected \`${lost.shown}\` as in the source (${article.file}:${lost.place.line}:${lost.place.column})`
       : `Unexpected ${added!.kind} \`${added!.shown}\`, expected none that the source does not have`
-    messages.push({ ...place, rule: 'markup', message, ...(lost ? { source: lost.place } : {}) })
+    messages.push({ ...place, message, ...(lost ? { source: lost.place } : {}) })
   }
   return messages
 }

@@ -3,7 +3,27 @@ import { findNames, type NameContext } from '../glossary/names.ts'
 import { plainView } from '../glossary/protect.ts'
 import type { TermHit } from '../glossary/types.ts'
 import { blockText, placeOfNode, type Edition } from './documents.ts'
-import type { RuleMessage } from './types.ts'
+import { buildNameContexts } from '../lexicon/names.ts'
+import { machineUnits } from './machine-units.ts'
+import type { CheckRule, RuleMessage } from './types.ts'
+
+/** A person's choice in a reviewed translation (`the US` for `USA`) is theirs: this rule looks at machine drafts. */
+export const nameRule: CheckRule = {
+  id: 'name',
+  defaultSeverity: 'error',
+  async check(context) {
+    const glossary = await context.glossary()
+    const contextOf = await buildNameContexts(context.articles.map((article) => article.segmentation.units.map((unit) => unit.text)), { lang: context.config.source })
+    const messages: RuleMessage[] = []
+    for (const slot of context.editions) {
+      if (!slot.edition || !slot.comparable) continue
+      context.checked({ file: slot.file, kind: 'edition', lang: slot.lang })
+      const machine = machineUnits(await context.catalog(slot.lang, slot.article.slug))
+      for (const message of checkNames(slot.edition, contextOf, (text) => glossary.hits(text), machine)) messages.push(message)
+    }
+    return messages
+  },
+}
 
 /**
  * name: every proper name of a source block (found as the build finds them: `glossary/names.ts`)
@@ -26,7 +46,7 @@ export function checkNames(edition: Edition, contextOf: (unitText: string) => Na
         if (terms.some((hit) => hit.start < name.end && name.start < hit.end)) continue
         if (contains(translated, name.stem)) continue
         const where = `${article.file}:${part.unit.line}:${part.unit.column}`
-        messages.push({ ...placeOfNode(edition.file, target), rule: 'name', message: `Missing name \`${name.source}\`, expected it unchanged as in the source (${where}): names are never translated`, source: { file: article.file, line: part.unit.line, column: part.unit.column } })
+        messages.push({ ...placeOfNode(edition.file, target), message: `Missing name \`${name.source}\`, expected it unchanged as in the source (${where}): names are never translated`, source: { file: article.file, line: part.unit.line, column: part.unit.column } })
       }
     }
   })

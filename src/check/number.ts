@@ -1,6 +1,16 @@
-import { findNumbers, formatNumber, type NumberFormats } from '../glossary/numbers.ts'
+import { findNumbers, formatNumber, numberFormatsFor, type NumberFormats } from '../glossary/numbers.ts'
 import { blockText, type Edition } from './documents.ts'
-import type { Place, RuleMessage } from './types.ts'
+import { eachEdition } from './each-edition.ts'
+import type { CheckRule, Place, RuleMessage } from './types.ts'
+
+export const numberRule: CheckRule = {
+  id: 'number',
+  defaultSeverity: 'error',
+  async check(context) {
+    const { numbers } = await context.formats()
+    return eachEdition(context, 'comparable', (edition) => checkNumbers(edition, numbers.get(edition.lang) ?? numberFormatsFor(edition.lang)))
+  },
+}
 
 /**
  * number: every number of a source block is in the edition's block, none is added, and none is
@@ -41,7 +51,7 @@ export function checkNumbers(edition: Edition, formats: NumberFormats): RuleMess
         const addedInside = /^\.[ \u00A0]+\p{Ll}/u.test(after)
         const addedAtEnd = /^\.\s*$/.test(after) && !/[.!?…:]\s*$/.test(source.text)
         if (!ownStop && (addedInside || addedAtEnd)) {
-          messages.push({ ...editionPlace(candidate.at + candidate.text.length), rule: 'number', message: `Unexpected full stop after \`${candidate.text}\`, expected none as in the source (${article.file}:${sourcePlace(number.hit.start).line}:${sourcePlace(number.hit.start).column})`, source: sourcePlace(number.hit.start) })
+          messages.push({ ...editionPlace(candidate.at + candidate.text.length), message: `Unexpected full stop after \`${candidate.text}\`, expected none as in the source (${article.file}:${sourcePlace(number.hit.start).line}:${sourcePlace(number.hit.start).column})`, source: sourcePlace(number.hit.start) })
         }
         continue
       }
@@ -60,7 +70,7 @@ export function checkNumbers(edition: Edition, formats: NumberFormats): RuleMess
         : added
           ? `Unexpected number \`${added.text}\`, expected no number the source block (${article.file}:${block.line}:${block.column}) does not have`
           : `Missing number \`${lost!.hit.source}\`, expected \`${lost!.written}\` as in the source (${where})`
-      messages.push({ ...place, rule: 'number', message, source: lostPlace ?? { file: article.file, line: block.line, column: block.column } })
+      messages.push({ ...place, message, source: lostPlace ?? { file: article.file, line: block.line, column: block.column } })
     }
   })
   return messages

@@ -1,6 +1,13 @@
 import type { ResolvedConfig } from '../config/schema.ts'
 import { flagLabel, placeOfNode, quoteAtoms, type Edition } from './documents.ts'
-import type { RuleMessage } from './types.ts'
+import { eachEdition } from './each-edition.ts'
+import type { CheckRule, RuleMessage } from './types.ts'
+
+export const quoteVerbatimRule: CheckRule = {
+  id: 'quote-verbatim',
+  defaultSeverity: 'error',
+  check: (context) => eachEdition(context, 'comparable', (edition) => checkQuotes(edition, context.config)),
+}
 
 /**
  * quote-verbatim: every quotation the build keeps appears in the edition's block byte for byte as
@@ -24,7 +31,7 @@ export function checkQuotes(edition: Edition, config: ResolvedConfig): RuleMessa
       const expected = atom.raw ?? atom.text
       const at = markdown.indexOf(expected, cursor)
       if (at < 0) {
-        messages.push({ ...placeOfNode(edition.file, node), rule: 'quote-verbatim', message: `Altered quotation, expected \`${excerpt(expected)}\` byte for byte as in the source (${article.file}:${atom.line}:${atom.column})`, source })
+        messages.push({ ...placeOfNode(edition.file, node), message: `Altered quotation, expected \`${excerpt(expected)}\` byte for byte as in the source (${article.file}:${atom.line}:${atom.column})`, source })
         continue
       }
       cursor = at + expected.length
@@ -33,12 +40,12 @@ export function checkQuotes(edition: Edition, config: ResolvedConfig): RuleMessa
       const reference = /^\[\^([^\]\s]+)\]/.exec(markdown.slice(cursor))
       const place = { file: edition.file, ...edition.lines.at(start + cursor) }
       if (!reference || !flagLabel.test(reference[1]!) || flagLabel.exec(reference[1]!)![1] !== String(atom.quote + 1)) {
-        messages.push({ ...place, rule: 'quote-verbatim', message: `Unflagged quotation, expected the footnote reference \`[^${label}]\` right after it (${article.file}:${atom.line}:${atom.column})`, source })
+        messages.push({ ...place, message: `Unflagged quotation, expected the footnote reference \`[^${label}]\` right after it (${article.file}:${atom.line}:${atom.column})`, source })
         continue
       }
       cursor += reference[0].length
       if (!edition.flagDefinitions.has(reference[1]!)) {
-        messages.push({ ...place, rule: 'quote-verbatim', message: `Quotation flag \`[^${reference[1]}]\` has no footnote definition, expected \`[^${reference[1]}]: …\` at the end of the edition`, source })
+        messages.push({ ...place, message: `Quotation flag \`[^${reference[1]}]\` has no footnote definition, expected \`[^${reference[1]}]: …\` at the end of the edition`, source })
       }
     }
   })

@@ -2,8 +2,15 @@ import { relative, sep } from 'node:path'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { catalogPaths, lookup, readCatalog } from '../catalog/store.ts'
 import { mapInParallel } from '../fs/parallel.ts'
-import type { SourceArticle } from './documents.ts'
-import type { RuleMessage } from './types.ts'
+import type { Article as SourceArticle } from '../project/article.ts'
+import type { CheckRule, RuleMessage } from './types.ts'
+
+export const reviewedRule: CheckRule = {
+  id: 'reviewed',
+  /** Unreviewed units: a warning with a count; `check.requireReviewed: true` makes each an error. */
+  defaultSeverity: (config) => (config.check.requireReviewed ? 'error' : 'warn'),
+  check: (context) => checkReviewed({ config: context.config, articles: context.articles, languages: context.targets }),
+}
 
 /**
  * reviewed: units whose translation no person has approved (machine drafts, drafts waiting for
@@ -30,8 +37,8 @@ export async function checkReviewed(options: { config: ResolvedConfig; articles:
       if (answer.status !== 'reviewed') open.push({ line: unit.line, column: unit.column, status: answer.status })
     }
     if (open.length === 0) return []
-    if (!required) return [{ file, line: 1, column: 1, rule: 'reviewed' as const, message: `${open.length} of ${total} \`${lang}\` units of ${article.file} are not reviewed (machine drafts or waiting for review); \`check.requireReviewed: true\` makes each one an error` }]
-    return open.map((unit) => ({ file: article.file, line: unit.line, column: unit.column, rule: 'reviewed' as const, message: `Unreviewed \`${lang}\` translation (${unit.status === 'needs-review' ? 'waiting for review' : 'machine draft'}), expected a reviewed one: \`check.requireReviewed\` is on; review it with \`tolk review\``, source: { file: article.file, line: unit.line, column: unit.column } }))
+    if (!required) return [{ file, line: 1, column: 1, message: `${open.length} of ${total} \`${lang}\` units of ${article.file} are not reviewed (machine drafts or waiting for review); \`check.requireReviewed: true\` makes each one an error` }]
+    return open.map((unit) => ({ file: article.file, line: unit.line, column: unit.column, message: `Unreviewed \`${lang}\` translation (${unit.status === 'needs-review' ? 'waiting for review' : 'machine draft'}), expected a reviewed one: \`check.requireReviewed\` is on; review it with \`tolk review\``, source: { file: article.file, line: unit.line, column: unit.column } }))
   })
   return results.flat()
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { parse } from 'yaml'
 import { mapInParallel } from '../fs/parallel.ts'
-import { slugFromPath } from '../commands/articles.ts'
+import { slugFromPath } from '../project/articles.ts'
 
 /**
  * The slugs of articles another shard covers, for the project-wide rules of shard 1 (a catalog or

@@ -1,10 +1,48 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { placeOfFrontmatterKey, type Edition } from './documents.ts'
-import type { RuleMessage } from './types.ts'
+import { eachEdition } from './each-edition.ts'
+import type { CheckContext, CheckRule, Regenerated, RuleMessage } from './types.ts'
 
-/** What the build makes of the source and the committed catalogs now, without calling an engine. */
-export type Regenerated =
-  | { markdown: string }
-  | { untranslated: Array<{ line: number; column: number }>; catalog: string }
+/**
+ * stale: every edition is built from its source as it is and is what the source, catalogs and
+ * glossary produce now, has as many blocks as its source, and has an article (no orphans).
+ */
+export const staleRule: CheckRule = {
+  id: 'stale',
+  defaultSeverity: 'error',
+  async check(context) {
+    const regenerated = await context.regenerated()
+    const messages = eachEdition(context, 'all', (edition) => {
+      const result = checkStale(edition, regenerated.get(`${edition.lang}/${edition.article.slug}`))
+      if (result.current && edition.blocks.length !== edition.article.blocks.length) {
+        result.messages.push({ file: edition.file, line: 1, column: 1, message: `Edition has ${edition.blocks.length} paragraphs, headings and cells, expected ${edition.article.blocks.length} as in ${edition.article.file}; its blocks cannot be compared with the source` })
+      }
+      return result.messages
+    })
+    if (context.complete && context.projectWide) for (const lang of context.targets) messages.push(...(await orphanedEditions(context, lang)))
+    return messages
+  },
+}
+
+async function orphanedEditions(context: CheckContext, lang: string): Promise<RuleMessage[]> {
+  let names: string[]
+  try {
+    names = await readdir(join(context.outDir, lang))
+  } catch {
+    return []
+  }
+  const slugs = new Set(context.articles.map((article) => article.slug))
+  return names
+    .filter((name) => name.endsWith('.md') && !slugs.has(name.slice(0, -'.md'.length)) && !context.elsewhere.has(name.slice(0, -'.md'.length)))
+    .sort()
+    .map((name) => ({ file: context.display(join(context.outDir, lang, name)), line: 1, column: 1, message: `Orphaned edition: no article has the slug \`${name.slice(0, -'.md'.length)}\`, expected it to be removed with its source` }))
+}
+
+/** Whether an edition was built from its source as it is now. */
+export function builtFromCurrentSource(edition: Edition): boolean {
+  return edition.parsed.frontmatter.source_sha256 === edition.article.sha256
+}
 
 /**
  * stale: the edition was built from the source as it is (`source_sha256`), and is what the source,
@@ -16,12 +54,12 @@ export function checkStale(edition: Edition, regenerated: Regenerated | undefine
   const recorded = edition.parsed.frontmatter.source_sha256
   const place = placeOfFrontmatterKey(edition.file, edition.text, edition.lines, 'source_sha256')
   if (typeof recorded !== 'string') {
-    return { current: false, messages: [{ ...place, rule: 'stale', message: `Missing \`source_sha256\` in the front matter, expected \`${article.sha256}\` (the hash of ${article.file}); rebuild the edition` }] }
+    return { current: false, messages: [{ ...place, message: `Missing \`source_sha256\` in the front matter, expected \`${article.sha256}\` (the hash of ${article.file}); rebuild the edition` }] }
   }
   if (recorded !== article.sha256) {
     return {
       current: false,
-      messages: [{ ...place, rule: 'stale', message: `Stale edition: \`source_sha256\` is \`${recorded.slice(0, 12)}…\`, expected \`${article.sha256.slice(0, 12)}…\`: ${article.file} changed since the edition was built; run \`tolk build\``, source: { file: article.file, line: 1, column: 1 } }],
+      messages: [{ ...place, message: `Stale edition: \`source_sha256\` is \`${recorded.slice(0, 12)}…\`, expected \`${article.sha256.slice(0, 12)}…\`: ${article.file} changed since the edition was built; run \`tolk build\``, source: { file: article.file, line: 1, column: 1 } }],
     }
   }
   if (!regenerated) return { current: true, messages: [] }
@@ -29,7 +67,7 @@ export function checkStale(edition: Edition, regenerated: Regenerated | undefine
     const first = regenerated.untranslated[0]
     return {
       current: true,
-      messages: [{ file: edition.file, line: 1, column: 1, rule: 'stale', message: `Outdated edition: ${regenerated.catalog} no longer has a translation for ${regenerated.untranslated.length} unit(s) of the source${first ? ` (first at ${article.file}:${first.line}:${first.column})` : ''}, expected the catalog the edition was built from`, ...(first ? { source: { file: article.file, ...first } } : {}) }],
+      messages: [{ file: edition.file, line: 1, column: 1, message: `Outdated edition: ${regenerated.catalog} no longer has a translation for ${regenerated.untranslated.length} unit(s) of the source${first ? ` (first at ${article.file}:${first.line}:${first.column})` : ''}, expected the catalog the edition was built from`, ...(first ? { source: { file: article.file, ...first } } : {}) }],
     }
   }
   if (regenerated.markdown === edition.text) return { current: true, messages: [] }
@@ -41,7 +79,7 @@ export function checkStale(edition: Edition, regenerated: Regenerated | undefine
   const shown = (text: string | undefined) => (text === undefined ? 'the end of the file' : `\`${excerpt(text.slice(column - 1))}\``)
   return {
     current: true,
-    messages: [{ file: edition.file, line: line + 1, column, rule: 'stale', message: `Edition differs from what ${article.file} and the catalogs produce now (edited by hand, or built from other catalogs or glossary): found ${shown(found[line])}, expected ${shown(expected[line])}; put translations in the catalog and run \`tolk build\`` }],
+    messages: [{ file: edition.file, line: line + 1, column, message: `Edition differs from what ${article.file} and the catalogs produce now (edited by hand, or built from other catalogs or glossary): found ${shown(found[line])}, expected ${shown(expected[line])}; put translations in the catalog and run \`tolk build\`` }],
   }
 }
 

@@ -1,7 +1,43 @@
+import type { Catalog } from '../catalog/store.ts'
 import { isFragmentAt } from '../glossary/fragments.ts'
-import type { Lexicon } from '../lexicon/apertium.ts'
+import { editionLexicons, lexiconFor, type Lexicon } from '../lexicon/apertium.ts'
 import { blockText, quoteAtoms, type Edition } from './documents.ts'
-import type { RuleMessage } from './types.ts'
+import { machineUnits } from './machine-units.ts'
+import type { CheckRule, RuleMessage } from './types.ts'
+
+/** Each target language with an installed lexicon is asked once, for all its editions' words. */
+export const swedishWordRule: CheckRule = {
+  id: 'swedish-word',
+  defaultSeverity: 'error',
+  async check(context) {
+    const { config } = context
+    const swedish = await lexiconFor(config.source)
+    if (!swedish) return []
+    const english = await lexiconFor('en')
+    const glossary = await context.glossary()
+    const messages: RuleMessage[] = []
+    for (const lang of context.targets) {
+      if (lang.split('-')[0] === config.source.split('-')[0]) continue
+      const target = await editionLexicons(lang)
+      if (target.length === 0) continue
+      const approved = (text: string) => glossary.forms(text, lang).map((form) => [form.start, form.end] as [number, number])
+      const found: SwedishWordCandidate[] = []
+      for (const slot of context.editions) {
+        if (slot.lang !== lang || !slot.edition || !slot.comparable) continue
+        context.checked({ file: slot.file, kind: 'edition', lang })
+        const catalog = await context.catalog(lang, slot.article.slug)
+        for (const candidate of swedishWordCandidates(slot.edition, machineUnits(catalog), approved, admittedWords(catalog))) found.push(candidate)
+      }
+      for (const message of await findSwedishWords(found, { target, swedish, english: lang.split('-')[0] === 'en' ? undefined : english })) messages.push(message)
+    }
+    return messages
+  },
+}
+
+/** The words an engine said it did not know in each unit (the lock's `unknown`). */
+export function admittedWords(catalog: Catalog | undefined): (key: string) => readonly string[] {
+  return (key) => catalog?.lock[key]?.unknown ?? []
+}
 
 /**
  * swedish-word: a Swedish word an engine left in an edition's sentence without saying so.
@@ -106,7 +142,6 @@ export function checkSwedishWords(candidates: readonly SwedishWordCandidate[], {
     messages.push({
       file: edition.file,
       ...edition.lines.at(candidate.offset),
-      rule: 'swedish-word',
       message: `Unexpected Swedish word \`${word}\` in the ${edition.lang} edition, expected a ${edition.lang} word: the ${edition.lang} lexicon does not know it, the Swedish one does, and the engine did not say it had left it (source ${source})`,
       source: { file: edition.article.file, ...candidate.block },
     })

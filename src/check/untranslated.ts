@@ -1,7 +1,19 @@
 import type { Nodes } from 'mdast'
 import { plainText } from '../document/placeholders.ts'
 import { placeOfFrontmatterKey, placeOfNode, quoteAtoms, textOf, type Edition } from './documents.ts'
-import type { RuleMessage } from './types.ts'
+import { eachEdition } from './each-edition.ts'
+import type { CheckRule, RuleMessage } from './types.ts'
+
+export const untranslatedRule: CheckRule = {
+  id: 'untranslated',
+  defaultSeverity: 'error',
+  async check(context) {
+    const glossary = await context.glossary()
+    // Spans of `keep` terms: names and acronyms that stay in the source language.
+    const keptSpans = (text: string) => glossary.hits(text).filter((hit) => hit.entry.keep).map((hit) => [hit.start, hit.end] as [number, number])
+    return eachEdition(context, 'comparable', (edition) => checkUntranslated(edition, { source: context.config.source, keptSpans }))
+  },
+}
 
 /**
  * untranslated: no source-language text left in an edition outside quotations and `keep` terms.
@@ -27,7 +39,7 @@ export function checkUntranslated(edition: Edition, options: { source: string; k
       if (left === undefined) continue
       messages.push({
         ...placeOfNode(edition.file, target),
-        rule: 'untranslated',
+       
         message: `Untranslated text \`${excerpt(left)}\`, expected a ${edition.lang} translation of ${article.file}:${part.unit.line}:${part.unit.column}`,
         source: { file: article.file, line: part.unit.line, column: part.unit.column },
       })
@@ -42,7 +54,7 @@ export function checkUntranslated(edition: Edition, options: { source: string; k
     if (normalize(value) === normalize(original) && isLanguage(normalize(original), options.keptSpans)) {
       messages.push({
         ...placeOfFrontmatterKey(edition.file, edition.text, edition.lines, block.field),
-        rule: 'untranslated',
+       
         message: `Untranslated front matter \`${block.field}\`: \`${excerpt(value)}\`, expected a ${edition.lang} translation`,
         source: { file: article.file, line: block.line, column: block.column },
       })

@@ -1,5 +1,4 @@
-import { relative } from 'node:path'
-import { stripControl } from '../errors.ts'
+import { eventLine, resultLines } from './build-output.ts'
 import { registerCommand, runOptions } from './registry.ts'
 
 registerCommand('build', {
@@ -38,8 +37,8 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
       ...runOptions(values, positionals, io),
       dryRun: Boolean(values['dry-run']),
       signal,
-      log: (line) => {
-        if (!quiet) progress.log(line)
+      onEvent: (event) => {
+        if (!quiet) progress.log(eventLine(event))
       },
       // With --json stdout is for a program and stderr stays quiet, as the build's other lines do.
       onProgress: (event) => {
@@ -47,33 +46,7 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
       },
     }).finally(() => progress.stop())
     if (values.json) io.stdout(`${JSON.stringify(result.report, null, 2)}\n`)
-    else {
-      for (const article of result.report.articles) {
-        for (const edition of article.editions) {
-          if (edition.written) io.stderr(`wrote ${edition.path} (${edition.units.catalog} from catalog, ${edition.units.machine} machine)\n`)
-          else {
-            io.stderr(`not written: ${edition.path}: ${edition.units.untranslated} segments without translation${result.report.noEngine?.[edition.lang] ? ` (no engine for ${edition.lang}, see above)` : ''}\n`)
-            // A language with no engine at all was explained once; its units are in the report.
-            if (result.report.noEngine?.[edition.lang]) continue
-            for (const entry of edition.untranslated) io.stderr(`  ${article.source}:${entry.line}:${entry.column}: ${stripControl(entry.text.slice(0, 80))}${entry.problems.length ? ` (${entry.problems.join('; ')})` : ''}\n`)
-          }
-        }
-      }
-      for (const [lang, words] of Object.entries(result.report.unknownWords ?? {})) {
-        io.stderr(`${lang}: ${words.length} unknown ${words.length === 1 ? 'word' : 'words'} (tolk glossary suggest writes them as a draft glossary):\n`)
-        for (const entry of words) io.stderr(`  ${stripControl(entry.word)} ×${entry.count} ${entry.file}:${entry.line}:${entry.column}\n`)
-      }
-      if (!values['dry-run']) {
-        const editions = result.report.articles.flatMap((article) => article.editions)
-        const refused = result.report.articles.filter((article) => article.problems.some((problem) => problem.severity === 'error')).length
-        const summary = `${editions.filter((edition) => edition.written).length} of ${editions.length} editions written${refused ? `, ${refused} ${refused === 1 ? 'article' : 'articles'} refused` : ''}`
-        const written = editions.filter((edition) => edition.written)
-        const reviewed = written.reduce((sum, edition) => sum + edition.review.reviewed, 0)
-        const machine = written.reduce((sum, edition) => sum + edition.review.machine, 0)
-        const units = written.length > 0 ? `; units: ${reviewed} reviewed, ${machine} machine` : ''
-        io.stderr(`${summary}${units}; report: ${relative(io.cwd, result.reportPath) || result.reportPath}\n`)
-      }
-    }
+    else io.stderr(resultLines(result, { cwd: io.cwd, dryRun: Boolean(values['dry-run']) }))
     return result.exitCode
   },
 })

@@ -57,7 +57,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-/** The one error boundary: error classes map to exit codes. */
+/** The one error boundary: error classes map to exit codes (usage, bad input and the environment: 2; Ctrl-C: 130; anything else is a bug: 70). */
 function report(error: unknown, io: Io, interrupted: boolean): number {
   if (interrupted) {
     io.stderr('tolk: interrupted; translations finished so far are saved in the catalogs\n')
@@ -67,12 +67,12 @@ function report(error: unknown, io: Io, interrupted: boolean): number {
     const problem = error instanceof EnvironmentError ? error : (environmentError(error, error.path ?? '', error.syscall) as EnvironmentError)
     const shown = problem.path ? relative(io.cwd, problem.path).split(sep).join('/') || '.' : ''
     io.stderr(`tolk: cannot ${problem.verb}${shown ? ` ${stripControl(shown)}` : ''}: ${stripControl(problem.message)}\n`)
-    return problem.exitCode
+    return 2
   }
   if (error instanceof TolkError) {
     const all = error instanceof InputError ? [error, ...error.problems] : [error]
     for (const problem of all) io.stderr(`${problem.place ? `${formatPlace(problem.place)}: ` : ''}${stripControl(problem.message)}\n`)
-    return error.exitCode
+    return 2
   }
   io.stderr(`tolk: internal error: ${stripControl((error as Error)?.stack ?? String(error))}\n`)
   return 70

@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util'
-import { parseShard, type Shard } from '../commands/shard.ts'
+import { parseShard, type Shard } from '../project/shard.ts'
 
 /** What a command may print to, and where it runs. Tests pass their own. */
 export interface Io {

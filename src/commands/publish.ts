@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import type { Organization } from 'schema-dts'
 import type { TFunction } from 'i18next'
-import { loadConfig } from '../config/load.ts'
+import { loadConfig } from './config.ts'
 import { publishSchema, type ResolvedConfig } from '../config/schema.ts'
 import { parseArticle, type ParsedArticle } from '../document/parse.ts'
 import { readCatalog, readJsonObject } from '../catalog/store.ts'
@@ -22,7 +22,7 @@ import { firstPublished, type Manifest, type ManifestArticle, type ManifestPage,
 import { sitemapXml } from '../publish/sitemap.ts'
 import { markdownPage } from '../publish/markdown.ts'
 import { loadArticle, type LoadedArticle, type Problem } from './build.ts'
-import { findArticles, selectTargets, toPosix } from './articles.ts'
+import { findArticles, selectTargets, toPosix } from '../project/articles.ts'
 
 export type PublishFormat = 'html' | 'hugo' | 'astro'
 
@@ -317,7 +317,7 @@ function languageName(lang: string): string {
 /** How an engine is named as a translator in the JSON-LD. */
 function engineName(engine: string, config: ResolvedConfig): string {
   const names: Record<string, string> = { apertium: 'Apertium', deepl: 'DeepL', identity: 'tolk (identity)', pseudo: 'tolk (pseudo-localization)' }
-  if (engine === 'openai') return config.engines.openai?.model ?? 'OpenAI-compatible model'
+  if (engine === 'openai') return (config.engines.openai?.model as string | undefined) ?? 'OpenAI-compatible model'
   return names[engine] ?? engine
 }
 

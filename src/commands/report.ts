@@ -1,13 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
-import { loadConfig } from '../config/load.ts'
+import { loadConfig } from './config.ts'
 import { InputError, UsageError } from '../errors.ts'
 import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import type { PlannedWork } from '../translate/run.ts'
 import type { BuildReport } from './build.ts'
-import { toPosix } from './articles.ts'
-import type { Shard } from './shard.ts'
-import { comparePaths } from './order.ts'
+import { toPosix } from '../project/articles.ts'
+import type { Shard } from '../project/shard.ts'
+import { comparePaths } from '../project/order.ts'
 
 export interface ReportMergeOptions {
   config?: string

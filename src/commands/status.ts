@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { relative } from 'node:path'
-import { loadConfig } from '../config/load.ts'
+import { loadConfig } from './config.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError } from '../errors.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { loadSource, type SourceArticle } from '../check/documents.ts'
 import { catalogPaths, lookup, readCatalog, type Catalog, type LockEntry, type Suggestion, type UnitState } from '../catalog/store.ts'
-import type { TermProtector } from '../translate/protect.ts'
+import type { TermProtector } from '../glossary/protection.ts'
 import { loadProtector } from './build.ts'
-import { findArticles, selectTargets, slugFromPath, toPosix } from './articles.ts'
+import { findArticles, selectTargets, slugFromPath, toPosix } from '../project/articles.ts'
 
 /**
  * `tolk status`: per article and target language, how many units are missing, machine drafts,

@@ -1,5 +1,6 @@
 import { basename, resolve } from 'node:path'
-import { displayPath, loadConfig } from '../config/load.ts'
+import { displayPath } from '../config/load.ts'
+import { loadConfig } from './config.ts'
 import { writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { lookup, readCatalog } from '../catalog/store.ts'
@@ -37,7 +38,7 @@ export async function tmxExport(options: TmxExportOptions = {}): Promise<TmxExpo
   const catalogs = new Map(await mapInParallel(targets.flatMap((lang) => articles.map((article) => ({ lang, article }))), async ({ lang, article }) => [`${lang}\u0000${article.slug}`, await readCatalog(config.paths.locales, lang, article.slug)] as const))
   const units = new Map<string, TmxUnit>()
   let translations = 0
-  for (const article of [...articles].sort((a, b) => a.display.localeCompare(b.display))) {
+  for (const article of [...articles].sort((a, b) => a.file.localeCompare(b.file))) {
     const source = article.parsed.file.value.toString()
     for (const unit of article.segmentation.units) {
       const existing = units.get(unit.key)

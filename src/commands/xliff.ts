@@ -1,5 +1,6 @@
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { loadConfig, displayPath } from '../config/load.ts'
+import { displayPath } from '../config/load.ts'
+import { loadConfig } from './config.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError, UsageError, formatPlace, type Place } from '../errors.ts'
 import { writeFileAtomic } from '../fs/atomic.ts'
@@ -8,7 +9,7 @@ import { readCatalog, sourceHash, writeCatalog } from '../catalog/store.ts'
 import { putReviewed, reviewerName } from '../catalog/review.ts'
 import { loadGlossaryContext, type GlossaryContext } from '../check/glossary-terms.ts'
 import { translationProblems } from '../check/translation.ts'
-import type { TermProtector } from '../translate/protect.ts'
+import type { TermProtector } from '../glossary/protection.ts'
 import { exchangeBlocks, type ExchangeSegment, type StateFilter } from '../interchange/exchange.ts'
 import { writeXliff21 } from '../interchange/xliff21.ts'
 import { writeXliff12 } from '../interchange/xliff12.ts'
@@ -16,8 +17,9 @@ import { readXliff, type ReadFile, type XliffVersion } from '../interchange/xlif
 import { targetToUnitText, type TargetProblem } from '../interchange/target.ts'
 import { readXmlFile } from '../interchange/xml.ts'
 import { configuredTarget, primaryLang } from '../interchange/languages.ts'
-import { findArticles, selectTargets, toPosix } from './articles.ts'
-import { loadArticle, loadProtector, type LoadedArticle } from './build.ts'
+import { findArticles, selectTargets, toPosix } from '../project/articles.ts'
+import { readArticle, type Article as LoadedArticle } from '../project/article.ts'
+import { loadProtector } from '../project/glossary.ts'
 
 export interface XliffExportOptions {
   /** Config file. Default: `tolk.config.yaml` in `cwd`. */
@@ -47,7 +49,7 @@ export async function openProject(options: { config?: string; cwd?: string; arti
   const config = await loadConfig({ file: options.config, cwd })
   const targets = selectTargets(config, options.locales)
   const paths = await findArticles(config, options.articles, cwd)
-  const articles = await mapInParallel(paths, (path) => loadArticle(path, toPosix(relative(config.root, path)), config))
+  const articles = await mapInParallel(paths, (path) => readArticle(path, toPosix(relative(config.root, path)), config))
   return { config, cwd, targets, articles, protect: await loadProtector(config) }
 }
 
@@ -67,7 +69,7 @@ export async function xliffExport(options: XliffExportOptions = {}): Promise<Xli
         result.empty.push({ lang, slug: article.slug })
         return
       }
-      const file = { srcLang: config.source, trgLang: lang, id: article.slug, original: article.display, blocks }
+      const file = { srcLang: config.source, trgLang: lang, id: article.slug, original: article.file, blocks }
       const path = join(to, lang, `${article.slug}.xlf`)
       await writeFileAtomic(path, version === '1.2' ? writeXliff12(file) : writeXliff21(file))
       const segments = blocks.reduce((sum, block) => sum + block.parts.filter((part) => part.kind === 'segment').length, 0)
@@ -124,7 +126,7 @@ export async function xliffImport(options: XliffImportOptions): Promise<XliffImp
   const articles = new Map<string, Promise<LoadedArticle>>()
   const articleAt = (path: string) => {
     let loaded = articles.get(path)
-    if (!loaded) articles.set(path, (loaded = loadArticle(path, toPosix(relative(config.root, path)), config)))
+    if (!loaded) articles.set(path, (loaded = readArticle(path, toPosix(relative(config.root, path)), config)))
     return loaded
   }
   const reviewer = await reviewerName(cwd, options.reviewer)

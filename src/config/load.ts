@@ -1,29 +1,30 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, resolve, relative } from 'node:path'
 import { LineCounter, parseDocument, isMap, type Document, type Node as YamlNode } from 'yaml'
-import { configSchema, type ResolvedConfig } from './schema.ts'
+import type { ConfigSchema, ResolvedConfig } from './schema.ts'
 import { InputError, type Place } from '../errors.ts'
 
 export const defaultConfigFile = 'tolk.config.yaml'
 
 /**
- * Load and validate a config file. Every problem is reported at once, each with the file,
- * line and column of the offending key.
+ * Load and validate a config file against a schema (`createConfigSchema` of the engines and rules
+ * there are; `commands/config.ts` has tolk's). Every problem is reported at once, each with the
+ * file, line and column of the offending key.
  */
-export async function loadConfig(options: { file?: string; cwd?: string } = {}): Promise<ResolvedConfig> {
+export async function readConfig(options: { file?: string; cwd?: string }, schema: ConfigSchema): Promise<ResolvedConfig> {
   const cwd = options.cwd ?? process.cwd()
   const file = resolve(cwd, options.file ?? defaultConfigFile)
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    if (!options.file && (error as NodeJS.ErrnoException).code === 'ENOENT') return resolveConfig(configSchema.parse({}), undefined, cwd)
+    if (!options.file && (error as NodeJS.ErrnoException).code === 'ENOENT') return resolveConfig(schema.parse({}), undefined, cwd)
     throw new InputError(`Cannot read config: ${(error as Error).message}`, { file: displayPath(file, cwd) }, { code: 'config' })
   }
-  return parseConfig(text, file, cwd)
+  return parseConfigText(text, file, cwd, schema)
 }
 
-export function parseConfig(text: string, file: string, cwd = process.cwd()): ResolvedConfig {
+export function parseConfigText(text: string, file: string, cwd: string, schema: ConfigSchema): ResolvedConfig {
   const shown = displayPath(file, cwd)
   const lineCounter = new LineCounter()
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
@@ -37,11 +38,19 @@ export function parseConfig(text: string, file: string, cwd = process.cwd()): Re
   }
   if (problems.length > 0) throw collect(problems)
 
-  const result = configSchema.safeParse(document.toJS() ?? {})
-  if (!result.success) {
-    for (const issue of result.error.issues) {
+  const raw = (document.toJS() ?? {}) as Record<string, unknown>
+  const result = schema.safeParse(raw)
+  const chainProblems = unknownChainEngines(raw, schema).map(({ path, message }) => new InputError(`${message} at \`${path.join('.')}\``, placeOf(document, path, lineCounter, shown), { code: 'config' }))
+  if (!result.success || chainProblems.length > 0) {
+    for (const issue of result.error?.issues ?? []) {
       const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))
       let message = issue.message
+      if (issue.code === 'unrecognized_keys' && path.join('.') === 'check.rules') {
+        for (const key of issue.keys) {
+          problems.push(new InputError(`Unknown rule \`${key}\` at \`check.rules\`, expected one of ${ruleIdsOf(schema).map((id) => `\`${id}\``).join(', ')}`, placeOf(document, [...path, key], lineCounter, shown, true), { code: 'config' }))
+        }
+        continue
+      }
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
           problems.push(new InputError(`Unknown config key \`${[...path, key].join('.')}\``, placeOf(document, [...path, key], lineCounter, shown, true), { code: 'config' }))
@@ -53,9 +62,10 @@ export function parseConfig(text: string, file: string, cwd = process.cwd()): Re
         problems.push(new InputError(`Expected a language code such as \`en\`, \`da\` or \`nb\`, got \`${key}\` at \`${path.join('.')}\``, placeOf(document, path, lineCounter, shown, true), { code: 'config' }))
         continue
       }
-      if (issue.code === 'invalid_value' && path.includes('engines')) message = `Unknown engine, expected one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}`
       problems.push(new InputError(`${message} at \`${path.join('.')}\``, placeOf(document, path, lineCounter, shown), { code: 'config' }))
     }
+    problems.push(...chainProblems)
+    problems.sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0) || (a.place?.column ?? 0) - (b.place?.column ?? 0))
     throw collect(problems)
   }
   for (const lang of Object.keys(result.data.targets)) {
@@ -65,7 +75,37 @@ export function parseConfig(text: string, file: string, cwd = process.cwd()): Re
   return resolveConfig(result.data, file, dirname(file))
 }
 
-function resolveConfig(config: ReturnType<typeof configSchema.parse>, file: string | undefined, root: string): ResolvedConfig {
+/**
+ * Engines named in a chain that are neither `catalog`, a built-in, nor a custom engine under
+ * `engines:` (a key with `module:`), read from the document as written so they are reported
+ * together with every other problem.
+ */
+function unknownChainEngines(raw: Record<string, unknown>, schema: ConfigSchema): Array<{ path: Array<string | number>; message: string }> {
+  const engines = (raw.engines ?? {}) as Record<string, unknown>
+  const custom = Object.keys(engines).filter((id) => typeof (engines[id] as { module?: unknown } | null)?.module === 'string')
+  const known = ['catalog', ...builtinIdsOf(schema), ...custom]
+  const found: Array<{ path: Array<string | number>; message: string }> = []
+  const targets = raw.targets
+  if (!targets || typeof targets !== 'object') return found
+  for (const [lang, target] of Object.entries(targets as Record<string, unknown>)) {
+    const chain = (target as { engines?: unknown } | null)?.engines
+    if (!Array.isArray(chain)) continue
+    chain.forEach((id, index) => {
+      if (typeof id === 'string' && !known.includes(id)) found.push({ path: ['targets', lang, 'engines', index], message: `Unknown engine, expected one of ${known.map((name) => `\`${name}\``).join(', ')}` })
+    })
+  }
+  return found
+}
+
+function builtinIdsOf(schema: ConfigSchema): string[] {
+  return Object.keys(schema.shape.engines.unwrap().shape)
+}
+
+function ruleIdsOf(schema: ConfigSchema): string[] {
+  return schema.shape.check.unwrap().shape.rules.unwrap().keyType.options as string[]
+}
+
+function resolveConfig(config: ReturnType<ConfigSchema['parse']>, file: string | undefined, root: string): ResolvedConfig {
   return {
     ...config,
     file,
@@ -105,6 +145,15 @@ function placeOf(document: Document, path: Array<string | number>, lineCounter: 
     const position = lineCounter.linePos(offset)
     return { file, line: position.line, column: position.col }
   }
+}
+
+/** Where a key of a config file is written (for problems found after validation, such as an engine module that exports no engine). */
+export async function placeInConfig(config: { file?: string; root: string }, path: Array<string | number>): Promise<Place> {
+  if (!config.file) return { file: defaultConfigFile }
+  const shown = relative(config.root, config.file) || config.file
+  const lineCounter = new LineCounter()
+  const document = parseDocument(await readFile(config.file, 'utf8'), { lineCounter, prettyErrors: false })
+  return placeOf(document, path, lineCounter, shown)
 }
 
 export function displayPath(path: string, cwd = process.cwd()): string {

@@ -1,23 +1,26 @@
-/** Line and column of an offset in a text, and back: 1-based, as editors show them. */
+import { location, type Location } from 'vfile-location'
+
+/**
+ * Line and column of an offset in a text, and back: 1-based, as editors show them. A thin typed
+ * face on vfile-location (lines indexed lazily, found by bisection), where an offset past the end
+ * stays on the last line instead of having no place.
+ */
 export class LineIndex {
-  private readonly starts: number[] = [0]
+  readonly #location: Location
+  readonly #length: number
 
   constructor(text: string) {
-    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1)
+    this.#location = location(text)
+    this.#length = text.length
   }
 
   at(offset: number): { line: number; column: number } {
-    let low = 0
-    let high = this.starts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if (this.starts[middle]! <= offset) low = middle
-      else high = middle - 1
-    }
-    return { line: low + 1, column: offset - this.starts[low]! + 1 }
+    const point = this.#location.toPoint(Math.min(Math.max(offset, 0), this.#length))!
+    return { line: point.line, column: point.column }
   }
 
   offsetOf(line: number, column: number): number {
-    return (this.starts[line - 1] ?? 0) + column - 1
+    const start = this.#location.toOffset({ line, column: 1 }) ?? 0
+    return start + column - 1
   }
 }

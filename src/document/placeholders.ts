@@ -28,20 +28,11 @@ export interface QuoteAtom {
   column: number
 }
 
-/** A glossary term protected from the engine: the engine must give the placeholder back, tolk puts the target form in. */
-export interface TermAtom {
-  kind: 'term'
-  /** Source text of the hit. */
-  source: string
-  /** Opaque data for whoever restores the term (the glossary module). */
-  data: unknown
-}
-
 export type Token =
   | { t: 'text'; value: string; node?: { value: string; position?: import('unist').Position }; offset?: number }
   | { t: 'open'; node: PairedNode }
   | { t: 'close'; node: PairedNode }
-  | { t: 'atom'; node?: PhrasingContent; atom?: QuoteAtom | TermAtom }
+  | { t: 'atom'; node?: PhrasingContent; atom?: QuoteAtom }
 
 /** What a placeholder id in a unit stands for. */
 export type Slot = { kind: 'g'; token: Extract<Token, { t: 'open' }> } | { kind: 'x'; token: Extract<Token, { t: 'atom' }> }

@@ -69,7 +69,6 @@ export function renderEdition(tree: Root, segmentation: Segmentation, options: R
       }
       return nodes
     }
-    if (token.atom?.kind === 'term') return [{ type: 'text', value: token.atom.source }]
     if (!token.node) return []
     const node = structuredClone(token.node)
     if ((node.type === 'image' || node.type === 'imageReference') && altTexts.has(token.node as Image)) node.alt = altTexts.get(token.node as Image)!

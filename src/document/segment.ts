@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Image, ImageReference, Nodes, Parent, PhrasingContent, Root } from 'mdast'
 import type { Position } from 'unist'
 import { serializeTokens, type Slot, type Token, type PairedNode, type QuoteAtom } from './placeholders.ts'
-import { atomMark, sentenceStarts } from './sentences.ts'
+import { atomMark, sentenceStarts } from '../text/sentences.ts'
 import { findQuotes, type QuoteKind, type QuoteWarning } from '../quotes/find.ts'
 
 /**

@@ -2,6 +2,9 @@ import { spawn } from 'node:child_process'
 import { access, constants, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
+import { z } from 'zod'
+import { defineEngine } from './descriptor.ts'
+import { languageCode } from '../config/language-code.ts'
 import type { TranslationRequest, TranslationResult, Translator } from './types.ts'
 
 /** Apertium modes per target language for Swedish sources (Debian's apertium-swe-dan and apertium-swe-nor). */
@@ -83,7 +86,7 @@ export function stripUnknownMarks(source: string, output: string): { text: strin
 
 function cleanResult(request: TranslationRequest, raw: string): TranslationResult {
   const { text, unknownWords } = stripUnknownMarks(request.text, raw.trim())
-  if (!text) return { key: request.key, error: 'empty translation', unknownWords }
+  if (!text) return { key: request.key, error: 'empty translation' }
   return { key: request.key, text: restorePlaceholderSpacing(request.text, text), unknownWords }
 }
 
@@ -159,3 +162,16 @@ function run(command: string, args: string[], signal?: AbortSignal, env?: NodeJS
     child.on('close', (code) => resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), code }))
   })
 }
+
+export const apertium = defineEngine({
+  id: 'apertium',
+  options: z.object({
+    /** Apertium mode per target language. Default: `da` → `swe-dan`, `nb` → `swe-nob`, `nn` → `swe-nno`. */
+    pairs: z.record(languageCode, z.string().regex(/^[a-z]{2,3}-[a-z]{2,3}(_[a-z]+)?$/, 'Expected an Apertium mode such as `swe-dan`')).optional(),
+    /** An Apertium APy server to use instead of the local `apertium` binary. */
+    url: z.url().optional(),
+  }),
+  // One process at a time; a whole language goes through it in one call, so it gets longer than one HTTP request.
+  defaults: { concurrency: 1, timeout: 600_000 },
+  create: (options, services) => apertiumEngine({ pairs: options.pairs, url: options.url, ...services.apertium }),
+})

@@ -1,7 +1,10 @@
 import type * as deepl from 'deepl-node'
 import { plainText } from '../document/placeholders.ts'
 import { RetryableEngineError, brief, isRetryableStatus, parseRetryAfter, redact } from './faults.ts'
-import { watchHttp } from './http-exchange.ts'
+import { type Exchange, watchHttp } from './http-exchange.ts'
+import { z } from 'zod'
+import { defineEngine, unavailableEngine } from './descriptor.ts'
+import { languageCode } from '../config/language-code.ts'
 import { EngineStoppedError, type TranslationRequest, type TranslationResult, type Translator } from './types.ts'
 
 export interface DeeplOptions {
@@ -75,7 +78,7 @@ export function deeplEngine(options: DeeplOptions): Translator {
       )
       if (error !== undefined) {
         if (context.signal?.aborted) throw context.signal.reason
-        throw describe(module, error, exchange?.status, exchange?.headers?.['retry-after'], secrets)
+        throw describe(module, error, exchange, secrets)
       }
       const translations = value ?? []
       if (translations.length !== batch.length) throw new Error(`DeepL returned ${translations.length} translations for ${batch.length} texts`)
@@ -127,7 +130,9 @@ function textBytes(text: string): number {
 }
 
 /** Turn what the client threw into what the orchestration acts on; never carries the key. */
-function describe(deepl: typeof import('deepl-node'), error: unknown, status: number | undefined, retryAfter: string | string[] | undefined, secrets: readonly string[]): Error {
+function describe(deepl: typeof import('deepl-node'), error: unknown, exchange: Exchange | undefined, secrets: readonly string[]): Error {
+  const status = exchange?.status
+  const retryAfter = exchange?.headers?.['retry-after']
   const detail = brief(redact(error instanceof Error ? error.message : String(error), secrets))
   if (error instanceof deepl.AuthorizationError || status === 403) return new EngineStoppedError('DeepL refused the key (403): check the key in the environment variable named by engines.deepl.authKeyEnv')
   if (error instanceof deepl.QuotaExceededError || status === 456) return new EngineStoppedError('DeepL quota exhausted (456): no more requests to DeepL in this build')
@@ -135,5 +140,28 @@ function describe(deepl: typeof import('deepl-node'), error: unknown, status: nu
     return new RetryableEngineError(`DeepL ${status ?? 429}: ${detail}`, { status: status ?? 429, retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) })
   }
   if (error instanceof deepl.ConnectionError && error.shouldRetry) return new RetryableEngineError(`DeepL connection failed: ${detail}`)
+  // deepl-node retries a reset only before the answer starts; one cut mid-body (axios: "stream has been aborted") is as transient.
+  if (error instanceof deepl.ConnectionError && exchange?.complete === false) return new RetryableEngineError(`DeepL connection cut mid-answer: ${detail}`)
   return new Error(status ? `DeepL ${status}: ${detail}` : `DeepL: ${detail}`)
 }
+
+export const deeplDescriptor = defineEngine({
+  id: 'deepl',
+  options: z.object({
+    /** Name of the environment variable holding the key. Default: `DEEPL_AUTH_KEY`. */
+    authKeyEnv: z.string().min(1).default('DEEPL_AUTH_KEY'),
+    /** A DeepL-compatible server; requests go to `<serverUrl>/v2/translate`. */
+    serverUrl: z.url().optional(),
+    /** DeepL's `formality`. Default: not sent (DeepL's default). */
+    formality: z.enum(['default', 'more', 'less', 'prefer_more', 'prefer_less']).optional(),
+    /** DeepL target codes per language. Default: `en` → `EN-GB`, `nb` → `NB`, `pt` → `PT-PT`, otherwise the code upper-cased. */
+    targetLangs: z.record(languageCode, z.string().min(2)).optional(),
+    /** Texts per request; DeepL takes at most 50 (and 128 KiB), which tolk never exceeds. Default: 50. */
+    batchSize: z.number().int().min(1).max(50).optional(),
+  }),
+  create(options, services) {
+    const authKey = (services.env ?? process.env)[options.authKeyEnv]
+    if (!authKey) return unavailableEngine('deepl', `no key: environment variable ${options.authKeyEnv} is not set`)
+    return deeplEngine({ authKey, serverUrl: options.serverUrl, formality: options.formality, targetLangs: options.targetLangs, timeout: options.timeout, batchSize: options.batchSize })
+  },
+})

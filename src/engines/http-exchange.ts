@@ -14,6 +14,8 @@ import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:h
 export interface Exchange {
   status?: number
   headers?: IncomingHttpHeaders
+  /** False from the response's headers until its whole body has arrived: a connection cut mid-answer leaves it false. */
+  complete?: boolean
 }
 
 interface Watch {
@@ -48,6 +50,8 @@ function subscribe(): void {
     if (!exchange) return
     exchange.status = response.statusCode
     exchange.headers = response.headers
+    exchange.complete = false
+    response.once('end', () => (exchange.complete = true))
   })
 }
 

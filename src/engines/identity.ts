@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { defineEngine } from './descriptor.ts'
 import type { Translator } from './types.ts'
 
 /** Copies the source text, placeholders and all. For tests and for checking the pipeline's round trip. */
@@ -5,9 +7,10 @@ export function identityEngine(): Translator {
   return {
     id: 'identity',
     maxBatch: 1000,
-    unavailable: () => undefined,
     async translate(batch) {
       return batch.map((request) => ({ key: request.key, text: request.text }))
     },
   }
 }
+
+export const identity = defineEngine({ id: 'identity', options: z.object({}), defaults: { concurrency: 1 }, create: () => identityEngine() })

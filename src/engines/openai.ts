@@ -2,6 +2,8 @@ import { connect } from 'node:net'
 import type OpenAI from 'openai'
 import { plainText } from '../document/placeholders.ts'
 import { RetryableEngineError, brief, isRetryableStatus, parseRetryAfter, redact } from './faults.ts'
+import { z } from 'zod'
+import { defineEngine, unavailableEngine } from './descriptor.ts'
 import { EngineStoppedError, type TranslationRequest, type TranslationResult, type Translator } from './types.ts'
 
 export interface OpenAiOptions {
@@ -94,7 +96,7 @@ export function openaiEngine(options: OpenAiOptions): Translator {
             temperature: 0,
             messages: [
               { role: 'system', content: systemPrompt },
-              { role: 'user', content: JSON.stringify(userMessage(batch, context.target)) },
+              { role: 'user', content: JSON.stringify(userMessage(batch, context.target, context.source)) },
             ],
             ...responseFormat(options.responseFormat ?? 'json_schema'),
           },
@@ -115,7 +117,7 @@ export function openaiEngine(options: OpenAiOptions): Translator {
 }
 
 /** The user message: the units with short ids, the paragraphs they come from, the target language. */
-function userMessage(batch: readonly TranslationRequest[], target: string) {
+function userMessage(batch: readonly TranslationRequest[], target: string, source = 'sv') {
   const paragraphs: string[] = []
   const units = batch.map((request, index) => {
     const paragraph = request.context ? plainText(request.context).trim() : ''
@@ -123,7 +125,7 @@ function userMessage(batch: readonly TranslationRequest[], target: string) {
     if (paragraph && at === -1) at = paragraphs.push(paragraph) - 1
     return { id: String(index + 1), text: request.text, ...(at >= 0 ? { paragraph: at } : {}), ...(request.problem ? { previous_problem: request.problem } : {}) }
   })
-  return { source_language: 'Swedish (sv)', target_language: `${languageNames.of(target) ?? target} (${target})`, paragraphs, units }
+  return { source_language: `${languageNames.of(source) ?? source} (${source})`, target_language: `${languageNames.of(target) ?? target} (${target})`, paragraphs, units }
 }
 
 function responseFormat(kind: NonNullable<OpenAiOptions['responseFormat']>): Pick<OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming, 'response_format'> {
@@ -168,6 +170,11 @@ function describe(OpenAI: typeof import('openai').default, error: unknown, secre
     const reason = cause?.code ?? cause?.message ?? error.message
     return new RetryableEngineError(`cannot reach the OpenAI-compatible server at ${shownUrl(baseUrl)}: ${brief(redact(reason, secrets))}`)
   }
+  // The client reads the body after the headers, outside its connection handling: fetch's "terminated" is a cut mid-answer.
+  const cut = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
+  if (error instanceof TypeError && typeof cut === 'string' && /^(UND_ERR_SOCKET|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(cut)) {
+    return new RetryableEngineError(`the connection to the OpenAI-compatible server at ${shownUrl(baseUrl)} was cut mid-answer (${cut})`)
+  }
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) return new Error(brief(redact(error instanceof Error ? error.message : String(error), secrets)))
   const status = error.status
   const detail = brief(redact(error.message, secrets))
@@ -201,6 +208,27 @@ function localServerDown(baseUrl: string): Promise<string | undefined> {
     socket.once('error', (error: NodeJS.ErrnoException) => done(`no local server at ${url.origin} (${error.code ?? 'unreachable'})`))
   })
 }
+
+export const openaiDescriptor = defineEngine({
+  id: 'openai',
+  options: z.object({
+    /** An OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1` for Ollama. */
+    baseUrl: z.url().optional(),
+    model: z.string().min(1).optional(),
+    /** Name of the environment variable holding the key; optional for local servers. */
+    apiKeyEnv: z.string().min(1).optional(),
+    /** Units per request. Default: 20. */
+    batchSize: z.number().int().min(1).optional(),
+    /** How the answer is constrained: `json_schema` (structured output), `json_object`, or `none` for servers that support neither. Default: `json_schema`. */
+    responseFormat: z.enum(['json_schema', 'json_object', 'none']).optional(),
+  }),
+  create(options, services) {
+    if (!options.baseUrl || !options.model) return unavailableEngine('openai', 'not configured: engines.openai needs `baseUrl` and `model`')
+    const apiKey = options.apiKeyEnv ? (services.env ?? process.env)[options.apiKeyEnv] : undefined
+    if (options.apiKeyEnv && !apiKey) return unavailableEngine('openai', `no key: environment variable ${options.apiKeyEnv} is not set`)
+    return openaiEngine({ baseUrl: options.baseUrl, model: options.model, apiKey, batchSize: options.batchSize, timeout: options.timeout, responseFormat: options.responseFormat })
+  },
+})
 
 /** A server URL fit for a message: without any user name or password in it. */
 function shownUrl(url: string): string {

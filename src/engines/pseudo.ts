@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { defineEngine } from './descriptor.ts'
 import type { Translator } from './types.ts'
 
 const accents: Record<string, string> = {
@@ -25,9 +27,10 @@ export function pseudoEngine(): Translator {
   return {
     id: 'pseudo',
     maxBatch: 1000,
-    unavailable: () => undefined,
     async translate(batch) {
       return batch.map((request) => ({ key: request.key, text: pseudoLocalize(request.text) }))
     },
   }
 }
+
+export const pseudo = defineEngine({ id: 'pseudo', options: z.object({}), defaults: { concurrency: 1 }, create: () => pseudoEngine() })

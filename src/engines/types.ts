@@ -14,15 +14,20 @@ export interface TranslationRequest {
   problem?: string
 }
 
-export interface TranslationResult {
-  key: string
-  /** The translation, placeholders in; absent when the engine could not translate this unit. */
-  text?: string
-  /** Why there is no usable translation. */
-  error?: string
-  /** Words the engine did not know (Apertium's `*`, `@`, `#` marks), already stripped from `text`. */
-  unknownWords?: string[]
-}
+/** One unit's answer: a translation, or why there is none. */
+export type TranslationResult =
+  | {
+      key: string
+      /** The translation, placeholders in. */
+      text: string
+      /** Words the engine did not know (Apertium's `*`, `@`, `#` marks), already stripped from `text`. */
+      unknownWords?: string[]
+    }
+  | {
+      key: string
+      /** Why the engine could not translate this unit. */
+      error: string
+    }
 
 export interface TranslateContext {
   /** Source language, e.g. `sv`. */
@@ -35,8 +40,8 @@ export interface TranslateContext {
 
 export interface Translator {
   readonly id: string
-  /** Why this engine cannot translate into `target` here (not installed, no key, no pair), or undefined when it can. */
-  unavailable(target: string): Promise<string | undefined> | string | undefined
+  /** Why this engine cannot translate into `target` here (not installed, no key, no pair), or undefined when it can. Default: it always can. */
+  unavailable?(target: string): Promise<string | undefined> | string | undefined
   /** Translate a batch. Returns one result per request, in any order. Throws only when the whole batch failed. */
   translate(batch: readonly TranslationRequest[], context: TranslateContext): Promise<TranslationResult[]>
   /** Units per call; the orchestration never sends more. Default: 50. */

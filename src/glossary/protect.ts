@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { ProtectedText, TermHitRecord, TermProtector } from '../translate/protect.ts'
+import type { ProtectedText, TermHitRecord, TermProtector } from './protection.ts'
 import type { Agreement } from './agreement.ts'
 import { entryHash } from './load.ts'
 import { matchTerms, type TermMatcher } from './match.ts'

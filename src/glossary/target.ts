@@ -1,4 +1,3 @@
-import { createI18n } from '../i18n/index.ts'
 import { capitalizeFirst } from './match.ts'
 import { endsInSibilant, isAcronym, isCommonWord, normalizeSpace } from './morphology-sv.ts'
 import type { TargetForms, TermHit } from './types.ts'
@@ -45,13 +44,16 @@ export const englishGenitive: GenitivePatterns = {
   genitivePluralS: "{{term}}'",
 }
 
-/** Read a language's genitive patterns through i18next (falling back to English key by key). */
-export async function loadGenitivePatterns(localesDir: string, lang: string): Promise<GenitivePatterns> {
-  const { i18n } = await createI18n(localesDir, [lang])
+/**
+ * A language's genitive patterns from tolk's own strings, falling back to English key by key.
+ * `resource(lang, key)` is i18next's `getResource` for the `tolk` namespace, passed in: the
+ * glossary reads no files.
+ */
+export function genitivePatterns(resource: (lang: string, key: string) => unknown, lang: string): GenitivePatterns {
   const patterns: GenitivePatterns = { ...englishGenitive, definiteAfterDeterminer: true }
   for (const [name, key] of Object.entries(patternKeys) as Array<[PatternName, string]>) {
     for (const candidate of [lang, 'en']) {
-      const value = i18n.getResource(candidate, 'tolk', key) as unknown
+      const value = resource(candidate, key)
       if (typeof value === 'string' && value.includes('{{term}}')) {
         patterns[name] = value
         break
@@ -59,7 +61,7 @@ export async function loadGenitivePatterns(localesDir: string, lang: string): Pr
     }
   }
   for (const candidate of [lang, 'en']) {
-    const value = i18n.getResource(candidate, 'tolk', 'term.after_determiner') as unknown
+    const value = resource(candidate, 'term.after_determiner')
     if (value === 'definite' || value === 'indefinite') {
       patterns.definiteAfterDeterminer = value === 'definite'
       break
@@ -68,15 +70,18 @@ export async function loadGenitivePatterns(localesDir: string, lang: string): Pr
   return patterns
 }
 
-/** A language's number formats: its defaults, with `format.locale`, `format.time` and `format.date_with_article` from its `tolk.json` over them. */
-export async function loadNumberFormats(localesDir: string, lang: string): Promise<NumberFormats> {
-  const { i18n } = await createI18n(localesDir, [lang])
+/**
+ * A language's number formats: its defaults, with `format.locale`, `format.time` and
+ * `format.date_with_article` of its `tolk.json` over them. `resource(lang, key)` is i18next's
+ * `getResource` for the `tolk` namespace, passed in like `genitivePatterns`'.
+ */
+export function numberFormatsOf(resource: (lang: string, key: string) => unknown, lang: string): NumberFormats {
   const formats = { ...numberFormatsFor(lang) }
-  const locale = i18n.getResource(lang, 'tolk', 'format.locale') as unknown
-  const time = i18n.getResource(lang, 'tolk', 'format.time') as unknown
+  const locale = resource(lang, 'format.locale')
+  const time = resource(lang, 'format.time')
   if (typeof locale === 'string' && locale.trim() !== '' && Intl.NumberFormat.supportedLocalesOf([locale]).length > 0) formats.locale = locale
   if (typeof time === 'string' && time.includes('{{hours}}') && time.includes('{{minutes}}')) formats.time = time
-  const dated = i18n.getResource(lang, 'tolk', 'format.date_with_article') as unknown
+  const dated = resource(lang, 'format.date_with_article')
   if (typeof dated === 'string' && dated.includes('{{date}}')) formats.datedArticle = dated
   return formats
 }

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { InputError } from '../errors.ts'
+import { LineIndex } from '../document/lines.ts'
 import { normalizeSpace } from './morphology-sv.ts'
 import { isGender, type Glossary, type GlossaryEntry, type TargetForms } from './types.ts'
 
@@ -203,9 +204,7 @@ function offsetOfConcept(xml: string, id: string, index: number): number {
 }
 
 function at(text: string, offset: number, file: string): { file: string; line: number; column: number } {
-  const before = text.slice(0, offset)
-  const line = before.split('\n').length
-  return { file, line, column: offset - before.lastIndexOf('\n') }
+  return { file, ...new LineIndex(text).at(offset) }
 }
 
 function xmlId(id: string, used: Set<string>): string {

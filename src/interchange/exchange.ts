@@ -1,6 +1,6 @@
 import { serializeTokens } from '../document/placeholders.ts'
 import type { Block, BlockKind, Segmentation, Unit } from '../document/segment.ts'
-import type { TermProtector } from '../translate/protect.ts'
+import type { TermProtector } from '../glossary/protection.ts'
 import { lookup, type Catalog, type CatalogStatus } from '../catalog/store.ts'
 import { termSurfaces, toInline, type Inline } from './inline.ts'
 

@@ -1,6 +1,6 @@
 import type { Nodes } from 'mdast'
 import { parsePlaceholders, type Piece, type Slot } from '../document/placeholders.ts'
-import type { ProtectedText } from '../translate/protect.ts'
+import type { ProtectedText } from '../glossary/protection.ts'
 
 /**
  * The content of a unit as the interchange formats see it: text, paired codes (emphasis, strong,

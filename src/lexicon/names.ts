@@ -10,7 +10,7 @@ import { lexiconFor, type LexiconOptions } from './apertium.ts'
  * a shard, or with the whole repository. Without an installed lexicon a sentence's first word is
  * a name only when it also stands capitalised inside a sentence of its article.
  */
-export async function buildNameContexts(articles: ReadonlyArray<readonly string[]>, options: LexiconOptions = {}): Promise<(unitText: string) => NameContext> {
+export async function buildNameContexts(articles: ReadonlyArray<readonly string[]>, options: LexiconOptions & { /** The articles' language, whose lexicon is asked. Default: `sv`. */ lang?: string } = {}): Promise<(unitText: string) => NameContext> {
   const ask = new Set<string>()
   const perArticle = articles.map((texts) => {
     const midSentence = new Set<string>()
@@ -23,7 +23,7 @@ export async function buildNameContexts(articles: ReadonlyArray<readonly string[
     }
     return midSentence
   })
-  const lexicon = await lexiconFor('sv', options)
+  const lexicon = await lexiconFor(options.lang ?? 'sv', options)
   if (lexicon) await lexicon.load(ask)
   const analyse = lexicon ? (word: string) => lexicon.get(word) : undefined
   // A unit that stands in several articles takes the names of all of them.

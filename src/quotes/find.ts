@@ -1,4 +1,4 @@
-import { sentenceStarts } from '../document/sentences.ts'
+import { sentenceStarts } from '../text/sentences.ts'
 
 /**
  * Finding direct quotations in Swedish news text. Plain functions over plain text: no Markdown,

@@ -3,7 +3,7 @@ import type { TranslationRequest, TranslationResult, Translator } from '../engin
 import { EngineStoppedError } from '../engines/types.ts'
 import { containsSecret, redact } from '../engines/faults.ts'
 import { batchUnits } from './batch.ts'
-import { protectNumbers, restoreTerms, type ProtectedText, type TermHitRecord, type TermProtector } from './protect.ts'
+import { protectNumbers, restoreTerms, type ProtectedText, type TermHitRecord, type TermProtector } from '../glossary/protection.ts'
 import { sendBatch, type EngineSlot } from './request.ts'
 import { numberFormatsFor, type NumberFormats } from '../glossary/numbers.ts'
 import { agreeWithTerms } from '../glossary/agreement.ts'
@@ -79,6 +79,8 @@ export interface ChainOptions {
   dryRun?: boolean
   /** How the target writes numbers. Default: the language's defaults (`glossary/numbers.ts`). */
   numberFormats?: NumberFormats
+  /** False: numbers go to the engines as written (only `bench/drafts.ts` turns this off). Default: true. */
+  protectNumbers?: boolean
 }
 
 /** Engine marks that must never reach an edition. */
@@ -120,7 +122,10 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
   }
 
   const formats = options.numberFormats ?? numberFormatsFor(options.target)
-  const protectUnit = (unit: UnitJob) => protectNumbers(options.protect?.(unit.text, options.target) ?? { text: unit.text, terms: new Map(), hits: [] }, formats)
+  const protectUnit = (unit: UnitJob): ProtectedText => {
+    const protectedText: ProtectedText = options.protect?.(unit.text, options.target) ?? { text: unit.text, terms: new Map(), hits: [] }
+    return options.protectNumbers === false ? protectedText : protectNumbers(protectedText, formats)
+  }
   let termsOnlyDone = false
 
   for (const engineId of options.chain) {
@@ -155,7 +160,7 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
       skipped.push({ engine: engineId, reason: options.missing?.get(engineId) ?? 'not configured' })
       continue
     }
-    const reason = slot.stopped ?? (await slot.translator.unavailable(options.target))
+    const reason = slot.stopped ?? (await slot.translator.unavailable?.(options.target))
     if (reason) {
       skipped.push({ engine: engineId, reason })
       continue
@@ -199,12 +204,16 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
         const entry = byKey.get(result.key)
         if (!entry) continue
         byKey.delete(result.key)
-        const problem = result.error !== undefined ? redact(result.error, secrets) : containsSecret(result.text ?? '', secrets) ? 'the answer contains part of an API key' : validate(result.text, entry.unit, entry.protectedText?.terms, entry.protectedText)
+        if ('error' in result) {
+          invalid.push({ entry, problem: redact(result.error, secrets) })
+          continue
+        }
+        const problem = containsSecret(result.text, secrets) ? 'the answer contains part of an API key' : validate(result.text, entry.unit, entry.protectedText?.terms, entry.protectedText)
         if (problem) {
           invalid.push({ entry, problem, text: result.text })
           continue
         }
-        const text = restoreTerms(agreeWithTerms(result.text!.trim(), options.target, entry.protectedText?.agreement), entry.protectedText?.terms ?? new Map())
+        const text = restoreTerms(agreeWithTerms(result.text.trim(), options.target, entry.protectedText?.agreement), entry.protectedText?.terms ?? new Map())
         const answer: Answer = { text, engine: engineId, status: 'machine', terms: entry.protectedText?.hits, glossaryHash: entry.protectedText?.glossaryHash, unknownWords: result.unknownWords }
         solved.add(result.key)
         answers.set(result.key, answer)

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import { apertiumEngine, stripUnknownMarks } from '../../src/engines/apertium.ts'
-import { configWith, unit } from '../engines/chain.ts'
-import { createEngines } from '../../src/engines/registry.ts'
+import { answerOf, configWith, textOf, unit } from '../engines/chain.ts'
+import { createEngines } from '../../src/translate/engines.ts'
 import { translateChain } from '../../src/translate/run.ts'
 
 const cleanups: Array<() => Promise<void>> = []
@@ -42,12 +42,12 @@ describe('the local apertium engine', () => {
     )
     expect(spawned).toEqual(['swe-dan'])
     expect(results.map((result) => result.key)).toEqual(['a', 'b', 'c'])
-    expect(results[0]!.text).toBe('Spotify sender ikke længere annoncer.')
-    expect(results[0]!.unknownWords).toEqual(['Spotify'])
+    expect(textOf(results[0]!)).toBe('Spotify sender ikke længere annoncer.')
+    expect(results[0]).toMatchObject({ unknownWords: ['Spotify'] })
     // Debian 12's swe-dan gives `regerings` or `regeringens` as its tagger's data has it; the skeleton is what matters.
-    expect(results[1]!.text).toMatch(/^Den <g id="1">amerikanske<\/g> regering\p{L}* kampagne <x id="2"(?:\/>|><\/x>) \p{L}+\.$/u)
-    expect(results[2]!.text).toContain('&amp;')
-    expect(results.every((result) => !/(^|\s)[*#@]\p{L}/u.test(result.text ?? ''))).toBe(true)
+    expect(textOf(results[1]!)).toMatch(/^Den <g id="1">amerikanske<\/g> regering\p{L}* kampagne <x id="2"(?:\/>|><\/x>) \p{L}+\.$/u)
+    expect(textOf(results[2]!)).toContain('&amp;')
+    expect(results.every((result) => !/(^|\s)[*#@]\p{L}/u.test(textOf(result) ?? ''))).toBe(true)
   })
 
   it('halves a batch whose boundary markers come back wrong, so only the unit that upset them fails', async () => {
@@ -64,7 +64,7 @@ describe('the local apertium engine', () => {
       ],
       { source: 'sv', target: 'da' },
     )
-    const answers = results.map((result) => result.text ?? result.error)
+    const answers = results.map((result) => answerOf(result))
     // The units around the broken one are translated; the broken one either fails on its own or
     // comes back as the engine gave it (the pair on this Debian keeps the comment whole).
     expect(answers[0]).toBe('En mening.')
@@ -76,8 +76,8 @@ describe('the local apertium engine', () => {
 
   it('is skipped with its reason when the binary is not installed', async () => {
     const engine = apertiumEngine({ command: 'apertium-not-installed-here' })
-    expect(await engine.unavailable('da')).toMatch(/`apertium-not-installed-here` is not installed \(Debian: apt-get install apertium/)
-    expect(await engine.unavailable('fi')).toBe('no Apertium pair configured for `fi` (engines.apertium.pairs)')
+    expect(await engine.unavailable?.('da')).toMatch(/`apertium-not-installed-here` is not installed \(Debian: apt-get install apertium/)
+    expect(await engine.unavailable?.('fi')).toBe('no Apertium pair configured for `fi` (engines.apertium.pairs)')
   })
 
   it('treats empty output for non-empty input as a failure, and the chain falls through to the next engine', async () => {
@@ -88,7 +88,7 @@ describe('the local apertium engine', () => {
     const bin = dirname(execFileSync('sh', ['-c', 'command -v apertium'], { encoding: 'utf8' }).trim())
     for (const name of await readdir(bin)) if (name !== 'rtx-proc') await symlink(join(bin, name), join(shadow, name))
     const config = configWith({}, { nb: { engines: ['apertium', 'identity'] } })
-    const engines = createEngines(config, ['apertium', 'identity'], { apertium: { command: join(shadow, 'apertium'), env: { ...process.env, PATH: shadow, APERTIUM_PATH: shadow } } })
+    const engines = await createEngines(config, ['apertium', 'identity'], { apertium: { command: join(shadow, 'apertium'), env: { ...process.env, PATH: shadow, APERTIUM_PATH: shadow } } })
     const outcome = await translateChain({
       source: 'sv',
       target: 'nb',
@@ -130,7 +130,7 @@ describe('the apertium engine against an APy server', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
     const engine = apertiumEngine({ url, pairs: { da: 'swe-dan', nn: 'swe-nno' } })
-    expect(await engine.unavailable('da')).toBeUndefined()
+    expect(await engine.unavailable?.('da')).toBeUndefined()
     const results = await engine.translate([{ key: 'a', text: 'Spotify <x id="1"/> inte.' }], { source: 'sv', target: 'da' })
     expect(results).toEqual([{ key: 'a', text: 'Spotify <x id="1"/> ikke.', unknownWords: ['Spotify'] }])
     expect(Object.fromEntries(received[0]!)).toEqual({ langpair: 'swe|dan', q: 'Spotify <x id="1"/> inte.', format: 'html', markUnknown: 'yes' })

@@ -2,12 +2,6 @@ import { describe, expect, it } from 'vitest'
 import * as tolk from '../../src/index.ts'
 
 describe('the public API', () => {
-  it('offers the commands, the document functions and the remark plugins the CLI is built on', () => {
-    for (const name of ['build', 'check', 'glossaryLint', 'segment', 'findQuotes', 'matchTerms', 'remarkQuotes', 'remarkGlossary', 'renderEdition']) {
-      expect(typeof (tolk as Record<string, unknown>)[name], name).toBe('function')
-    }
-  })
-
   it('segments and finds quotations without any file or engine', () => {
     const text = '”Vi har inget att dölja här”, säger hon. Det gäller t.ex. annonserna.'
     const article = tolk.parseArticle(text, 'a.sv.md')

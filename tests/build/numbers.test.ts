@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { protectNumbers, restoreTerms } from '../../src/translate/protect.ts'
+import { protectNumbers, restoreTerms } from '../../src/glossary/protection.ts'
 import { apertiumEngine } from '../../src/engines/apertium.ts'
+import { textOf } from '../engines/chain.ts'
 import { numberFormatsFor } from '../../src/glossary/numbers.ts'
 
 const protect = (text: string, lang = 'en') => protectNumbers({ text, terms: new Map(), hits: [] }, numberFormatsFor(lang))
@@ -35,9 +36,9 @@ describe('numbers an engine must not touch', () => {
     const [raw] = await engine.translate([{ key: 'a', text: source }], { source: 'sv', target: 'nb' })
     const guarded = protect(source, 'nb')
     const [kept] = await engine.translate([{ key: 'a', text: guarded.text }], { source: 'sv', target: 'nb' })
-    expect(raw!.text).toContain('1..10.0')
-    expect(raw!.text).toContain('38. røster')
-    const restored = restoreTerms(kept!.text!, guarded.terms)
+    expect(textOf(raw!)).toContain('1..10.0')
+    expect(textOf(raw!)).toContain('38. røster')
+    const restored = restoreTerms(textOf(kept!)!, guarded.terms)
     expect(restored).toContain('1.9.0 -&gt; 1.10.0 -&gt; 1.11.0')
     expect(restored).toContain('38 røster mot 37')
   })

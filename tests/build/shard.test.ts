@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { main } from '../../src/cli/main.ts'
 import { build } from '../../src/commands/build.ts'
 import { check } from '../../src/commands/check.ts'
-import { shardOf } from '../../src/commands/shard.ts'
+import { shardOf } from '../../src/project/shard.ts'
 import { article } from '../../bench/corpus.ts'
 import { makeProject, repoRoot } from '../helpers/project.ts'
 

@@ -64,6 +64,40 @@ describe('translation memory', () => {
     }
   })
 
+  it('finds a source written in another Unicode form or with surrounding spaces, as unit keys treat it', () => {
+    const memory = emptyMemory('da')
+    addToMemory(memory, entry('Malm\u00f6 stad.', 'Malmø by.'))
+    expect(findExact(memory, ' Malmo\u0308 stad. ').map((found) => found.target)).toEqual(['Malmø by.'])
+    expect(findExact(memory, 'Malmo stad.')).toEqual([])
+  })
+
+  it('keeps both look-ups up to date with entries added after the first look-up', () => {
+    const memory = emptyMemory('da')
+    addToMemory(memory, entry('Spotify sänder inte längre annonser för ICE i USA.', 'Maskine 1.', 'machine'))
+    // Both indexes are built here, before the next entries arrive.
+    expect(findExact(memory, 'Spotify sänder inte längre annonser för ICE i USA.')).toHaveLength(1)
+    expect(findFuzzy(memory, 'Spotify sänder inte längre annonser för ICE i Norge.').map((match) => match.entry.target)).toEqual(['Maskine 1.'])
+    addToMemory(memory, entry('Spotify sänder inte längre annonser för ICE i Sverige.', 'Anmeldt 2.', 'reviewed'))
+    addToMemory(memory, { ...entry('Spotify sänder inte längre annonser för ICE i USA.', 'Maskine 1.', 'reviewed'), reviewer: 'Anna' })
+    const found = findFuzzy(memory, 'Spotify sänder inte längre annonser för ICE i Norge.')
+    expect(found.map((match) => [match.entry.target, match.entry.status, match.entry.reviewer])).toEqual([
+      ['Anmeldt 2.', 'reviewed', undefined],
+      ['Maskine 1.', 'reviewed', 'Anna'],
+    ])
+    expect(findExact(memory, 'Spotify sänder inte längre annonser för ICE i USA.')).toEqual([{ ...entry('Spotify sänder inte längre annonser för ICE i USA.', 'Maskine 1.', 'reviewed'), reviewer: 'Anna' }])
+  })
+
+  it('counts a repeated word as often as it occurs, so repeats alone do not make a match', () => {
+    const memory = emptyMemory('da')
+    addToMemory(memory, entry('nej nej nej nej nej nej nej nej', 'nej x8'))
+    addToMemory(memory, entry('nej nej nej nej nej nej nej ja', 'nej x7'))
+    expect(findFuzzy(memory, 'nej nej nej nej nej nej nej nej').map((match) => [match.entry.target, match.similarity])).toEqual([
+      ['nej x8', 1],
+      ['nej x7', 0.875],
+    ])
+    expect(findFuzzy(memory, 'nej nej nej nej')).toEqual([])
+  })
+
   it('keeps a pair once, never turns a reviewed entry back into a machine one, and upgrades a machine one', () => {
     const memory = emptyMemory('da')
     expect(addToMemory(memory, entry('A b c.', 'X y z.', 'machine'))).toBe(true)

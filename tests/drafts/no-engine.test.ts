@@ -1,8 +1,8 @@
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, test } from 'vitest'
 import { main } from '../../src/cli/main.ts'
-import { loadConfig } from '../../src/config/load.ts'
-import { createEngines } from '../../src/engines/registry.ts'
+import { loadConfig } from '../../src/commands/config.ts'
+import { createEngines } from '../../src/translate/engines.ts'
 import { makeProject, repoRoot } from '../helpers/project.ts'
 
 const cleanups: Array<() => Promise<void>> = []
@@ -69,7 +69,7 @@ describe('English with no engine', () => {
 
   test('the shipped tolk.config.yaml does not skip a local OpenAI-compatible server for want of a key', async () => {
     const config = await loadConfig({ cwd: repoRoot })
-    const engines = createEngines(config, ['openai'], { env: {} })
+    const engines = await createEngines(config, ['openai'], { env: {} })
     expect(engines.missing.get('openai')).toBeUndefined()
     expect(config.engines.openai?.apiKeyEnv).toBeUndefined()
   })
@@ -78,7 +78,7 @@ describe('English with no engine', () => {
     const made = await makeProject({ 'tolk.config.yaml': 'engines:\n  openai: { baseUrl: "https://llm.example/v1", model: m, apiKeyEnv: TOLK_TEST_UNSET_KEY }\n' })
     cleanups.push(made.cleanup)
     const config = await loadConfig({ cwd: made.dir })
-    const engines = createEngines(config, ['openai'], { env: {} })
+    const engines = await createEngines(config, ['openai'], { env: {} })
     expect(engines.missing.get('openai')).toBe('no key: environment variable TOLK_TEST_UNSET_KEY is not set')
   })
 })

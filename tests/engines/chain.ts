@@ -1,7 +1,9 @@
-import { configSchema, type ConfigInput, type ResolvedConfig } from '../../src/config/schema.ts'
+import type { ConfigInput, ResolvedConfig } from '../../src/config/schema.ts'
+import { configSchema } from '../../src/commands/config.ts'
 import { parsePlaceholders, type Slot } from '../../src/document/placeholders.ts'
-import { createEngines } from '../../src/engines/registry.ts'
+import { createEngines } from '../../src/translate/engines.ts'
 import { translateChain, type ChainOptions, type UnitJob } from '../../src/translate/run.ts'
+import type { TranslationResult } from '../../src/engines/types.ts'
 
 /** A config as `loadConfig` would give it, from the engines section alone. */
 export function configWith(engines: ConfigInput['engines'], targets: ConfigInput['targets'] = { en: { engines: ['catalog', 'deepl'] } }): ResolvedConfig {
@@ -25,7 +27,7 @@ export function unit(key: string, text: string, context?: string): UnitJob {
 
 /** Run units through a chain of real engines made by the registry from `config`. */
 export async function runChain(config: ResolvedConfig, chain: string[], units: UnitJob[], options: { env?: NodeJS.ProcessEnv; target?: string } & Partial<ChainOptions> = {}) {
-  const engines = createEngines(config, chain, { env: options.env ?? {} })
+  const engines = await createEngines(config, chain, { env: options.env ?? {} })
   const saved: string[][] = []
   const outcome = await translateChain({
     source: 'sv',
@@ -39,4 +41,14 @@ export async function runChain(config: ResolvedConfig, chain: string[], units: U
     ...options,
   })
   return { outcome, saved, engines }
+}
+
+/** The translation of a result, or undefined when the engine gave an error. */
+export function textOf(result: TranslationResult): string | undefined {
+  return 'text' in result ? result.text : undefined
+}
+
+/** The translation of a result, or its error. */
+export function answerOf(result: TranslationResult): string {
+  return 'text' in result ? result.text : result.error
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { configWith, runChain, unit } from './chain.ts'
-import { deeplParams, deeplServer, type TestServer } from './servers.ts'
+import { deeplParams, deeplServer, fakeTranslate, type TestServer } from './servers.ts'
 
 const key = 'test-deepl-key-5f3a9c:fx'
 const env = { DEEPL_AUTH_KEY: key }
@@ -81,6 +81,18 @@ describe('deepl engine', () => {
     expect(server.requests).toHaveLength(3)
     expect(outcome.answers.get('a')?.text).toBe('[EN-GB] Hej världen.')
     expect(outcome.failures).toEqual([])
+  })
+
+  test('a connection reset in the middle of the answer body is retried and the translation arrives', async () => {
+    server = await deeplServer({
+      key,
+      // The first answer is a real 200 with a Content-Length, cut after 30 bytes of its body by a TCP reset.
+      fault: (request, index) => (index === 0 ? { cutAfter: 30, body: { translations: deeplParams(request).texts.map((text) => ({ detected_source_language: 'SV', text: fakeTranslate(text, 'EN-GB') })) } } : undefined),
+    })
+    const { outcome } = await runChain(deepl(server.url), ['deepl'], [unit('a', 'Hej världen.')], { env })
+    expect(server.requests).toHaveLength(2)
+    expect(outcome.failures).toEqual([])
+    expect(outcome.answers.get('a')).toMatchObject({ engine: 'deepl', text: '[EN-GB] Hej världen.' })
   })
 
   test('a server that never answers is abandoned after the timeout and the unit falls through to the next engine', async () => {

@@ -139,6 +139,17 @@ describe('openai engine', () => {
     expect(outcome.answers.size).toBe(2)
   }, 10_000)
 
+  test('a connection reset in the middle of the answer body is retried and the translation arrives', async () => {
+    server = await openaiServer({
+      key,
+      fault: (request, index) => (index === 0 ? { cutAfter: 30, body: chatCompletion(goodAnswer(chatUnits(request).units, chatUnits(request).target)) } : undefined),
+    })
+    const { outcome } = await runChain(openai(server.url), ['openai'], units, { env })
+    expect(server.requests).toHaveLength(2)
+    expect(outcome.failures).toEqual([])
+    expect(outcome.answers.get('b')).toMatchObject({ engine: 'openai', text: '[EN] Det sade bolaget.' })
+  })
+
   test('429 insufficient_quota stops the engine at once, like DeepL 456', async () => {
     server = await openaiServer({
       key,

@@ -17,13 +17,18 @@ export interface Recorded {
   at: number
 }
 
-/** What to answer one request with; `hang: true` never answers. */
+/**
+ * What to answer one request with; `hang: true` never answers; `cutAfter: n` sends the status,
+ * the headers (with the whole body's Content-Length) and the body's first n bytes, then resets the
+ * connection, as a proxy or a server that dies mid-answer does.
+ */
 export interface Reply {
   status?: number
   headers?: Record<string, string>
   body?: unknown
   delayMs?: number
   hang?: boolean
+  cutAfter?: number
 }
 
 export interface TestServer {
@@ -48,8 +53,10 @@ export async function startServer(answer: (request: Recorded, index: number) => 
       }
       const send = () => {
         const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
-        res.writeHead(reply.status ?? 200, { 'content-type': typeof reply.body === 'string' ? 'text/plain' : 'application/json', ...reply.headers })
-        res.end(body)
+        const length = reply.cutAfter === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }
+        res.writeHead(reply.status ?? 200, { 'content-type': typeof reply.body === 'string' ? 'text/plain' : 'application/json', ...length, ...reply.headers })
+        if (reply.cutAfter === undefined) return res.end(body)
+        res.write(Buffer.from(body).subarray(0, reply.cutAfter), () => res.socket?.resetAndDestroy())
       }
       if (reply.delayMs) setTimeout(send, reply.delayMs)
       else send()

@@ -1,3 +1,4 @@
+import { InputError } from '../../src/errors.ts'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -76,9 +77,11 @@ describe('glossary enforcement in the build', () => {
   it('fails the build with exit 2 and file:line:column when the glossary is not valid YAML', async () => {
     const made = await makeProject({ 'tolk.config.yaml': 'targets:\n  da: { engines: [identity] }\n', 'glossary/terms.yaml': 'terms:\n  - id: ice\n    sv: [ICE\n', 'articles/a.sv.md': 'ICE.\n' })
     cleanups.push(made.cleanup)
-    const error = await build({ cwd: made.dir }).then(() => undefined, (caught: unknown) => caught as { exitCode: number; toString(): string })
-    expect(error?.exitCode).toBe(2)
-    expect(error?.toString()).toMatch(/^glossary\/terms\.yaml:\d+:\d+: Invalid YAML/)
+    // Bad input is an InputError, which the CLI's one error boundary turns into exit 2.
+    const error = await build({ cwd: made.dir }).then(() => undefined, (caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as InputError).code).toBe('glossary')
+    expect(String(error)).toMatch(/^glossary\/terms\.yaml:\d+:\d+: Invalid YAML/)
   })
 })
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { compileMatcher, createTermProtector, loadGenitivePatterns, parseGlossaryYaml, glossaryFromEntries, type GenitivePatterns } from '../../src/glossary/index.ts'
+import { loadGenitivePatterns } from '../../src/project/glossary.ts'
+import { compileMatcher, createTermProtector, parseGlossaryYaml, glossaryFromEntries, type GenitivePatterns } from '../../src/glossary/index.ts'
 import { repoRoot } from '../helpers/project.ts'
 
 /** A glossary like the project's, small enough to read next to the tests. */
@@ -45,7 +46,7 @@ export function testGlossary(yaml = testGlossaryYaml) {
 
 export async function repoPatterns(): Promise<Record<string, GenitivePatterns>> {
   const locales = join(repoRoot, 'locales')
-  return { en: await loadGenitivePatterns(locales, 'en'), da: await loadGenitivePatterns(locales, 'da'), nb: await loadGenitivePatterns(locales, 'nb') }
+  return Object.fromEntries(await loadGenitivePatterns(locales, ['en', 'da', 'nb']))
 }
 
 export async function testProtector(yaml = testGlossaryYaml) {

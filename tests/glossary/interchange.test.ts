@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.ts'
 import type { Io } from '../../src/cli/registry.ts'
-import { loadGlossary } from '../../src/glossary/index.ts'
+import { loadGlossary } from '../../src/project/glossary.ts'
 import { makeProject, repoRoot } from '../helpers/project.ts'
 
 const fixtures = join(repoRoot, 'tests', 'fixtures', 'tbx')

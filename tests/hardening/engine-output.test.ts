@@ -1,3 +1,4 @@
+import { VFile } from 'vfile'
 import { afterEach, describe, expect, test } from 'vitest'
 import { formatGithub } from '../../src/check/reporters/github.ts'
 import { makeProject } from '../helpers/project.ts'
@@ -79,12 +80,9 @@ describe('engine answers that must not be trusted', () => {
 
 describe('the github reporter', () => {
   test('prints no control characters from article text into a CI log', () => {
-    const output = formatGithub({
-      findings: [{ file: 'dist/editions/en/a\u001B[2Jx.md', line: 3, column: 1, rule: 'untranslated', severity: 'error', message: 'Untranslated text `\u001B]8;;https://evil.example/\u0007klick\u001B]8;;\u0007 här\u001B[31m`' }],
-      subjects: [],
-      rules: {} as never,
-      summary: { errors: 1, warnings: 0, files: 1 },
-    } as Parameters<typeof formatGithub>[0])
+    const file = new VFile({ path: 'dist/editions/en/a\u001B[2Jx.md' })
+    file.message('Untranslated text `\u001B]8;;https://evil.example/\u0007klick\u001B]8;;\u0007 här\u001B[31m`', { place: { line: 3, column: 1 }, ruleId: 'untranslated', source: 'tolk' }).fatal = true
+    const output = formatGithub({ files: [file], rules: { untranslated: 'error' } })
     // eslint-disable-next-line no-control-regex
     expect(output).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/)
     expect(output).toContain('::error file=dist/editions/en/ax.md,line=3,col=1,title=untranslated::Untranslated text `klick här`')

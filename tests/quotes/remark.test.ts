@@ -4,7 +4,7 @@ import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
 import remarkStringify from 'remark-stringify'
 import { VFile } from 'vfile'
-import remarkQuotes, { type RemarkQuotesOptions } from '../../src/quotes/remark.ts'
+import remarkQuotes, { type RemarkQuotesOptions } from '../../src/document/remark-quotes.ts'
 
 /** Someone else's pipeline: plain remark with GFM, no tolk processor. */
 async function run(markdown: string, options?: RemarkQuotesOptions) {

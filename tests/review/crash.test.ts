@@ -1,5 +1,8 @@
 import { request } from 'node:http'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addToMemory, readMemory, writeMemory } from '../../src/catalog/memory.ts'
+import { readCatalog, writeCatalog } from '../../src/catalog/store.ts'
 import { makeProject } from '../helpers/project.ts'
 import { runCli, startReviewProcess } from './server.ts'
 
@@ -72,4 +75,78 @@ describe('kill -9 of the review server in the middle of a save', () => {
       expect(checked.code, checked.stdout).toBe(0)
     }
   }, 400_000)
+})
+
+/**
+ * The kill -9 test above cuts a save wherever its timer lands. These put the files in each state a
+ * save can be cut in, as `approve` writes them (the memory first, then the catalog's text, then its
+ * lock), so every cut is met on every run.
+ */
+describe('a save cut between its writes', () => {
+  const source = sentences[0]!
+  const text = 'Regeringen har ikke kommenteret sagen.'
+
+  async function cutProject(files: Record<string, string> = {}) {
+    const project = await makeProject({ 'tolk.config.yaml': 'targets:\n  da: { engines: [catalog, pseudo] }\n', 'articles/nyhet.sv.md': `${sentences.slice(0, 2).join(' ')}\n`, ...files })
+    expect((await runCli(['build'], project.dir)).code).toBe(0)
+    const locales = join(project.dir, 'locales')
+    const sv = await readCatalog(locales, 'sv', 'nyhet')
+    const key = Object.keys(sv.entries).find((candidate) => sv.entries[candidate] === source)!
+    const draft = (await readCatalog(locales, 'da', 'nyhet')).entries[key]
+    return { project, locales, key, draft }
+  }
+  const remember = async (locales: string, origin: string) => {
+    const memory = await readMemory(locales, 'da')
+    addToMemory(memory, { source, target: text, status: 'reviewed', origin, engine: 'human', reviewer: 'Per', reviewedAt: '2026-12-01T20:00:00.000Z' })
+    await writeMemory(locales, memory)
+  }
+  const unitOf = async (locales: string, slug: string, key: string) => {
+    const catalog = await readCatalog(locales, 'da', slug)
+    return { text: catalog.entries[key], lock: catalog.lock[key] }
+  }
+
+  it('makes the unit reviewed on the next build when only the memory was written', async () => {
+    const { project, locales, key, draft } = await cutProject()
+    try {
+      await remember(locales, 'article:nyhet')
+      expect(await unitOf(locales, 'nyhet', key)).toMatchObject({ text: draft, lock: { status: 'machine' } })
+      expect((await runCli(['build'], project.dir)).code).toBe(0)
+      expect(await unitOf(locales, 'nyhet', key)).toMatchObject({ text, lock: { status: 'reviewed', reviewer: 'Per', reviewedAt: '2026-12-01T20:00:00.000Z' } })
+      expect(await project.read('dist/editions/da/nyhet.md')).toContain(text)
+      const checked = await runCli(['check'], project.dir)
+      expect(checked.code, checked.stdout).toBe(0)
+    } finally {
+      await project.cleanup()
+    }
+  }, 120_000)
+
+  it('makes the unit reviewed on the next build when the text was written but not its lock entry', async () => {
+    const { project, locales, key } = await cutProject()
+    try {
+      await remember(locales, 'article:nyhet')
+      const catalog = await readCatalog(locales, 'da', 'nyhet')
+      catalog.entries[key] = text
+      await writeCatalog(locales, catalog)
+      expect(await unitOf(locales, 'nyhet', key)).toMatchObject({ text, lock: { status: 'machine' } })
+      expect((await runCli(['build'], project.dir)).code).toBe(0)
+      expect(await unitOf(locales, 'nyhet', key)).toMatchObject({ text, lock: { status: 'reviewed', reviewer: 'Per' } })
+      expect(await project.read('dist/editions/da/nyhet.md')).toContain(text)
+      const checked = await runCli(['check'], project.dir)
+      expect(checked.code, checked.stdout).toBe(0)
+    } finally {
+      await project.cleanup()
+    }
+  }, 120_000)
+
+  it('takes a remembered review back only into the article it was made in', async () => {
+    const { project, locales, key, draft } = await cutProject({ 'articles/annan.sv.md': `${source}\n` })
+    try {
+      // The same sentence reviewed in another article: not a cut save of this one, so this draft stays a draft.
+      await remember(locales, 'article:annan')
+      expect((await runCli(['build'], project.dir)).code).toBe(0)
+      expect(await unitOf(locales, 'nyhet', key)).toMatchObject({ text: draft, lock: { status: 'machine' } })
+    } finally {
+      await project.cleanup()
+    }
+  }, 120_000)
 })

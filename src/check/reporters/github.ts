@@ -1,16 +1,16 @@
 import { stripControl } from '../../errors.ts'
 import { summaryLine } from './text.ts'
-import type { CheckReport } from './index.ts'
+import { findingsOf, type CheckFilesReport } from '../files.ts'
 
 /**
  * GitHub Actions workflow commands, so each finding shows as an annotation on the pull request:
  * `::error file=…,line=…,col=…,title=<rule>::<message>`.
  */
-export function formatGithub(report: CheckReport): string {
-  const lines = report.findings.map(
+export function formatGithub(report: CheckFilesReport): string {
+  const lines = findingsOf(report.files).map(
     (finding) => `::${finding.severity === 'error' ? 'error' : 'warning'} file=${property(finding.file)},line=${finding.line},col=${finding.column},title=${property(finding.rule)}::${data(finding.message)}`,
   )
-  lines.push(summaryLine(report))
+  lines.push(summaryLine(report.files))
   return `${lines.join('\n')}\n`
 }
 

@@ -1,16 +1,16 @@
 import { stableJson } from '../../fs/atomic.ts'
-import type { CheckReport } from './index.ts'
+import { findingsOf, subjectsOf, summaryOf, type CheckFilesReport } from '../files.ts'
 
 /** Version of the JSON report's schema (docs/check.md); raised on any change that is not an addition. */
 export const jsonSchemaVersion = 1
 
 /** The report as documented in docs/check.md: sorted keys, findings sorted, no timestamps. */
-export function formatJson(report: CheckReport): string {
+export function formatJson(report: CheckFilesReport): string {
   return stableJson({
     version: jsonSchemaVersion,
-    summary: report.summary,
+    summary: summaryOf(report.files),
     rules: report.rules,
-    findings: report.findings.map((finding) => ({
+    findings: findingsOf(report.files).map((finding) => ({
       file: finding.file,
       line: finding.line,
       column: finding.column,
@@ -19,6 +19,6 @@ export function formatJson(report: CheckReport): string {
       message: finding.message,
       ...(finding.source ? { source: finding.source } : {}),
     })),
-    files: report.subjects.map((subject) => ({ file: subject.file, kind: subject.kind, ...(subject.lang ? { lang: subject.lang } : {}), rules: subject.rules })),
+    files: subjectsOf(report.files).map((subject) => ({ file: subject.file, kind: subject.kind, ...(subject.lang ? { lang: subject.lang } : {}), rules: subject.rules })),
   })
 }

@@ -1,13 +1,13 @@
 import type { Finding } from '../types.ts'
-import type { RuleId } from '../rules.ts'
-import type { CheckReport } from './index.ts'
+import type { RuleId } from '../types.ts'
+import { findingsOf, subjectsOf, type CheckFilesReport } from '../files.ts'
 
 /**
  * JUnit XML as CI servers read it: a test suite per file checked, a test case per rule applied
  * to it, a `<failure>` carrying every error of that rule in that file. Warnings do not fail a test
  * case; they go to its `<system-out>`.
  */
-export function formatJunit(report: CheckReport): string {
+export function formatJunit(report: CheckFilesReport): string {
   const cases = new Map<string, Map<RuleId, Finding[]>>()
   const caseOf = (file: string, rule: RuleId) => {
     let rules = cases.get(file)
@@ -16,8 +16,8 @@ export function formatJunit(report: CheckReport): string {
     if (!list) rules.set(rule, (list = []))
     return list
   }
-  for (const subject of report.subjects) for (const rule of subject.rules) caseOf(subject.file, rule)
-  for (const finding of report.findings) caseOf(finding.file, finding.rule).push(finding)
+  for (const subject of subjectsOf(report.files)) for (const rule of subject.rules) caseOf(subject.file, rule)
+  for (const finding of findingsOf(report.files)) caseOf(finding.file, finding.rule).push(finding)
 
   const files = [...cases.keys()].sort((a, b) => a.localeCompare(b, 'en'))
   let tests = 0

@@ -1,8 +1,8 @@
 import type { Nodes, Parent, Root, Text } from 'mdast'
 import type { VFile } from 'vfile'
-import { segment, type QuoteRecord } from '../document/segment.ts'
-import type { QuoteAtom, Token } from '../document/placeholders.ts'
-import { flagDefinition, flagLabel, flagReference, footnotePrefix } from './flag.ts'
+import { segment, type QuoteRecord } from './segment.ts'
+import type { QuoteAtom, Token } from './placeholders.ts'
+import { flagDefinition, flagLabel, flagReference, footnotePrefix } from '../quotes/flag.ts'
 
 declare module 'vfile' {
   interface DataMap {

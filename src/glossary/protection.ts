@@ -1,11 +1,11 @@
 import { escapeXml } from '../document/placeholders.ts'
-import { plainView } from '../glossary/protect.ts'
-import { insideAny, urlSpans } from '../glossary/match.ts'
-import { findNumbers, formatNumber, numberFormatsFor, type NumberFormats } from '../glossary/numbers.ts'
-import { findNames, type NameContext } from '../glossary/names.ts'
-import { genitiveOf, type GenitivePatterns } from '../glossary/target.ts'
-import type { Agreement } from '../glossary/agreement.ts'
-import type { CompoundHit } from '../glossary/compounds.ts'
+import { plainView } from './protect.ts'
+import { insideAny, urlSpans } from './match.ts'
+import { findNumbers, formatNumber, numberFormatsFor, type NumberFormats } from './numbers.ts'
+import { findNames, type NameContext } from './names.ts'
+import { genitiveOf, type GenitivePatterns } from './target.ts'
+import type { Agreement } from './agreement.ts'
+import type { CompoundHit } from './compounds.ts'
 
 /**
  * Term protection, the contract between the glossary and the engines: before an engine sees a

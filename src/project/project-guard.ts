@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { ResolvedConfig } from '../config/schema.ts'
 import type { InputError } from '../errors.ts'
-import { guardFolder, guardPath, throwProblems } from './guard.ts'
+import { guardFolder, guardPath, throwProblems } from '../fs/guard.ts'
 
 /**
  * Before a build or check touches anything: the config's folders lie inside the project, and no

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto'
+import type { ResolvedConfig } from '../config/schema.ts'
+import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
+import { segment, type Block, type Segmentation } from '../document/segment.ts'
+import { LineIndex } from '../document/lines.ts'
+import { VFileMessage } from 'vfile-message'
+import { InputError, type Place } from '../errors.ts'
+import { checkFileSlug, frontmatterKeyPlace, readArticle as readArticleBytes, slugFromPath } from './articles.ts'
+
+/** A problem with an input file, as the build's report lists it (`report.json`, schema unchanged). */
+export interface Problem {
+  file: string
+  line?: number
+  column?: number
+  message: string
+  ruleId: string
+  severity: 'error' | 'warning'
+}
+
+/**
+ * One source article as `build` and `check` both read it: decoded, parsed, segmented under the
+ * config's quotation policy (or the article's own `tolk.quotes`), with its slug and hash.
+ */
+export interface Article {
+  /** Absolute path. */
+  path: string
+  /** Path relative to the config's folder, as reports show it. */
+  file: string
+  /** The same as `file` (the name other commands know it by). */
+  display: string
+  slug: string
+  text: string
+  sha256: string
+  parsed: ParsedArticle
+  segmentation: Segmentation
+  /** The blocks that have a node (paragraphs, headings, table cells), in document order. */
+  blocks: Block[]
+  lines: LineIndex
+  /** Where the slug is written (the front matter's `slug:`), or the file. */
+  slugPlace: Place
+  /** What segmentation warned about (unbalanced quotation marks), as report problems. */
+  warnings: Problem[]
+}
+
+/** Read and load an article (through the project's guards and limits); an unreadable or invalid one is an `InputError` with its place. */
+export async function readArticle(path: string, file: string, config: ResolvedConfig): Promise<Article> {
+  return loadArticle(await readArticleBytes(config, path, file), path, file, config)
+}
+
+/** Decode and parse a Markdown file; a file that cannot be read as one is an `InputError` (exit 2) with its place. */
+export function readDocument(bytes: Uint8Array, file: string, options: { maxNesting?: number } = {}): { text: string; parsed: ParsedArticle } {
+  try {
+    const text = decodeUtf8(bytes, file)
+    return { text, parsed: parseArticle(text, file, options) }
+  } catch (error) {
+    if (error instanceof VFileMessage) throw new InputError(error.reason, { file, line: error.line, column: error.column }, { code: error.ruleId ?? 'bad-input' })
+    throw error
+  }
+}
+
+export function loadArticle(bytes: Uint8Array, path: string, file: string, config: ResolvedConfig): Article {
+  const { text, parsed } = readDocument(bytes, file, { maxNesting: config.limits.nesting })
+  const slugValue = parsed.frontmatter.slug
+  const slugPlace = slugValue === undefined ? { file } : frontmatterKeyPlace(parsed, 'slug', file)
+  if (slugValue !== undefined && (typeof slugValue !== 'string' || !/^[a-z0-9][a-z0-9-_]*$/i.test(slugValue))) {
+    throw new InputError(`Invalid front matter: expected \`slug\` to be letters, digits and dashes, got \`${String(slugValue)}\``, slugPlace, { code: 'frontmatter' })
+  }
+  if (slugValue === undefined) checkFileSlug(slugFromPath(path, config.source), file)
+  const articlePolicy = (parsed.frontmatter.tolk as { quotes?: unknown } | undefined)?.quotes
+  const quotes = articlePolicy === 'translate' || articlePolicy === 'verbatim' ? articlePolicy : config.quotes.policy
+  const segmentation = segment(parsed.tree, { source: text, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })
+  return {
+    path,
+    file,
+    display: file,
+    slug: typeof slugValue === 'string' ? slugValue : slugFromPath(path, config.source),
+    slugPlace,
+    text,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    parsed,
+    segmentation,
+    blocks: segmentation.blocks.filter((block) => block.node !== undefined),
+    lines: new LineIndex(text),
+    warnings: segmentation.warnings.map((warning) => ({ file, line: warning.line, column: warning.column, message: warning.message, ruleId: warning.ruleId, severity: 'warning' })),
+  }
+}

@@ -1,0 +1,151 @@
+import { emptyCatalog, hasJournal, journalMachine, lookup, machineLock, putMachine, readLanguageCatalogs, writeCatalog, type Catalog } from '../catalog/store.ts'
+import { mapInParallel } from '../fs/parallel.ts'
+import type { Answer, UnitJob } from '../translate/run.ts'
+import type { ReviewStep } from '../translate/review.ts'
+import { putReviewed } from '../catalog/review.ts'
+import type { TermProtector } from '../glossary/protection.ts'
+import type { Article } from './article.ts'
+
+/**
+ * One language's catalogs as the build answers from them, in order of precedence: the catalogs
+ * of the articles that have the unit, then any other article's catalog of the language (which can
+ * lend a unit, as `machine`). A machine translation made under other glossary entries than the
+ * unit's terms have now (its lock records their hash) is stale and goes to the engines again;
+ * reviewed ones stay.
+ */
+export class LanguageCatalogs {
+  readonly lang: string
+  /** Each unit once, however many articles share it, in article order. */
+  readonly jobs: Map<string, UnitJob>
+  readonly #own: Map<string, Catalog>
+  readonly #others: Catalog[]
+  readonly #owners: Map<string, Article[]>
+  readonly #protect?: TermProtector
+  readonly #glossary: boolean
+  #review?: ReviewStep
+  #accept: (job: UnitJob, text: string) => boolean = () => true
+  /** Units answered by a person's review elsewhere (another article, the memory), with that review's provenance. */
+  readonly fromMemory = new Map<string, NonNullable<ReturnType<ReviewStep['exact']>>>()
+
+  private constructor(lang: string, articles: readonly Article[], all: Map<string, Catalog>, protect: TermProtector | undefined, glossary: boolean) {
+    this.lang = lang
+    this.#protect = protect
+    this.#glossary = glossary
+    this.#own = new Map(articles.map((article) => [article.slug, all.get(article.slug) ?? emptyCatalog(lang, article.slug)]))
+    this.#others = [...all.values()].filter((catalog) => !this.#own.has(catalog.slug))
+    this.jobs = new Map()
+    this.#owners = new Map()
+    for (const article of articles) {
+      for (const unit of article.segmentation.units) {
+        if (!this.jobs.has(unit.key)) {
+          const context = unit.block.parts.flatMap((part) => (part.kind === 'unit' ? [part.unit.text] : [])).join(' ')
+          this.jobs.set(unit.key, { key: unit.key, text: unit.text, context, slots: unit.slots })
+        }
+        // Articles come one after the other: an article already listed for this unit is the last one (no scan of the list).
+        const owners = this.#owners.get(unit.key)
+        if (!owners) this.#owners.set(unit.key, [article])
+        else if (owners[owners.length - 1] !== article) owners.push(article)
+      }
+    }
+  }
+
+  /**
+   * Every catalog of the language, read once. `protect` is the whole unit protection (terms,
+   * names, numbers); `glossary` says whether it holds glossary terms, whose hash makes a machine
+   * translation stale.
+   */
+  static async read(localesDir: string, lang: string, articles: readonly Article[], protect?: TermProtector, glossary = Boolean(protect)): Promise<LanguageCatalogs> {
+    const all = new Map((await readLanguageCatalogs(localesDir, lang)).map((catalog) => [catalog.slug, catalog]))
+    return new LanguageCatalogs(lang, articles, all, protect, glossary)
+  }
+
+  /** The review loop of this language: memory answers and suggestions; `accept` says whether a remembered translation fits the unit. */
+  useReview(review: ReviewStep | undefined, accept: (job: UnitJob, text: string) => boolean): void {
+    this.#review = review
+    this.#accept = accept
+  }
+
+  /** The catalog of an article of this build. */
+  of(article: Article): Catalog {
+    return this.#own.get(article.slug)!
+  }
+
+  /** The answer the catalogs give for a unit, or undefined when it goes to the engines. */
+  lookup(key: string): Omit<Answer, 'terms'> | undefined {
+    const glossaryHash = this.#glossaryHash(this.jobs.get(key)!.text)
+    const current = (catalog: Catalog, status: string) => !this.#glossary || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
+    // A sentence a person reviewed in another article is taken as it is into the others, with provenance `memory`.
+    const reviewedIn = (catalog: Catalog, answer: Omit<Answer, 'terms'>) => {
+      const lock = catalog.lock[key]
+      this.fromMemory.set(key, { text: answer.text, mark: { engine: 'memory', ...(lock?.reviewer ? { reviewer: lock.reviewer } : {}), ...(lock?.reviewedAt ? { reviewedAt: lock.reviewedAt } : {}) } })
+      return answer
+    }
+    for (const article of this.#owners.get(key) ?? []) {
+      const catalog = this.of(article)
+      const answer = lookup(catalog, key)
+      if (answer && current(catalog, answer.status)) return answer.status === 'reviewed' ? reviewedIn(catalog, answer) : answer
+    }
+    for (const catalog of this.#others) {
+      const answer = lookup(catalog, key)
+      if (!answer || !current(catalog, answer.status)) continue
+      if (answer.status !== 'reviewed') return { ...answer, status: 'machine' }
+      return reviewedIn(catalog, { text: answer.text, engine: 'memory', status: 'reviewed' })
+    }
+    // A unit sent back to review (its terms changed) is drafted again, not answered by the review it had.
+    if ((this.#owners.get(key) ?? []).some((article) => this.of(article).lock[key]?.status === 'needs-review')) return undefined
+    const job = this.jobs.get(key)!
+    const remembered = this.#review?.exact(job, (text) => this.#accept(job, text))
+    if (remembered) {
+      this.fromMemory.set(key, remembered)
+      return { text: remembered.text, engine: 'memory', status: 'reviewed' }
+    }
+    return undefined
+  }
+
+  /** This build's catalogs holding answers a crash left in their journal: they are written even if nothing else changes. */
+  withJournal(): Catalog[] {
+    return [...this.#own.values()].filter(hasJournal)
+  }
+
+  /** Put fresh machine answers into the catalog of every article that has the unit, through each catalog's journal; returns the catalogs changed. */
+  async journal(localesDir: string, fresh: ReadonlyMap<string, Answer>): Promise<Catalog[]> {
+    const lines = new Map<Catalog, Parameters<typeof journalMachine>[2][number][]>()
+    for (const [key, answer] of fresh) {
+      const { status, ...draft } = this.#review?.draft(this.jobs.get(key)!) ?? { status: 'machine' as const }
+      for (const article of this.#owners.get(key) ?? []) {
+        const catalog = this.of(article)
+        const list = lines.get(catalog) ?? []
+        list.push({ key, text: answer.text, lock: { ...machineLock(answer, this.jobs.get(key)!.text, answer.glossaryHash), ...draft }, ...(status === 'needs-review' ? { status } : {}) })
+        lines.set(catalog, list)
+      }
+    }
+    // The memory is on disk before any catalog stops holding what it took.
+    await this.#review?.save()
+    const changed = await mapInParallel([...lines], async ([catalog, list]) => ((await journalMachine(localesDir, catalog, list)).length > 0 ? [catalog] : []))
+    return changed.flat()
+  }
+
+  /** Copy answers an article's catalog lacks (from another article's catalog) into it, so each catalog is complete; returns whether it changed. */
+  complete(article: Article, answers: ReadonlyMap<string, Answer>): boolean {
+    const catalog = this.of(article)
+    let changed = false
+    for (const unit of article.segmentation.units) {
+      const answer = answers.get(unit.key)
+      const glossary = this.#glossaryHash(unit.text)
+      if (!answer || lookup(catalog, unit.key)) continue
+      const remembered = this.fromMemory.get(unit.key)
+      if (remembered) putReviewed(catalog, unit.key, remembered.text, { ...remembered.mark, source: unit.text, ...(glossary ? { glossary } : {}) })
+      else if (!putMachine(catalog, unit.key, answer.text, machineLock(answer, unit.text, glossary))) continue
+      changed = true
+    }
+    return changed
+  }
+
+  #glossaryHash(text: string): string | undefined {
+    return this.#protect?.(text, this.lang).glossaryHash
+  }
+}
+
+export function writeCatalogs(localesDir: string, catalogs: readonly Catalog[]): Promise<void[]> {
+  return mapInParallel(catalogs, (catalog) => writeCatalog(localesDir, catalog))
+}

@@ -1,0 +1,126 @@
+import { join, relative } from 'node:path'
+import type { ResolvedConfig } from '../config/schema.ts'
+import { plainText } from '../document/placeholders.ts'
+import { renderEdition } from '../document/render.ts'
+import { courtesyKey, type CourtesyTranslation } from '../catalog/courtesy.ts'
+import type { Answer } from '../translate/run.ts'
+import type { TermProtector } from '../glossary/protection.ts'
+import type { Article } from './article.ts'
+import { toPosix } from './articles.ts'
+import type { EditionReport, Problem } from './report.ts'
+
+export interface EditionInput {
+  config: ResolvedConfig
+  outDir: string
+  lang: string
+  answers: ReadonlyMap<string, Answer>
+  failures: ReadonlyArray<{ key: string; engine: string; problem: string }>
+  /** tolk's own strings in the edition's language. */
+  t: (key: string, options?: Record<string, unknown>) => string
+  courtesy?: ReadonlyMap<string, CourtesyTranslation>
+  protect?: TermProtector
+}
+
+/** Where an article's edition in a language is written. */
+export function editionPath(outDir: string, lang: string, slug: string): string {
+  return join(outDir, lang, `${slug}.md`)
+}
+
+/**
+ * One article's edition in one language, and its report: units counted by where their answer came
+ * from, terms applied with their places in the source, quotations kept. No Markdown when a unit has
+ * no translation (the edition is not written; the report lists the units). Writes nothing.
+ */
+export function produceEdition(article: Article, input: EditionInput): { edition: EditionReport; markdown?: string; warnings: Problem[] } {
+  const { config, lang, answers, protect, t } = input
+  const units = article.segmentation.units
+  const edition: EditionReport = {
+    lang,
+    path: toPosix(relative(config.root, editionPath(input.outDir, lang, article.slug))),
+    written: false,
+    units: { total: units.length, catalog: 0, machine: 0, untranslated: 0 },
+    review: { reviewed: 0, machine: 0 },
+    engines: [],
+    untranslated: [],
+    quotes: [],
+    terms: [],
+    unknownWords: [],
+  }
+  const translations = new Map<string, string>()
+  const engines = new Set<string>()
+  const unknown = new Set<string>()
+  const warnings: Problem[] = []
+  for (const unit of units) {
+    const answer = answers.get(unit.key)
+    if (!answer) {
+      if (!edition.untranslated.some((entry) => entry.key === unit.key)) {
+        const problems = input.failures.filter((failure) => failure.key === unit.key).map((failure) => `${failure.engine}: ${failure.problem}`)
+        // `…` stands where a kept quotation, inline code or an image was.
+        edition.untranslated.push({ key: unit.key, line: unit.line, column: unit.column, text: plainText(unit.text.replace(/<x\s+id="\d+"\s*\/>/g, '…')), problems })
+      }
+      edition.units.untranslated++
+      continue
+    }
+    translations.set(unit.key, answer.text)
+    engines.add(answer.status === 'reviewed' ? 'catalog' : answer.engine)
+    if (answer.cached) edition.units.catalog++
+    else edition.units.machine++
+    if (answer.status === 'reviewed') edition.review.reviewed++
+    else edition.review.machine++
+    // Every hit of the unit's source is listed, whether the translation came from an engine now or
+    // from the catalog, at its own place: found in the source from the unit's start on.
+    let cursor = article.lines.offsetOf(unit.line, unit.column)
+    for (const hit of answer.terms ?? protect?.(unit.text, lang).hits ?? []) {
+      const found = article.text.indexOf(hit.source, cursor)
+      const place = found >= 0 ? article.lines.at(found) : { line: unit.line, column: unit.column }
+      if (found >= 0) cursor = found + hit.source.length
+      edition.terms.push({ ...hit, ...place })
+      if (hit.compound && !plainText(answer.text).toLowerCase().includes(hit.target.toLowerCase())) {
+        const message = `Closed compound \`${hit.source}\` of glossary term \`${hit.entry}\`: the ${lang} translation does not use the approved \`${hit.target}\`; a reviewer should look`
+        warnings.push({ file: article.file, ...place, message, ruleId: 'term-compound', severity: 'warning' })
+      }
+    }
+    for (const word of answer.unknownWords ?? []) unknown.add(word)
+  }
+  edition.engines = [...engines].sort()
+  edition.unknownWords = [...unknown].sort((a, b) => a.localeCompare(b, 'sv'))
+  if (edition.units.untranslated > 0) return { edition, warnings }
+
+  const flag = config.quotes.flag === 'footnote'
+  const courtesyOf = (text: string): CourtesyTranslation[] => {
+    const translation = input.courtesy?.get(courtesyKey(text))
+    return translation ? [translation] : []
+  }
+  const rendered = renderEdition(article.parsed.tree, article.segmentation, {
+    translations,
+    frontmatter: editionFrontmatter(article, lang, edition, flag, t('edition.notice')),
+    quoteFlag: flag ? { text: (quote) => [t('quote.flag'), ...courtesyOf(quote.text).map(({ translation, reviewed }) => t(reviewed ? 'quote.courtesy_reviewed' : 'quote.courtesy', { translation }))] } : undefined,
+  })
+  edition.quotes = article.segmentation.quotes.map((quote) => ({
+    text: quote.text,
+    line: quote.line,
+    column: quote.column,
+    ...(rendered.lines.has(quote.index) ? { editionLine: rendered.lines.get(quote.index) } : {}),
+    ...(rendered.flags.has(quote.index) ? { flag: rendered.flags.get(quote.index) } : {}),
+    ...(flag ? courtesyOf(quote.text).map(({ translation }) => ({ courtesy: translation }))[0] : {}),
+    status: 'verbatim' as const,
+  }))
+  return { edition, markdown: rendered.markdown, warnings }
+}
+
+/** The source's front matter (tolk's own keys left out) and what the edition says about itself. */
+function editionFrontmatter(article: Article, lang: string, edition: EditionReport, flag: boolean, notice: string): Record<string, unknown> {
+  const frontmatter: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(article.parsed.frontmatter)) if (key !== 'tolk' && key !== 'lang') frontmatter[key] = value
+  return Object.assign(frontmatter, {
+    lang,
+    source: article.file,
+    source_sha256: article.sha256,
+    engines: edition.engines,
+    quotes_flagged: flag ? article.segmentation.quotes.filter((quote) => quote.field === undefined).length : 0,
+    // Counts only: who reviewed and when stay in the lock files, so editions stay byte-identical.
+    units_reviewed: edition.review.reviewed,
+    units_machine: edition.review.machine,
+    notice,
+  })
+}
