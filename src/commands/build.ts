@@ -160,7 +160,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     catalogs.useReview(review, (job, text) => translationProblems(job, text, lang, glossaryContext).length === 0)
     emit({ type: 'language', lang, units: catalogs.jobs.size, chain, dryRun: Boolean(options.dryRun) })
     const translate = (units: Parameters<typeof translateChain>[0]['units'], lookup: Parameters<typeof translateChain>[0]['lookup'], rest: Partial<Parameters<typeof translateChain>[0]> = {}) =>
-      translateChain({ source: config.source, target: lang, units, chain, engines: engines.slots, missing: engines.missing, protect, protectNumbers: drafts, signal: options.signal, lookup, ...rest })
+      translateChain({ source: config.source, target: lang, units, chain, engines: engines.slots, missing: engines.missing, protect, protectNumbers: false, signal: options.signal, lookup, ...rest })
 
     // Machine answers go to each catalog's journal batch by batch; each catalog this language
     // changed is written once, at the end (also when the build is interrupted or fails).

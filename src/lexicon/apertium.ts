@@ -41,7 +41,8 @@ export const apertiumDataDir = '/usr/share/apertium'
 
 /** The analysers of each language, every one installed is asked. */
 const analysers: Record<string, string[]> = {
-  sv: ['apertium-swe-nor/swe-nob.automorf.bin', 'apertium-swe-nor/swe-nno.automorf.bin', 'apertium-swe-dan/swe-dan.automorf.bin'],
+  // Not swe-nno's: it knows no word swe-nob's does not (apertium-swe-nor builds both from one Swedish dictionary).
+  sv: ['apertium-swe-nor/swe-nob.automorf.bin', 'apertium-swe-dan/swe-dan.automorf.bin'],
   da: ['apertium-dan-nor/dan-nob.automorf.bin', 'apertium-swe-dan/dan-swe.automorf.bin'],
   nb: ['apertium-swe-nor/nob-swe.automorf.bin', 'apertium-dan-nor/nob-dan.automorf.bin'],
   nn: ['apertium-swe-nor/nno-swe.automorf.bin', 'apertium-dan-nor/nno-dan.automorf.bin'],
@@ -90,23 +91,55 @@ async function open(lang: string, dataDir: string, command: string): Promise<Lex
 function createLexicon(lang: string, files: readonly string[], command: string): Lexicon {
   const cache = new Map<string, WordAnalysis>()
   let broken = false
+  /** Words being analysed, and the batch still taking words (until the event loop's next turn). */
+  const inflight = new Map<string, Promise<void>>()
+  let collecting: { words: Set<string>; done: Promise<void> } | undefined
+
+  async function analyseAll(fresh: readonly string[]): Promise<void> {
+    if (broken || fresh.length === 0) return
+    let outputs: string[]
+    try {
+      outputs = await Promise.all(files.map((file) => analyse(command, file, fresh)))
+    } catch {
+      // No analyser program: every later lookup answers "not loaded", and callers fall back.
+      broken = true
+      return
+    }
+    const lines = outputs.map((output) => output.split('\n'))
+    fresh.forEach((word, index) => cache.set(word, mergeAnalyses(lines.map((output) => parseAnalysis(output[index] ?? '')))))
+  }
+
   return {
     lang,
     files,
+    // Loads asked for in the same turn of the event loop (a build's names and compounds) share one `lt-proc` per analyser.
     async load(words) {
       if (broken) return
-      const fresh = [...new Set([...words].filter((word) => lookupable.test(word) && !cache.has(word)))]
-      if (fresh.length === 0) return
-      let outputs: string[]
-      try {
-        outputs = await Promise.all(files.map((file) => analyse(command, file, fresh)))
-      } catch {
-        // No analyser program: every later lookup answers "not loaded", and callers fall back.
-        broken = true
-        return
+      const waits = new Set<Promise<void>>()
+      for (const word of words) {
+        if (!lookupable.test(word) || cache.has(word)) continue
+        const running = inflight.get(word)
+        if (running) {
+          waits.add(running)
+          continue
+        }
+        if (!collecting) {
+          const batch: { words: Set<string>; done: Promise<void> } = { words: new Set(), done: Promise.resolve() }
+          batch.done = new Promise<void>((resolve) => setImmediate(resolve))
+            .then(() => {
+              if (collecting === batch) collecting = undefined
+              return analyseAll([...batch.words])
+            })
+            .finally(() => {
+              for (const fresh of batch.words) inflight.delete(fresh)
+            })
+          collecting = batch
+        }
+        collecting.words.add(word)
+        inflight.set(word, collecting.done)
+        waits.add(collecting.done)
       }
-      const lines = outputs.map((output) => output.split('\n'))
-      fresh.forEach((word, index) => cache.set(word, mergeAnalyses(lines.map((output) => parseAnalysis(output[index] ?? '')))))
+      await Promise.all(waits)
     },
     get: (word) => cache.get(word),
   }

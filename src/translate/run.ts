@@ -79,7 +79,7 @@ export interface ChainOptions {
   dryRun?: boolean
   /** How the target writes numbers. Default: the language's defaults (`glossary/numbers.ts`). */
   numberFormats?: NumberFormats
-  /** False: numbers go to the engines as written (only `bench/drafts.ts` turns this off). Default: true. */
+  /** False: `protect` has put the numbers in placeholders already (the build's does: `glossary/protection.ts`), or they go to the engines as written. Default: true. */
   protectNumbers?: boolean
 }
 
