@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { relative, sep } from 'node:path'
+import { VFileMessage } from 'vfile-message'
 import { EnvironmentError, TolkError, UsageError, environmentError, formatPlace, isSystemError, stripControl, InputError } from '../errors.ts'
 import { commands, defaultIo, type Io } from './registry.ts'
 import './commands.ts'
@@ -72,6 +73,11 @@ function report(error: unknown, io: Io, interrupted: boolean): number {
   if (error instanceof TolkError) {
     const all = error instanceof InputError ? [error, ...error.problems] : [error]
     for (const problem of all) io.stderr(`${problem.place ? `${formatPlace(problem.place)}: ` : ''}${stripControl(problem.message)}\n`)
+    return 2
+  }
+  // A file that cannot be read, as the core reports it (a fatal vfile message with its place).
+  if (error instanceof VFileMessage && error.fatal) {
+    io.stderr(`${formatPlace({ file: error.file ?? '', line: error.line, column: error.column })}: ${stripControl(error.reason)}\n`)
     return 2
   }
   io.stderr(`tolk: internal error: ${stripControl((error as Error)?.stack ?? String(error))}\n`)

@@ -9,7 +9,7 @@ import { guardProject } from '../project/project-guard.ts'
 import { withWorkspaceLock } from '../fs/workspace-lock.ts'
 import { createEngines, type EngineServices } from '../translate/engines.ts'
 import { InputError, formatPlace, type Place } from '../errors.ts'
-import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
+import { stableJson, writeFileAtomic, writeFileIfChanged } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { translateChain } from '../translate/run.ts'
@@ -214,13 +214,13 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
 
     const t = translatorFor(i18n, lang)
     await mapInParallel(articles, async (article) => {
-      const { edition, markdown, warnings } = produceEdition(article, { config, outDir, lang, answers: outcome.answers, failures: outcome.failures, t, courtesy, protect })
+      const { edition, markdown, warnings } = produceEdition(article, { config, outDir, lang, answers: catalogs.answersFor(article, outcome.answers), failures: outcome.failures, t, courtesy, protect })
       for (const warning of warnings) {
         reports.get(article)!.problems.push(warning)
         problem(warning)
       }
       if (markdown !== undefined && write) {
-        await writeFileAtomic(editionPath(outDir, lang, article.slug), markdown)
+        await writeFileIfChanged(editionPath(outDir, lang, article.slug), markdown)
         edition.written = true
       }
       reports.get(article)!.editions.push(edition)

@@ -6,7 +6,8 @@ import type { Organization } from 'schema-dts'
 import type { TFunction } from 'i18next'
 import { loadConfig } from './config.ts'
 import { publishSchema, type ResolvedConfig } from '../config/schema.ts'
-import { parseArticle, type ParsedArticle } from '../document/parse.ts'
+import type { ParsedArticle } from '../document/parse.ts'
+import { parseDocument } from '../project/article.ts'
 import { readCatalog, readJsonObject } from '../catalog/store.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { InputError, UsageError, stripControl } from '../errors.ts'
@@ -145,7 +146,7 @@ async function readEditions(article: LoadedArticle, targets: readonly string[], 
       report({ file: display, message: `No ${lang} edition of ${article.display}, expected one built by \`tolk build\`; its page is not published`, ruleId: 'edition-missing', severity: 'warning' })
       continue
     }
-    const parsed = parseArticle(markdown, display)
+    const parsed = parseDocument(markdown, display)
     const named = parsed.frontmatter.source_sha256
     editions.push({ lang, parsed, sourceHash: typeof named === 'string' ? named : '' })
   }

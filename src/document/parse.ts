@@ -6,7 +6,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkStringify from 'remark-stringify'
 import { LineCounter, parseDocument, isMap } from 'yaml'
 import { VFile } from 'vfile'
-import { InputError } from '../errors.ts'
+import type { VFileMessage } from 'vfile-message'
 
 /** The unified processor every article goes through: CommonMark + GFM + YAML front matter. */
 export function markdownProcessor() {
@@ -29,8 +29,8 @@ export interface ParsedArticle {
 }
 
 /**
- * Decode bytes as UTF-8, refusing invalid sequences with the line and column of the first one;
- * line ends become `\n`.
+ * Decode bytes as UTF-8, refusing invalid sequences with the line and column of the first one (a
+ * fatal vfile message, `ruleId` `encoding`); line ends become `\n`.
  */
 export function decodeUtf8(bytes: Uint8Array, path: string): string {
   let text: string
@@ -42,26 +42,35 @@ export function decodeUtf8(bytes: Uint8Array, path: string): string {
     const before = lossy.slice(0, Math.max(offset, 0))
     const line = before.split('\n').length
     const column = before.length - before.lastIndexOf('\n')
-    throw new InputError('Invalid UTF-8: expected a UTF-8 encoded Markdown file', { file: path, line, column }, { code: 'encoding' })
+    throw fatal(new VFile({ path }), 'Invalid UTF-8: expected a UTF-8 encoded Markdown file', line, column, 'encoding')
   }
   // CRLF (and lone CR) line ends become LF, so no `\r` is left inside a kept multi-line quotation.
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
+}
+
+/** A message on the file that says it cannot be read: `fatal`, with its place, `ruleId` and `source: 'tolk'`; the caller throws it. */
+function fatal(file: VFile, reason: string, line: number, column: number, ruleId: string): VFileMessage {
+  const message = file.message(reason, { place: { line, column }, ruleId, source: 'tolk' })
+  message.fatal = true
+  return message
 }
 
 /** Deepest nesting of blockquotes and lists an article may have, unless the config says otherwise. */
 export const defaultMaxNesting = 100
 
 /**
- * Parse an article. Front matter that is not a YAML mapping is an error with its line and column;
+ * Parse an article into its `VFile` and tree. What makes the file impossible to read is a fatal
+ * vfile message (`file.fail`, thrown) with its place and a `ruleId`: front matter that is not a
+ * YAML mapping (`frontmatter`);
  * so is nesting deeper than `maxNesting` (thousands of nested blockquotes overflow the stack of
  * the tree utilities, thousands of nested list items take minutes to parse) and a front matter
- * whose aliases would expand without bound.
+ * whose aliases would expand without bound (`nesting`, `frontmatter`).
  */
 export function parseArticle(text: string, path: string, options: { maxNesting?: number } = {}): ParsedArticle {
   const maxNesting = options.maxNesting ?? defaultMaxNesting
-  const deep = tooDeep(text, maxNesting)
-  if (deep) throw new InputError(`Nesting too deep: more than ${maxNesting} levels of blockquotes and lists, expected at most ${maxNesting} (limits.nesting)`, { file: path, line: deep.line, column: deep.column }, { code: 'nesting' })
   const file = new VFile({ path, value: text })
+  const deep = tooDeep(text, maxNesting)
+  if (deep) throw fatal(file, `Nesting too deep: more than ${maxNesting} levels of blockquotes and lists, expected at most ${maxNesting} (limits.nesting)`, deep.line, deep.column, 'nesting')
   const tree = processor.parse(file)
   const first = tree.children[0]
   if (first?.type !== 'yaml') return { file, tree, frontmatter: {} }
@@ -73,19 +82,19 @@ export function parseArticle(text: string, path: string, options: { maxNesting?:
   const error = document.errors[0]
   if (error) {
     const at = lineCounter.linePos(error.pos[0])
-    throw new InputError(`Invalid front matter: ${error.message.split('\n')[0]}`, { file: path, line: baseLine + at.line - 1, column: at.col }, { code: 'frontmatter' })
+    throw fatal(file, `Invalid front matter: ${error.message.split('\n')[0]}`, baseLine + at.line - 1, at.col, 'frontmatter')
   }
   if (document.contents === null) return { file, tree, frontmatter: {}, frontmatterNode: first }
   if (!isMap(document.contents)) {
     const at = lineCounter.linePos(document.contents.range?.[0] ?? 0)
-    throw new InputError('Invalid front matter: expected a YAML mapping (`key: value` lines)', { file: path, line: baseLine + at.line - 1, column: at.col }, { code: 'frontmatter' })
+    throw fatal(file, 'Invalid front matter: expected a YAML mapping (`key: value` lines)', baseLine + at.line - 1, at.col, 'frontmatter')
   }
   let frontmatter: Record<string, unknown>
   try {
     frontmatter = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error
-    throw new InputError('Invalid front matter: too many YAML aliases, expected at most 100 (an alias bomb expands without bound)', { file: path, line: baseLine, column: 1 }, { code: 'frontmatter' })
+    throw fatal(file, 'Invalid front matter: too many YAML aliases, expected at most 100 (an alias bomb expands without bound)', baseLine, 1, 'frontmatter')
   }
   return { file, tree, frontmatter, frontmatterNode: first }
 }

@@ -31,11 +31,7 @@ export interface RemarkQuotesOptions {
 export default function remarkQuotes(options: RemarkQuotesOptions = {}) {
   return (tree: Root, file: VFile) => {
     const source = typeof file.value === 'string' ? file.value : String(file.value ?? '')
-    const segmentation = segment(tree, { source, quotes: 'verbatim', minQuoteWords: options.minWords, frontmatterFields: [] })
-    for (const warning of segmentation.warnings) {
-      const message = file.message(warning.message, { place: { line: warning.line, column: warning.column }, ruleId: warning.ruleId, source: 'tolk' })
-      message.fatal = false
-    }
+    const segmentation = segment(tree, { source, file, quotes: 'verbatim', minQuoteWords: options.minWords, frontmatterFields: [] })
     file.data.quotes = segmentation.quotes
     if (options.flag === undefined) return
 

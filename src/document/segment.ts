@@ -1,3 +1,5 @@
+import { VFile } from 'vfile'
+import type { VFileMessage } from 'vfile-message'
 import { createHash } from 'node:crypto'
 import type { Image, ImageReference, Nodes, Parent, PhrasingContent, Root } from 'mdast'
 import type { Position } from 'unist'
@@ -56,23 +58,19 @@ export interface QuoteRecord {
   field?: string
 }
 
-export interface SegmentWarning {
-  message: string
-  ruleId: string
-  line: number
-  column: number
-}
-
 export interface Segmentation {
   blocks: Block[]
   units: Unit[]
   quotes: QuoteRecord[]
-  warnings: SegmentWarning[]
+  /** What segmentation warned about (an unbalanced quotation mark): messages on `options.file`, not fatal. */
+  warnings: VFileMessage[]
 }
 
 export interface SegmentOptions {
   /** The Markdown source the tree was parsed from, so kept quotations can be emitted byte-for-byte. */
   source: string
+  /** The article's file: each warning is a message on it (`ruleId` `quote-unbalanced`, `source` `tolk`). Default: a file of its own. */
+  file?: VFile
   /** Front matter of the article. */
   frontmatter?: Record<string, unknown>
   /** Front-matter keys whose values are translated. Default: `title`, `description`. */
@@ -147,9 +145,14 @@ export function segment(tree: Root, options: SegmentOptions): Segmentation {
   }
   visit(tree, undefined)
 
-  const warnings: SegmentWarning[] = []
+  const file = options.file ?? new VFile({ value: options.source })
+  const warnings: VFileMessage[] = []
   const quotes: QuoteRecord[] = []
-  if ((options.quotes ?? 'verbatim') === 'verbatim') applyQuotes(tree, raw, options, quotes, warnings)
+  if ((options.quotes ?? 'verbatim') === 'verbatim') applyQuotes(tree, raw, options, quotes, (warning) => {
+    const message = file.message(warning.message, { place: { line: warning.line, column: warning.column }, ruleId: warning.ruleId, source: 'tolk' })
+    message.fatal = false
+    warnings.push(message)
+  })
 
   const units: Unit[] = []
   for (const { block, tokens } of raw) {
@@ -240,7 +243,7 @@ function cutAt(tokens: Token[], offsets: readonly number[]): number[] {
   return indexes
 }
 
-function applyQuotes(tree: Root, raw: RawBlock[], options: SegmentOptions, records: QuoteRecord[], warnings: SegmentWarning[]) {
+function applyQuotes(tree: Root, raw: RawBlock[], options: SegmentOptions, records: QuoteRecord[], warn: (warning: PlacedWarning) => void) {
   // Front-matter titles quote people too (`”Vi ångrar ingenting”, säger vd:n`).
   const candidates = raw.filter((entry) => entry.block.kind === 'paragraph' || entry.block.kind === 'heading' || entry.block.kind === 'tableCell' || entry.block.kind === 'frontmatter')
   const blockquotes = quotableBlockquotes(tree)
@@ -253,7 +256,7 @@ function applyQuotes(tree: Root, raw: RawBlock[], options: SegmentOptions, recor
     })),
     { minWords: options.minQuoteWords },
   )
-  for (const warning of found.warnings) warnings.push(warningAt(candidates[warning.block]!, warning))
+  for (const warning of found.warnings) warn(warningAt(candidates[warning.block]!, warning))
 
   // Right to left within a block, so earlier offsets stay valid.
   const ordered = [...found.spans].sort((a, b) => a.block - b.block || b.start - a.start)
@@ -270,7 +273,7 @@ function applyQuotes(tree: Root, raw: RawBlock[], options: SegmentOptions, recor
       else if (token.t === 'close' && --depth < 0) balanced = false
     }
     if (!balanced || depth !== 0) {
-      warnings.push(warningAt(entry, { block: span.block, offset: span.start, ruleId: 'quote-markup', message: 'Quotation crosses the edge of inline markup, expected it to open and close inside the same markup; it is handled as ordinary text' }))
+      warn(warningAt(entry, { block: span.block, offset: span.start, ruleId: 'quote-markup', message: 'Quotation crosses the edge of inline markup, expected it to open and close inside the same markup; it is handled as ordinary text' }))
       broken.add(span.quote)
       continue
     }
@@ -339,7 +342,15 @@ function quotableBlockquotes(tree: Root): Map<Parent, number> {
   return map
 }
 
-function warningAt(entry: RawBlock, warning: Pick<QuoteWarning, 'offset' | 'message' | 'ruleId'> & { block: number }): SegmentWarning {
+/** A quotation warning at its line and column. */
+interface PlacedWarning {
+  message: string
+  ruleId: string
+  line: number
+  column: number
+}
+
+function warningAt(entry: RawBlock, warning: Pick<QuoteWarning, 'offset' | 'message' | 'ruleId'> & { block: number }): PlacedWarning {
   const { starts } = project(entry.tokens)
   let index = 0
   while (index + 1 < entry.tokens.length && starts[index + 1]! <= warning.offset) index++

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, basename } from 'node:path'
 import { environmentError } from '../errors.ts'
 
@@ -11,14 +11,30 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   const folder = dirname(path)
   const temporary = join(folder, `.tolk-tmp-${basename(path)}-${process.pid}-${randomBytes(4).toString('hex')}`)
   try {
-    await mkdir(folder, { recursive: true })
-    await writeFile(temporary, content)
+    // The folder is made only when it is missing: most writes go to folders that exist.
+    await writeFile(temporary, content).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error
+      await mkdir(folder, { recursive: true })
+      await writeFile(temporary, content)
+    })
     await rename(temporary, path)
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => {})
     // A full disk, a folder that cannot be made: the machine's problem, said with the path.
     throw environmentError(error, path)
   }
+}
+
+/**
+ * `writeFileAtomic`, unless the file already holds exactly these bytes: a build that changes
+ * nothing rewrites nothing. Returns whether it wrote.
+ */
+export async function writeFileIfChanged(path: string, content: string): Promise<boolean> {
+  // Only a regular file of the same size is read (never what a symlink points at, never a device).
+  const stats = await lstat(path).catch(() => undefined)
+  if (stats?.isFile() && stats.size === Buffer.byteLength(content) && (await readFile(path, 'utf8').catch(() => undefined)) === content) return false
+  await writeFileAtomic(path, content)
+  return true
 }
 
 /** JSON with sorted keys and a final newline, so the same data always gives the same bytes. */

@@ -17,6 +17,11 @@ export interface Problem {
   severity: 'error' | 'warning'
 }
 
+/** A vfile message as the report lists it: a fatal one is an error, any other a warning. */
+export function problemOf(message: VFileMessage, file: string): Problem {
+  return { file, line: message.line, column: message.column, message: message.reason, ruleId: message.ruleId ?? 'tolk', severity: message.fatal ? 'error' : 'warning' }
+}
+
 /**
  * One source article as `build` and `check` both read it: decoded, parsed, segmented under the
  * config's quotation policy (or the article's own `tolk.quotes`), with its slug and hash.
@@ -49,9 +54,18 @@ export async function readArticle(path: string, file: string, config: ResolvedCo
 
 /** Decode and parse a Markdown file; a file that cannot be read as one is an `InputError` (exit 2) with its place. */
 export function readDocument(bytes: Uint8Array, file: string, options: { maxNesting?: number } = {}): { text: string; parsed: ParsedArticle } {
+  const text = asInput(file, () => decodeUtf8(bytes, file))
+  return { text, parsed: parseDocument(text, file, options) }
+}
+
+/** Parse Markdown text (an edition, say); the core's fatal vfile message becomes an `InputError` with its place and `ruleId` as its code. */
+export function parseDocument(text: string, file: string, options: { maxNesting?: number } = {}): ParsedArticle {
+  return asInput(file, () => parseArticle(text, file, options))
+}
+
+function asInput<T>(file: string, run: () => T): T {
   try {
-    const text = decodeUtf8(bytes, file)
-    return { text, parsed: parseArticle(text, file, options) }
+    return run()
   } catch (error) {
     if (error instanceof VFileMessage) throw new InputError(error.reason, { file, line: error.line, column: error.column }, { code: error.ruleId ?? 'bad-input' })
     throw error
@@ -68,7 +82,7 @@ export function loadArticle(bytes: Uint8Array, path: string, file: string, confi
   if (slugValue === undefined) checkFileSlug(slugFromPath(path, config.source), file)
   const articlePolicy = (parsed.frontmatter.tolk as { quotes?: unknown } | undefined)?.quotes
   const quotes = articlePolicy === 'translate' || articlePolicy === 'verbatim' ? articlePolicy : config.quotes.policy
-  const segmentation = segment(parsed.tree, { source: text, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })
+  const segmentation = segment(parsed.tree, { source: text, file: parsed.file, frontmatter: parsed.frontmatter, quotes, minQuoteWords: config.quotes.minWords })
   return {
     path,
     file,
@@ -81,6 +95,6 @@ export function loadArticle(bytes: Uint8Array, path: string, file: string, confi
     segmentation,
     blocks: segmentation.blocks.filter((block) => block.node !== undefined),
     lines: new LineIndex(text),
-    warnings: segmentation.warnings.map((warning) => ({ file, line: warning.line, column: warning.column, message: warning.message, ruleId: warning.ruleId, severity: 'warning' })),
+    warnings: segmentation.warnings.map((warning) => problemOf(warning, file)),
   }
 }

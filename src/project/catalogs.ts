@@ -1,4 +1,4 @@
-import { emptyCatalog, hasJournal, journalMachine, lookup, machineLock, putMachine, readLanguageCatalogs, writeCatalog, type Catalog } from '../catalog/store.ts'
+import { emptyCatalog, hasJournal, journalMachine, lookup, machineLock, putMachine, readLanguageCatalogs, writeCatalog, type Catalog, type CatalogAnswer } from '../catalog/store.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import type { Answer, UnitJob } from '../translate/run.ts'
 import type { ReviewStep } from '../translate/review.ts'
@@ -73,21 +73,24 @@ export class LanguageCatalogs {
   /** The answer the catalogs give for a unit, or undefined when it goes to the engines. */
   lookup(key: string): Omit<Answer, 'terms'> | undefined {
     const glossaryHash = this.#glossaryHash(this.jobs.get(key)!.text)
-    const current = (catalog: Catalog, status: string) => !this.#glossary || status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash
     // A sentence a person reviewed in another article is taken as it is into the others, with provenance `memory`.
     const reviewedIn = (catalog: Catalog, answer: Omit<Answer, 'terms'>) => {
       const lock = catalog.lock[key]
       this.fromMemory.set(key, { text: answer.text, mark: { engine: 'memory', ...(lock?.reviewer ? { reviewer: lock.reviewer } : {}), ...(lock?.reviewedAt ? { reviewedAt: lock.reviewedAt } : {}) } })
       return answer
     }
+    // Among the articles that have the unit, a review comes before another article's machine draft.
+    let draft: Omit<Answer, 'terms'> | undefined
     for (const article of this.#owners.get(key) ?? []) {
       const catalog = this.of(article)
-      const answer = lookup(catalog, key)
-      if (answer && current(catalog, answer.status)) return answer.status === 'reviewed' ? reviewedIn(catalog, answer) : answer
+      const answer = this.#current(catalog, key, glossaryHash)
+      if (answer?.status === 'reviewed') return reviewedIn(catalog, answer)
+      draft ??= answer
     }
+    if (draft) return draft
     for (const catalog of this.#others) {
-      const answer = lookup(catalog, key)
-      if (!answer || !current(catalog, answer.status)) continue
+      const answer = this.#current(catalog, key, glossaryHash)
+      if (!answer) continue
       if (answer.status !== 'reviewed') return { ...answer, status: 'machine' }
       return reviewedIn(catalog, { text: answer.text, engine: 'memory', status: 'reviewed' })
     }
@@ -100,6 +103,25 @@ export class LanguageCatalogs {
       return { text: remembered.text, engine: 'memory', status: 'reviewed' }
     }
     return undefined
+  }
+
+  /**
+   * The answers for one article's edition: the language's answers (one per unit, however many
+   * articles share it), except where the article's own catalog holds another current translation
+   * of the unit — another article's draft or review never stands in for this article's own.
+   */
+  answersFor(article: Article, answers: ReadonlyMap<string, Answer>): Pick<ReadonlyMap<string, Answer>, 'get'> {
+    const catalog = this.of(article)
+    const own = new Map<string, Answer>()
+    for (const unit of article.segmentation.units) {
+      const shared = answers.get(unit.key)
+      if (!shared || own.has(unit.key)) continue
+      // Same text and both reviewed or both not: the edition reads the same (a fresh draft is `needs-review` in the catalog when its suggestion was reviewed).
+      const answer = lookup(catalog, unit.key)
+      if (!answer || (answer.text === shared.text && (answer.status === 'reviewed') === (shared.status === 'reviewed'))) continue
+      if (this.#current(catalog, unit.key, this.#glossaryHash(unit.text))) own.set(unit.key, { ...answer, cached: true })
+    }
+    return own.size === 0 ? answers : { get: (key) => own.get(key) ?? answers.get(key) }
   }
 
   /** This build's catalogs holding answers a crash left in their journal: they are written even if nothing else changes. */
@@ -139,6 +161,12 @@ export class LanguageCatalogs {
       changed = true
     }
     return changed
+  }
+
+  /** A catalog's answer for a unit when it is current: reviewed, or made under the glossary entries the unit's terms have now. */
+  #current(catalog: Catalog, key: string, glossaryHash: string | undefined): CatalogAnswer | undefined {
+    const answer = lookup(catalog, key)
+    return answer && (!this.#glossary || answer.status === 'reviewed' || catalog.lock[key]?.glossary === glossaryHash) ? answer : undefined
   }
 
   #glossaryHash(text: string): string | undefined {

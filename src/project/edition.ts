@@ -13,7 +13,8 @@ export interface EditionInput {
   config: ResolvedConfig
   outDir: string
   lang: string
-  answers: ReadonlyMap<string, Answer>
+  /** The unit answers of this article's edition (`LanguageCatalogs.answersFor`). */
+  answers: Pick<ReadonlyMap<string, Answer>, 'get'>
   failures: ReadonlyArray<{ key: string; engine: string; problem: string }>
   /** tolk's own strings in the edition's language. */
   t: (key: string, options?: Record<string, unknown>) => string

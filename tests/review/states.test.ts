@@ -74,6 +74,32 @@ describe('review states through builds', () => {
     expect((await check({ cwd: dir })).exitCode).toBe(0)
   })
 
+  it('shows a reviewed translation in its edition when an article listed before it has the same sentence as a machine draft', async () => {
+    const { dir, read } = await project({ 'articles/annan.sv.md': 'Kampanjen avslutades i slutet av 2025 enligt bolaget.\n' })
+    expect((await build({ cwd: dir })).exitCode).toBe(0)
+    const key = await approve(dir, 'spotify', 'Kampanjen avslutades i slutet av 2025 enligt bolaget.', 'Kampagnen sluttede i slutningen af 2025 ifølge selskabet.')
+    expect((await build({ cwd: dir })).exitCode).toBe(0)
+    expect((JSON.parse(await read('locales/da/articles/spotify.lock.json')) as Record<string, { status: string }>)[key]!.status).toBe('reviewed')
+    expect(await read('dist/editions/da/spotify.md')).toContain('Kampagnen sluttede i slutningen af 2025 ifølge selskabet.')
+    expect(await read('dist/editions/da/spotify.md')).toMatch(/units_reviewed: 1\n/)
+    // The other article's edition keeps its own draft, as its lock says.
+    expect((JSON.parse(await read('locales/da/articles/annan.lock.json')) as Record<string, { status: string }>)[key]!.status).toBe('machine')
+    expect(await read('dist/editions/da/annan.md')).toContain(JSON.parse(await read('locales/da/articles/annan.json'))[key])
+    expect(await read('dist/editions/da/annan.md')).toMatch(/units_reviewed: 0\n/)
+    expect((await check({ cwd: dir })).exitCode).toBe(0)
+  })
+
+  it('shows each article its own review when two articles have the same sentence reviewed differently', async () => {
+    const { dir, read } = await project({ 'articles/annan.sv.md': 'Kampanjen avslutades i slutet av 2025 enligt bolaget.\n' })
+    expect((await build({ cwd: dir })).exitCode).toBe(0)
+    await approve(dir, 'annan', 'Kampanjen avslutades i slutet av 2025 enligt bolaget.', 'Kampagnen endte i slutningen af 2025 ifølge selskabet.')
+    await approve(dir, 'spotify', 'Kampanjen avslutades i slutet av 2025 enligt bolaget.', 'Kampagnen sluttede i slutningen af 2025 ifølge selskabet.')
+    expect((await build({ cwd: dir })).exitCode).toBe(0)
+    expect(await read('dist/editions/da/annan.md')).toContain('Kampagnen endte i slutningen af 2025 ifølge selskabet.')
+    expect(await read('dist/editions/da/spotify.md')).toContain('Kampagnen sluttede i slutningen af 2025 ifølge selskabet.')
+    expect((await check({ cwd: dir })).exitCode).toBe(0)
+  })
+
   it('sends a reviewed unit back to review when a glossary change touches its terms, keeping the reviewed text', async () => {
     const glossary = (da: string) => `terms:\n  - id: kampanj\n    sv: kampanj\n    sv_forms: { def: kampanjen, pl: kampanjer, defpl: kampanjerna }\n    targets:\n      da: { term: ${da}, def: ${da}n, pl: ${da}r, defpl: ${da}rne }\n`
     const { dir, read } = await project({ 'glossary/terms.yaml': glossary('kampagne') })
