@@ -114,13 +114,6 @@ async function checkValues(values: Record<string, unknown>, path: string, what: 
 /** What was on disk when a catalog was read (or last written): the base a write merges against. */
 const onDisk = new WeakMap<Catalog, { entries: Record<string, string>; lock: Record<string, LockEntry> }>()
 
-/** A catalog with nothing in it yet, to be merged with whatever is on disk when it is written. */
-export function emptyCatalog(lang: string, slug: string): Catalog {
-  const catalog: Catalog = { lang, slug, entries: {}, lock: {} }
-  onDisk.set(catalog, { entries: {}, lock: {} })
-  return catalog
-}
-
 export async function readCatalog(localesDir: string, lang: string, slug: string): Promise<Catalog> {
   const paths = catalogPaths(localesDir, lang, slug)
   const disk = await readCatalogFiles(paths)
@@ -278,8 +271,8 @@ export function unitState(catalog: Catalog, key: string): UnitState {
   return lookup(catalog, key)?.status ?? 'missing'
 }
 
-/** Every catalog of a language, for reusing a unit translated in another article. */
-export async function readLanguageCatalogs(localesDir: string, lang: string): Promise<Catalog[]> {
+/** Every catalog of a language but those of the slugs in `except`, for reusing a unit translated in another article. */
+export async function readLanguageCatalogs(localesDir: string, lang: string, except: ReadonlySet<string> = new Set()): Promise<Catalog[]> {
   const folder = join(localesDir, lang, 'articles')
   let names: string[]
   try {
@@ -288,7 +281,7 @@ export async function readLanguageCatalogs(localesDir: string, lang: string): Pr
     return []
   }
   // A catalog whose only trace is a journal (a build killed before its first write) is read too.
-  const slugs = [...new Set(names.flatMap((name) => (name.endsWith('.json') && !name.endsWith('.lock.json') ? [name.slice(0, -'.json'.length)] : /^\.(.+)\.journal$/.exec(name)?.slice(1) ?? [])))].sort()
+  const slugs = [...new Set(names.flatMap((name) => (name.endsWith('.json') && !name.endsWith('.lock.json') ? [name.slice(0, -'.json'.length)] : /^\.(.+)\.journal$/.exec(name)?.slice(1) ?? [])))].filter((slug) => !except.has(slug)).sort()
   return mapInParallel(slugs, (slug) => readCatalog(localesDir, lang, slug))
 }
 

@@ -20,7 +20,7 @@ export const staleRule: CheckRule = {
       }
       return result.messages
     })
-    if (context.complete && context.projectWide) for (const lang of context.targets) messages.push(...(await orphanedEditions(context, lang)))
+    if (context.complete && context.projectWide) for (const lang of context.targets) for (const message of await orphanedEditions(context, lang)) messages.push(message)
     return messages
   },
 }

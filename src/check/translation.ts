@@ -14,7 +14,7 @@ export function translationProblems(unit: { text: string; slots: ReadonlyMap<num
   if (translation.trim() === '') return ['Empty translation, expected text']
   const { problems } = parsePlaceholders(translation, unit.slots)
   const found = problems.map((problem) => `Placeholders: ${problem}`)
-  if (context) found.push(...catalogTerms(context)(unit, translation, lang))
+  if (context) for (const problem of catalogTerms(context)(unit, translation, lang)) found.push(problem)
   const numbers = (text: string) => [...plainText(text.replace(/<x\s+id="\d+"\s*(?:\/>|><\/x\s*>)/g, ' ')).matchAll(numberPattern)].map((match) => match[0].replace(/\D/g, ''))
   const left = numbers(translation)
   for (const number of numbers(unit.text)) {

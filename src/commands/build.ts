@@ -10,6 +10,7 @@ import { withWorkspaceLock } from '../fs/workspace-lock.ts'
 import { createEngines, type EngineServices } from '../translate/engines.ts'
 import { InputError, formatPlace, type Place } from '../errors.ts'
 import { stableJson, writeFileAtomic, writeFileIfChanged } from '../fs/atomic.ts'
+import { availableParallelism } from 'node:os'
 import { mapInParallel } from '../fs/parallel.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { translateChain } from '../translate/run.ts'
@@ -24,7 +25,7 @@ import { courtesyFor } from '../project/courtesy.ts'
 import { editionPath, produceEdition } from '../project/edition.ts'
 import { dryRunPlan } from './build/plan.ts'
 import { addCharacters, type ArticleReport, type BuildReport, type EditionReport } from '../project/report.ts'
-import type { BuildEvent, BuildProgress } from './build/events.ts'
+import { eventsInOrder, type BuildEvent, type BuildProgress } from './build/events.ts'
 import { noEngineHint } from './build/no-engine.ts'
 import { inShard, shardReportName, type Shard } from '../project/shard.ts'
 import { comparePaths } from '../project/order.ts'
@@ -57,6 +58,8 @@ export interface BuildOptions {
   protect?: TermProtector
   /** False: write nothing (no catalogs, editions or report); the editions come back in the result. Default: true. */
   write?: boolean
+  /** Languages built at once. Default: the number of cores. The output is the same whatever it is. */
+  languageConcurrency?: number
   /** Build only the articles of this shard (by a stable hash of their path); the report goes to `report-<i>-of-<n>.json`. */
   shard?: Shard
   /**
@@ -137,15 +140,15 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     })
   }
 
-  let dryRunUntranslated = false
-  const noEngine = (lang: string, skipped: ReadonlyArray<{ engine: string; reason: string }>) => {
-    const message = noEngineHint(lang, skipped, config)
-    ;(report.noEngine ??= {})[lang] = message
-    emit({ type: 'no-engine', lang, message })
-  }
   const engines = await createEngines(config, targets.flatMap((lang) => config.targets[lang]!.engines), options.services)
 
-  for (const lang of targets) {
+  /** One language, start to finish: catalogs, review, chain, courtesy, editions. What it found is folded into the report in target order below. */
+  const buildLanguage = async (lang: string, emit: (event: BuildEvent) => void): Promise<LanguageBuild> => {
+    const built: LanguageBuild = { characters: [], editions: [], dryRunUntranslated: false }
+    const noEngine = (skipped: ReadonlyArray<{ engine: string; reason: string }>) => {
+      built.noEngine = noEngineHint(lang, skipped, config)
+      emit({ type: 'no-engine', lang, message: built.noEngine })
+    }
     const chain = config.targets[lang]!.engines
     const catalogs = await LanguageCatalogs.read(config.paths.locales, lang, articles, protect, Boolean(glossaryProtector))
     // The review loop: retired entries into the memory, reviews whose terms changed sent back, memory answers and suggestions.
@@ -158,6 +161,8 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     })
     const glossaryContext = review.memory.entries.size > 0 ? await loadGlossaryContext(config, [lang]) : undefined
     catalogs.useReview(review, (job, text) => translationProblems(job, text, lang, glossaryContext).length === 0)
+    // Other articles' catalogs are read only if this run's own catalogs leave a unit unanswered.
+    await catalogs.lend()
     emit({ type: 'language', lang, units: catalogs.jobs.size, chain, dryRun: Boolean(options.dryRun) })
     const translate = (units: Parameters<typeof translateChain>[0]['units'], lookup: Parameters<typeof translateChain>[0]['lookup'], rest: Partial<Parameters<typeof translateChain>[0]> = {}) =>
       translateChain({ source: config.source, target: lang, units, chain, engines: engines.slots, missing: engines.missing, protect, protectNumbers: false, signal: options.signal, lookup, ...rest })
@@ -180,20 +185,20 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     } finally {
       if (write) await writeCatalogs(config.paths.locales, [...touched])
     }
-    report.skipped[lang] = outcome.skipped
+    built.skipped = outcome.skipped
     for (const skipped of outcome.skipped) emit({ type: 'skipped', lang, ...skipped })
     if (options.dryRun) {
       const plan = dryRunPlan(lang, catalogs.jobs.size, outcome)
       emit({ type: 'plan', plan })
       if (plan.unplanned > 0) {
-        noEngine(lang, outcome.skipped)
-        dryRunUntranslated = true
+        noEngine(outcome.skipped)
+        built.dryRunUntranslated = true
       }
-      ;(report.plan ??= {})[lang] = outcome.planned
-      continue
+      built.planned = outcome.planned
+      return built
     }
-    if (outcome.answers.size < catalogs.jobs.size && outcome.failures.length === 0) noEngine(lang, outcome.skipped)
-    addCharacters(report, outcome.characters)
+    if (outcome.answers.size < catalogs.jobs.size && outcome.failures.length === 0) noEngine(outcome.skipped)
+    built.characters.push(outcome.characters)
 
     const courtesy = config.quotes.courtesy
       ? await courtesyFor({
@@ -203,32 +208,61 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
           write,
           translate: async (units) => {
             const result = await translate(units, () => undefined)
-            addCharacters(report, result.characters)
+            built.characters.push(result.characters)
             return result.answers
           },
         })
       : undefined
 
     const unknown = drafts ? unknownWordsOf(articles.map((article) => ({ file: article.file, source: article.text, units: article.segmentation.units })), outcome.answers) : []
-    if (unknown.length > 0) (report.unknownWords ??= {})[lang] = unknown
+    if (unknown.length > 0) built.unknownWords = unknown
 
     const t = translatorFor(i18n, lang)
-    await mapInParallel(articles, async (article) => {
+    built.editions = await mapInParallel(articles, async (article) => {
       const { edition, markdown, warnings } = produceEdition(article, { config, outDir, lang, answers: catalogs.answersFor(article, outcome.answers), failures: outcome.failures, t, courtesy, protect })
-      for (const warning of warnings) {
-        reports.get(article)!.problems.push(warning)
-        problem(warning)
-      }
+      for (const warning of warnings) emit({ type: 'problem', problem: warning })
       if (markdown !== undefined && write) {
         await writeFileIfChanged(editionPath(outDir, lang, article.slug), markdown)
         edition.written = true
       }
-      reports.get(article)!.editions.push(edition)
-      if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.file, path: edition.path, markdown })
+      return { article, edition, warnings, markdown }
     })
+    return built
   }
 
-  report.articles.push(...reports.values())
+  // Languages are built at once, as many as there are cores, so one language's engine (an
+  // Apertium pipeline, a cloud engine's network wait) runs beside another's local work. Each
+  // language's events come out in target order, and what it found is folded into the report in
+  // that order: the output is the same as building them one after the other.
+  const order = eventsInOrder(targets.length, emit)
+  const settled = await mapInParallel(
+    targets,
+    (lang, index) =>
+      buildLanguage(lang, order.emitters[index]!).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ).finally(() => order.done(index)),
+    Math.max(1, options.languageConcurrency ?? availableParallelism()),
+  )
+  const failed = settled.find((entry) => 'error' in entry)
+  if (failed && 'error' in failed) throw failed.error
+  let dryRunUntranslated = false
+  targets.forEach((lang, index) => {
+    const built = (settled[index] as { value: LanguageBuild }).value
+    if (built.skipped) report.skipped[lang] = built.skipped
+    if (built.noEngine !== undefined) (report.noEngine ??= {})[lang] = built.noEngine
+    if (built.planned) (report.plan ??= {})[lang] = built.planned
+    if (built.unknownWords) (report.unknownWords ??= {})[lang] = built.unknownWords
+    dryRunUntranslated ||= built.dryRunUntranslated
+    for (const characters of built.characters) addCharacters(report, characters)
+    for (const { article, edition, warnings, markdown } of built.editions) {
+      reports.get(article)!.problems.push(...warnings)
+      reports.get(article)!.editions.push(edition)
+      if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.file, path: edition.path, markdown })
+    }
+  })
+
+  for (const article of reports.values()) report.articles.push(article)
   report.articles.sort((a, b) => comparePaths(a.source, b.source))
   editions.sort((a, b) => comparePaths(a.path, b.path))
   const reportPath = join(outDir, shardReportName(options.shard))
@@ -237,6 +271,19 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   const badInput = report.articles.some((article) => article.problems.some((entry) => entry.severity === 'error'))
   const untranslated = report.articles.some((article) => article.editions.some((edition) => edition.units.untranslated > 0))
   return { exitCode: badInput ? 2 : untranslated || dryRunUntranslated ? 1 : 0, report, reportPath, editions }
+}
+
+/** What one language's build found, for the report. */
+interface LanguageBuild {
+  skipped?: BuildReport['skipped'][string]
+  noEngine?: string
+  planned?: NonNullable<BuildReport['plan']>[string]
+  unknownWords?: NonNullable<BuildReport['unknownWords']>[string]
+  dryRunUntranslated: boolean
+  /** Characters sent per engine, per call of the chain, in order. */
+  characters: Array<Readonly<Record<string, number>>>
+  /** Each article's edition, in article order. */
+  editions: Array<{ article: Article; edition: EditionReport; warnings: Problem[]; markdown?: string }>
 }
 
 /**

@@ -108,7 +108,7 @@ export async function publish(options: PublishOptions = {}): Promise<PublishResu
       const published = await publishArticle({ article, editions, config, settings, baseUrl, format, outDir, i18n: (lang) => translatorFor(i18n, lang), previous, commit })
       articles[article.slug] = published.manifest
       modified[article.slug] = published.modified
-      pages.push(...published.pages)
+      for (const page of published.pages) pages.push(page)
     },
     4,
   )

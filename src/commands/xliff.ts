@@ -203,7 +203,7 @@ async function importFile(
     // What the check would refuse in the catalog: terms not in their approved form (or forbidden ones), numbers changed.
     if (problems.length === 0) for (const message of translationProblems(segment.unit, text, lang, context.glossary)) problems.push({ message, place: read.place })
     if (problems.length > 0) {
-      imported.problems.push(...problems)
+      for (const problem of problems) imported.problems.push(problem)
       imported.invalid++
       continue
     }

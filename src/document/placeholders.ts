@@ -125,6 +125,14 @@ export function parsePlaceholders(text: string, expected: ReadonlyMap<number, Pi
   return { pieces: root, problems }
 }
 
+/** One more than the highest placeholder id in the text (1 when it has none): the id a new placeholder gets. */
+export function nextPlaceholderId(text: string): number {
+  // A loop, not Math.max(...ids): a unit can hold more placeholders than a call takes arguments.
+  let highest = 0
+  for (const match of text.matchAll(/<[gx]\s+id="(\d+)"/g)) highest = Math.max(highest, Number(match[1]))
+  return highest + 1
+}
+
 /** The plain text of a unit or translation, placeholders removed. */
 export function plainText(text: string): string {
   return unescapeXml(text.replace(tagPattern, ''))

@@ -86,7 +86,7 @@ export function renderEdition(tree: Root, segmentation: Segmentation, options: R
     target.children = mergeText(children)
   }
 
-  if (definitions.length > 0) copy.children.push(...definitions.sort((a, b) => a.identifier.localeCompare(b.identifier, 'en', { numeric: true })))
+  for (const definition of definitions.sort((a, b) => a.identifier.localeCompare(b.identifier, 'en', { numeric: true }))) copy.children.push(definition)
 
   const frontmatter = { ...(options.frontmatter ?? {}) }
   for (const block of segmentation.blocks) {
@@ -122,7 +122,7 @@ export function tokensToNodes(tokens: readonly Token[], atomNodes: (token: Extra
   for (const token of tokens) {
     const top = stack[stack.length - 1]!
     if (token.t === 'text') top.push({ type: 'text', value: token.value })
-    else if (token.t === 'atom') top.push(...atomNodes(token))
+    else if (token.t === 'atom') for (const node of atomNodes(token)) top.push(node)
     else if (token.t === 'open') {
       const node = { ...token.node, children: [] as PhrasingContent[] } as PhrasingContent & { children: PhrasingContent[] }
       top.push(node)
@@ -139,7 +139,7 @@ function piecesToNodes(pieces: readonly Piece[], unit: Unit, atomNodes: (token: 
     else {
       const slot = unit.slots.get(piece.id)
       if (!slot) continue
-      if (slot.kind === 'x') nodes.push(...atomNodes(slot.token))
+      if (slot.kind === 'x') for (const node of atomNodes(slot.token)) nodes.push(node)
       else if (piece.type === 'g') nodes.push({ ...slot.token.node, children: mergeText(piecesToNodes(piece.children, unit, atomNodes)) } as PhrasingContent)
     }
   }

@@ -318,7 +318,7 @@ function unwrapQuote(raw: RawBlock[], atom: QuoteAtom) {
   for (const entry of raw) {
     const at = entry.tokens.findIndex((token) => token.t === 'atom' && token.atom === atom)
     if (at >= 0) {
-      entry.tokens.splice(at, 1, ...atom.tokens)
+      entry.tokens = [...entry.tokens.slice(0, at), ...atom.tokens, ...entry.tokens.slice(at + 1)]
       return
     }
   }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { access, constants, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { z } from 'zod'
 import { defineEngine } from './descriptor.ts'
@@ -171,7 +171,8 @@ export const apertium = defineEngine({
     /** An Apertium APy server to use instead of the local `apertium` binary. */
     url: z.url().optional(),
   }),
-  // One process at a time; a whole language goes through it in one call, so it gets longer than one HTTP request.
-  defaults: { concurrency: 1, timeout: 600_000 },
+  // A whole language goes through one process in one call (so it gets longer than one HTTP
+  // request); languages built at once each run their own, as many as there are cores.
+  defaults: { concurrency: Math.max(1, availableParallelism()), timeout: 600_000 },
   create: (options, services) => apertiumEngine({ pairs: options.pairs, url: options.url, ...services.apertium }),
 })

@@ -58,8 +58,9 @@ export async function guardFolder(root: string, folder: string, problems: InputE
   } catch {
     return
   }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.isSymbolicLink()) problems.push(new InputError('Refusing a symbolic link, expected a real file or folder inside the project', { file: projectPath(root, join(folder, entry.name)) }, { code: 'path' }))
+  // Sorted after filtering: a folder may hold tens of thousands of catalogs.
+  for (const entry of entries.filter((each) => each.isSymbolicLink()).sort((a, b) => a.name.localeCompare(b.name))) {
+    problems.push(new InputError('Refusing a symbolic link, expected a real file or folder inside the project', { file: projectPath(root, join(folder, entry.name)) }, { code: 'path' }))
   }
 }
 

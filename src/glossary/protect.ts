@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { nextPlaceholderId } from '../document/placeholders.ts'
 import type { ProtectedText, TermHitRecord, TermProtector } from './protection.ts'
 import type { Agreement } from './agreement.ts'
 import { entryHash } from './load.ts'
@@ -28,7 +29,7 @@ export function createTermProtector(glossary: Glossary, matcher: TermMatcher, pa
     const hits = matchTerms(view.text, matcher).filter((hit) => !(hit.features.compound && !hit.features.compound.hyphen) && (hit.entry.keep || hit.entry.targets[target] !== undefined))
     if (hits.length === 0) return { text, terms: new Map(), hits: [] }
     const patterns = patternsByLang[target] ?? englishGenitive
-    let next = Math.max(0, ...[...text.matchAll(/<[gx]\s+id="(\d+)"/g)].map((match) => Number(match[1]))) + 1
+    let next = nextPlaceholderId(text)
     const terms = new Map<number, string>()
     const agreement = new Map<number, Agreement>()
     const records: TermHitRecord[] = []

@@ -1,4 +1,4 @@
-import { escapeXml } from '../document/placeholders.ts'
+import { escapeXml, nextPlaceholderId } from '../document/placeholders.ts'
 import { plainView } from './protect.ts'
 import { insideAny, urlSpans } from './match.ts'
 import { findNumbers, formatNumber, numberFormatsFor, type NumberFormats, type NumberHit } from './numbers.ts'
@@ -67,7 +67,7 @@ function protectSpans(input: ProtectedText, find: (plain: string) => ProtectedSp
   const view = plainView(input.text)
   const spans = find(view.text).filter((span) => !view.text.slice(span.start, span.end).includes('\uFFFC'))
   if (spans.length === 0) return { protectedText: input, ids: [] }
-  let next = Math.max(0, ...[...input.text.matchAll(/<[gx]\s+id="(\d+)"/g)].map((match) => Number(match[1]))) + 1
+  let next = nextPlaceholderId(input.text)
   const terms = new Map(input.terms)
   const ids: number[] = []
   const placed = spans.map((span) => {

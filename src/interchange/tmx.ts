@@ -152,7 +152,7 @@ function segText(seg: XmlElement, ids: Map<string, number>): string {
   // A target's code the source does not have gets a number of its own (the build will refuse it).
   const idFor = (identity: string): number => {
     let id = ids.get(identity)
-    if (id === undefined) ids.set(identity, (id = Math.max(0, ...ids.values()) + 1))
+    if (id === undefined) ids.set(identity, (id = ids.size + 1))
     return id
   }
   const open = new Map<string, number>()

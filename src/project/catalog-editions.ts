@@ -23,6 +23,7 @@ export async function editionsFromCatalogs(options: {
 }): Promise<Array<{ article: Article; edition: EditionReport; markdown?: string }>> {
   const { config, lang, articles } = options
   const catalogs = await LanguageCatalogs.read(config.paths.locales, lang, articles, options.protect)
+  await catalogs.lend()
   const outcome = await translateChain({ source: config.source, target: lang, units: [...catalogs.jobs.values()], chain: ['catalog'], engines: new Map(), lookup: (key) => catalogs.lookup(key), protect: options.protect })
   const courtesy = config.quotes.courtesy ? await courtesyFor({ localesDir: config.paths.locales, lang, articles, write: false }) : undefined
   return mapInParallel(articles, async (article) => ({ article, ...produceEdition(article, { config, outDir: options.outDir, lang, answers: catalogs.answersFor(article, outcome.answers), failures: outcome.failures, t: options.t, courtesy, protect: options.protect }) }))

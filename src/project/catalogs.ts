@@ -1,4 +1,4 @@
-import { emptyCatalog, hasJournal, journalMachine, lookup, machineLock, putMachine, readLanguageCatalogs, writeCatalog, type Catalog, type CatalogAnswer } from '../catalog/store.ts'
+import { hasJournal, journalMachine, lookup, machineLock, putMachine, readCatalog, readLanguageCatalogs, writeCatalog, type Catalog, type CatalogAnswer } from '../catalog/store.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import type { Answer, UnitJob } from '../translate/run.ts'
 import type { ReviewStep } from '../translate/review.ts'
@@ -12,13 +12,19 @@ import type { Article } from './article.ts'
  * lend a unit, as `machine`). A machine translation made under other glossary entries than the
  * unit's terms have now (its lock records their hash) is stale and goes to the engines again;
  * reviewed ones stay.
+ *
+ * Only the run's own catalogs are read at first: the others (every catalog of the language, in a
+ * big repository thousands) are read by `lend()`, and only when some unit is left unanswered by
+ * its own articles' catalogs, so a one-article job in a big repository stays small.
  */
 export class LanguageCatalogs {
   readonly lang: string
   /** Each unit once, however many articles share it, in article order. */
   readonly jobs: Map<string, UnitJob>
   readonly #own: Map<string, Catalog>
-  readonly #others: Catalog[]
+  readonly #localesDir: string
+  /** The other articles' catalogs, once `lend()` has decided whether they are needed (empty when not). */
+  #others?: Catalog[]
   readonly #owners: Map<string, Article[]>
   readonly #protect?: TermProtector
   readonly #glossary: boolean
@@ -27,12 +33,12 @@ export class LanguageCatalogs {
   /** Units answered by a person's review elsewhere (another article, the memory), with that review's provenance. */
   readonly fromMemory = new Map<string, NonNullable<ReturnType<ReviewStep['exact']>>>()
 
-  private constructor(lang: string, articles: readonly Article[], all: Map<string, Catalog>, protect: TermProtector | undefined, glossary: boolean) {
+  private constructor(localesDir: string, lang: string, articles: readonly Article[], own: Map<string, Catalog>, protect: TermProtector | undefined, glossary: boolean) {
+    this.#localesDir = localesDir
     this.lang = lang
     this.#protect = protect
     this.#glossary = glossary
-    this.#own = new Map(articles.map((article) => [article.slug, all.get(article.slug) ?? emptyCatalog(lang, article.slug)]))
-    this.#others = [...all.values()].filter((catalog) => !this.#own.has(catalog.slug))
+    this.#own = own
     this.jobs = new Map()
     this.#owners = new Map()
     for (const article of articles) {
@@ -50,13 +56,29 @@ export class LanguageCatalogs {
   }
 
   /**
-   * Every catalog of the language, read once. `protect` is the whole unit protection (terms,
-   * names, numbers); `glossary` says whether it holds glossary terms, whose hash makes a machine
-   * translation stale.
+   * The catalogs of the run's articles in the language, read once (call `lend()` before the first
+   * `lookup`). `protect` is the whole unit protection (terms, names, numbers); `glossary` says
+   * whether it holds glossary terms, whose hash makes a machine translation stale.
    */
   static async read(localesDir: string, lang: string, articles: readonly Article[], protect?: TermProtector, glossary = Boolean(protect)): Promise<LanguageCatalogs> {
-    const all = new Map((await readLanguageCatalogs(localesDir, lang)).map((catalog) => [catalog.slug, catalog]))
-    return new LanguageCatalogs(lang, articles, all, protect, glossary)
+    const slugs = [...new Set(articles.map((article) => article.slug))]
+    const own = new Map((await mapInParallel(slugs, (slug) => readCatalog(localesDir, lang, slug))).map((catalog) => [catalog.slug, catalog]))
+    return new LanguageCatalogs(localesDir, lang, articles, own, protect, glossary)
+  }
+
+  /**
+   * Read the language's other catalogs if some unit is left unanswered by its own articles'
+   * catalogs as they are now (after the review step changed them), so `lookup` can borrow from
+   * them; when every unit is answered they are never read. Call before the first `lookup`.
+   */
+  async lend(): Promise<void> {
+    if (this.#others) return
+    const answered = (key: string) => {
+      const glossaryHash = this.#glossaryHash(this.jobs.get(key)!.text)
+      return (this.#owners.get(key) ?? []).some((article) => this.#current(this.of(article), key, glossaryHash))
+    }
+    const needed = [...this.jobs.keys()].some((key) => !answered(key))
+    this.#others = needed ? await readLanguageCatalogs(this.#localesDir, this.lang, new Set(this.#own.keys())) : []
   }
 
   /** The review loop of this language: memory answers and suggestions; `accept` says whether a remembered translation fits the unit. */
@@ -88,6 +110,7 @@ export class LanguageCatalogs {
       draft ??= answer
     }
     if (draft) return draft
+    if (!this.#others) throw new Error('LanguageCatalogs.lookup before lend()')
     for (const catalog of this.#others) {
       const answer = this.#current(catalog, key, glossaryHash)
       if (!answer) continue

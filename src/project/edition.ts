@@ -51,11 +51,13 @@ export function produceEdition(article: Article, input: EditionInput): { edition
   const engines = new Set<string>()
   const unknown = new Set<string>()
   const warnings: Problem[] = []
+  const listed = new Set<string>()
   for (const unit of units) {
     const answer = answers.get(unit.key)
     if (!answer) {
-      if (!edition.untranslated.some((entry) => entry.key === unit.key)) {
-        const problems = input.failures.filter((failure) => failure.key === unit.key).map((failure) => `${failure.engine}: ${failure.problem}`)
+      if (!listed.has(unit.key)) {
+        listed.add(unit.key)
+        const problems = (failuresByKey(input.failures).get(unit.key) ?? []).map((failure) => `${failure.engine}: ${failure.problem}`)
         // `…` stands where a kept quotation, inline code or an image was.
         edition.untranslated.push({ key: unit.key, line: unit.line, column: unit.column, text: plainText(unit.text.replace(/<x\s+id="\d+"\s*\/>/g, '…')), problems })
       }
@@ -107,6 +109,23 @@ export function produceEdition(article: Article, input: EditionInput): { edition
     status: 'verbatim' as const,
   }))
   return { edition, markdown: rendered.markdown, warnings }
+}
+
+type Failure = EditionInput['failures'][number]
+const failureIndex = new WeakMap<EditionInput['failures'], { length: number; byKey: Map<string, Failure[]> }>()
+
+/** A language's failures by unit key, made once for all its articles: looking each unit up in the whole list is quadratic in a large article. */
+function failuresByKey(failures: EditionInput['failures']): Map<string, Failure[]> {
+  const cached = failureIndex.get(failures)
+  if (cached?.length === failures.length) return cached.byKey
+  const byKey = new Map<string, Failure[]>()
+  for (const failure of failures) {
+    const list = byKey.get(failure.key)
+    if (list) list.push(failure)
+    else byKey.set(failure.key, [failure])
+  }
+  failureIndex.set(failures, { length: failures.length, byKey })
+  return byKey
 }
 
 /** The source's front matter (tolk's own keys left out) and what the edition says about itself. */

@@ -119,7 +119,7 @@ export function renderPage(input: PageInput): string {
   const ownHeading = body.find((node) => node.type === 'element')
   if (!(ownHeading?.type === 'element' && ownHeading.tagName === 'h1')) article.children.push(h('h1', input.title))
   if (input.date) article.children.push(h('p', { className: ['tolk-date'] }, [h('time', { dateTime: input.date.iso }, input.date.text)]))
-  article.children.push(...body)
+  for (const node of body) article.children.push(node)
 
   const ids = new Set<string>()
   collectIds(article, ids)

@@ -43,3 +43,12 @@ describe('numbers an engine must not touch', () => {
     expect(restored).toContain('38 røster mot 37')
   })
 })
+
+describe('a unit with very many placeholders', () => {
+  it('gets its numbers protected after its own placeholders, more of them than a function call takes arguments', () => {
+    const own = Array.from({ length: 150_000 }, (_, index) => `<x id="${index + 1}"/>`).join(' ')
+    const result = protect(`${own} och 3,5 procent`)
+    expect(result.text.endsWith(' och <x id="150001"/> procent')).toBe(true)
+    expect([...result.terms]).toEqual([[150_001, '3.5']])
+  })
+})

@@ -66,6 +66,14 @@ describe('createTermProtector', () => {
     expect(result.glossaryHash).toMatch(/^[0-9a-f]{16}$/)
   })
 
+  it('numbers its placeholders after a unit’s own even when the unit has more of them than a function call takes arguments', async () => {
+    const protect = await testProtector()
+    const own = Array.from({ length: 150_000 }, (_, index) => `<x id="${index + 1}"/>`).join(' ')
+    const result = protect(`${own} och ICE`, 'en')
+    expect(result.text.endsWith(' och <x id="150001"/>')).toBe(true)
+    expect([...result.terms]).toEqual([[150_001, 'ICE']])
+  })
+
   it('never protects what inline code or a URL holds, nor a closed compound an engine would have to split', async () => {
     const protect = await testProtector()
     const result = protect('Se <x id="1"/> och https://www.ice.gov samt tillsynsmyndigheten', 'nb')

@@ -40,3 +40,25 @@ describe('pathological articles', () => {
     expect(finding!.message).toMatch(message.source.includes('Nesting') ? /Nesting too deep/ : /too many YAML aliases/)
   }, 60_000)
 })
+
+describe('a very large article', () => {
+  test('check of a 3 MB article whose catalog holds 150,000 keys of an earlier version finishes with exit 1 and names every orphaned key', async () => {
+    // Each paragraph differs in a word, not only in a number (numbers reach the units as placeholders).
+    const word = (index: number) => index.toString(26).replace(/./g, (digit) => String.fromCharCode(97 + parseInt(digit, 26)))
+    const paragraphs = Array.from({ length: 52_000 }, (_, index) => `Stycket om ${word(index)} handlar om staden och dess ${word(index + 7)} i kommunen.`)
+    const article = `# Stor artikel\n\n${paragraphs.join('\n\n')}\n`
+    expect(article.length).toBeGreaterThan(3_000_000)
+    // An earlier version's catalog: more findings than a function call takes arguments (about 125,000 here).
+    const keys = Array.from({ length: 150_000 }, (_, index) => index.toString(16).padStart(16, '0'))
+    const catalog = `{\n${keys.map((key) => `  "${key}": "Old sentence."`).join(',\n')}\n}\n`
+    const made = await makeProject({ 'tolk.config.yaml': 'targets:\n  en: { engines: [catalog] }\n', 'articles/stor.sv.md': article, 'locales/en/articles/stor.json': catalog })
+    cleanups.push(made.cleanup)
+    const check = await runCli(['check', '--format', 'json'], made.dir)
+    expect(check.stderr).not.toMatch(/internal error|RangeError|\n\s+at /)
+    expect(check.code).toBe(1)
+    const report = JSON.parse(check.stdout) as { findings: Array<{ file: string; line: number; rule: string; message: string }> }
+    const orphaned = report.findings.filter((finding) => finding.rule === 'catalog' && finding.message.startsWith('Orphaned key'))
+    expect(orphaned).toHaveLength(150_000)
+    expect(orphaned.at(-1)).toMatchObject({ file: 'locales/en/articles/stor.json', line: 150_001 })
+  }, 240_000)
+})

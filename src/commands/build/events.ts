@@ -26,3 +26,23 @@ export type BuildEvent =
   | { type: 'no-engine'; lang: string; message: string }
   /** A line to show as it is (waiting for another build's workspace lock). */
   | { type: 'note'; text: string }
+
+/**
+ * Emitters for tasks that run at once, whose events still come out in task order: task 0's as
+ * they happen, a later task's once every task before it is `done` (held until then).
+ */
+export function eventsInOrder<E>(count: number, emit: (event: E) => void): { emitters: Array<(event: E) => void>; done: (index: number) => void } {
+  const held: E[][] = Array.from({ length: count }, () => [])
+  const finished: boolean[] = Array.from({ length: count }, () => false)
+  let head = 0
+  return {
+    emitters: held.map((queue, index) => (event: E) => (index === head ? emit(event) : queue.push(event))),
+    done(index) {
+      finished[index] = true
+      while (head < count && finished[head]) {
+        head++
+        if (head < count) for (const event of held[head]!.splice(0)) emit(event)
+      }
+    },
+  }
+}
