@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { appendFile, readdir, readFile, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
+import { makeFolder, stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { InputError, environmentError } from '../errors.ts'
 import { LineIndex } from '../document/lines.ts'
@@ -206,8 +206,9 @@ export async function journalMachine(localesDir: string, catalog: Catalog, answe
   if (taken.length === 0) return []
   const path = catalogPaths(localesDir, catalog.lang, catalog.slug).journal
   try {
-    await mkdir(dirname(path), { recursive: true })
-    await appendFile(path, taken.map((answer) => `${JSON.stringify({ key: answer.key, text: answer.text, lock: answer.lock, ...(answer.status ? { status: answer.status } : {}) })}\n`).join(''))
+    await makeFolder(dirname(path))
+    // Each append starts on a line of its own: a line an earlier build could not finish (killed, a full disk) spoils only itself.
+    await appendFile(path, '\n' + taken.map((answer) => `${JSON.stringify({ key: answer.key, text: answer.text, lock: answer.lock, ...(answer.status ? { status: answer.status } : {}) })}\n`).join(''))
   } catch (error) {
     throw environmentError(error, path)
   }

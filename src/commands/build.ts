@@ -172,6 +172,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     const touched = new Set(catalogs.withJournal())
     for (const catalog of review.changed) touched.add(catalog)
     let outcome: Awaited<ReturnType<typeof translateChain>>
+    let failed = false
     try {
       outcome = await translate([...catalogs.jobs.values()], (key) => catalogs.lookup(key), {
         dryRun: options.dryRun,
@@ -182,8 +183,14 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
       })
       // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
       if (!options.dryRun) for (const article of articles) if (catalogs.complete(article, outcome.answers)) touched.add(catalogs.of(article))
+    } catch (error) {
+      failed = true
+      throw error
     } finally {
-      if (write) await writeCatalogs(config.paths.locales, [...touched])
+      // After a failure (a full disk) the catalogs are still written if they can be; the failure that came first is the one reported.
+      if (write) await writeCatalogs(config.paths.locales, [...touched]).catch((error: unknown) => {
+        if (!failed) throw error
+      })
     }
     built.skipped = outcome.skipped
     for (const skipped of outcome.skipped) emit({ type: 'skipped', lang, ...skipped })

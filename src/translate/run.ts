@@ -109,16 +109,19 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
   let pending = [...options.units]
   let saving: Promise<void> = Promise.resolve()
   let unsaved = 0
+  // Why answers could not be saved (a full disk): from then on no request starts, since what it paid for could not be kept.
+  let unsavable: { error: unknown } | undefined
   const save = (fresh: ReadonlyMap<string, Answer>): Promise<void> => {
     unsaved++
     const next = saving.then(() => options.onBatch?.(fresh)).finally(() => unsaved--)
-    saving = next.catch(() => {})
+    saving = next.catch((error: unknown) => void (unsavable ??= { error }))
     return next
   }
   // Answers not yet saved are lost if the process is killed: no new request starts while more
   // than a couple of batches wait to be saved, so a slow disk holds back the engine, not the other way.
   const saved = async () => {
     while (unsaved > 2) await saving
+    if (unsavable) throw unsavable.error
   }
 
   const formats = options.numberFormats ?? numberFormatsFor(options.target)
@@ -191,6 +194,7 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
         results = await sendBatch(slot, requests, { source: options.source, target: options.target, signal: options.signal }, { beforeSend: saved })
       } catch (error) {
         if (options.signal?.aborted) throw error
+        if (unsavable) throw unsavable.error
         for (const entry of batch) failures.push({ key: entry.unit.key, engine: engineId, problem: redact((error as Error).message, secrets) })
         return
       }
