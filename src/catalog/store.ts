@@ -64,6 +64,8 @@ export interface LockEntry {
   reason?: 'source-changed' | 'glossary-changed'
   /** For `needs-review` (and machine drafts with a close match): the best earlier translation. */
   suggestion?: Suggestion
+  /** For an engine's draft: the words the engine said it did not know (Apertium's `*word`), as they stand in the source. */
+  unknown?: string[]
 }
 
 export interface Catalog {
@@ -77,6 +79,8 @@ export interface CatalogAnswer {
   text: string
   status: CatalogStatus
   engine: string
+  /** The words the engine said it did not know, for a draft no person has reviewed yet. */
+  unknownWords?: string[]
 }
 
 export function catalogPaths(localesDir: string, lang: string, slug: string): { entries: string; lock: string; journal: string } {
@@ -238,7 +242,14 @@ export function lookup(catalog: Catalog, key: string): CatalogAnswer | undefined
   const text = catalog.entries[key]
   if (typeof text !== 'string' || text.trim() === '') return undefined
   const lock = catalog.lock[key]
-  return { text, status: lock?.status ?? 'reviewed', engine: lock?.engine ?? 'human' }
+  const answer: CatalogAnswer = { text, status: lock?.status ?? 'reviewed', engine: lock?.engine ?? 'human' }
+  if (lock?.unknown?.length && answer.status !== 'reviewed') answer.unknownWords = lock.unknown
+  return answer
+}
+
+/** The lock entry of an engine's answer: where it came from, and the words the engine did not know. */
+export function machineLock(answer: { engine: string; unknownWords?: string[] }, source: string, glossary?: string): Omit<LockEntry, 'status'> {
+  return { engine: answer.engine, source: sourceHash(source), ...(glossary ? { glossary } : {}), ...(answer.unknownWords?.length ? { unknown: answer.unknownWords } : {}) }
 }
 
 /**

@@ -79,6 +79,8 @@ export interface ChainOptions {
   dryRun?: boolean
   /** How the target writes numbers. Default: the language's defaults (`glossary/numbers.ts`). */
   numberFormats?: NumberFormats
+  /** False: `protect` has put the numbers in placeholders already (the build's does: `glossary/protection.ts`), or they go to the engines as written. Default: true. */
+  protectNumbers?: boolean
 }
 
 /** Engine marks that must never reach an edition. */
@@ -123,7 +125,10 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
   }
 
   const formats = options.numberFormats ?? numberFormatsFor(options.target)
-  const protectUnit = (unit: UnitJob) => protectNumbers(options.protect?.(unit.text, options.target) ?? { text: unit.text, terms: new Map(), hits: [] }, formats)
+  const protectUnit = (unit: UnitJob): ProtectedText => {
+    const protectedText: ProtectedText = options.protect?.(unit.text, options.target) ?? { text: unit.text, terms: new Map(), hits: [] }
+    return options.protectNumbers === false ? protectedText : protectNumbers(protectedText, formats)
+  }
   let termsOnlyDone = false
 
   for (const engineId of options.chain) {
