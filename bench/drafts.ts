@@ -1,56 +1,85 @@
 /**
- * What protecting machine drafts costs (issue 9: names decided with the Swedish lexicon, numbers
- * in each language's format, agreement, compounds, unknown words): the 1,000-article build with
- * the `identity` engine, from this tree and from the commit before the work (`BASE`, default
- * d20f1cd, checked out beside it with `git worktree`), alternately, each build in a fresh
- * `node` process on a fresh copy of the same corpus, measured in one run.
- * Run: npx tsx bench/drafts.ts [articles] [base-commit]
+ * What protecting machine drafts costs (issue 9): the 1,000-article build (`bench/corpus.ts`,
+ * en, da and nb through the `identity` engine, so the figure is tolk's own time) with the drafts
+ * work on, against the same build with it switched off (the internal build option
+ * `drafts: false`: no names decided with the Swedish lexicon, no numbers in each language's
+ * format, no compounds of terms, no agreement, no unknown-word list). Same tree, same corpus,
+ * same process.
+ *
+ * Like with like: each side is run once untimed first (modules loaded, both paths compiled by the
+ * JIT, the lexicon's files in the page cache), then the timed runs alternate (on off, then off on,
+ * …). Every build starts from a fresh copy of the same template project, copied before its clock
+ * starts. Wall and CPU are printed per run; CPU is this process's user + system time plus that of
+ * the child processes it waited for (`lt-proc`), from /proc/self/stat. The ratios are of the sums
+ * over all rounds.
+ *
+ * Run: npx tsx bench/drafts.ts [articles] [rounds]
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { build } from '../src/commands/build.ts'
 import { writeCorpus } from './corpus.ts'
 
 const count = Number(process.argv[2] ?? 1000)
-const base = process.argv[3] ?? process.env.BASE ?? 'd20f1cd'
+const rounds = Number(process.argv[3] ?? 2)
+const languages = ['en', 'da', 'nb']
 const root = join(import.meta.dirname, '..')
 const scratch = await mkdtemp(join(tmpdir(), 'tolk-bench-drafts-'))
-const before = join(scratch, 'before')
-try {
-  execFileSync('git', ['worktree', 'add', '--detach', before, base], { cwd: root, stdio: 'ignore' })
-  await symlink(join(root, 'node_modules'), join(before, 'node_modules'))
-  const corpus = join(scratch, 'corpus')
-  const bytes = await writeCorpus(corpus, count)
-  for (const lang of ['sv', 'en']) {
-    await mkdir(join(corpus, 'locales', lang), { recursive: true })
-    await cp(join(root, 'locales', lang, 'tolk.json'), join(corpus, 'locales', lang, 'tolk.json'))
-  }
-  // The base commit's glossary, which both trees can read (the base knows no `gender` or `definite`).
-  await cp(join(before, 'glossary'), join(corpus, 'glossary'), { recursive: true })
-  await writeFile(join(corpus, 'tolk.config.yaml'), 'targets:\n  en: { engines: [identity] }\n')
 
-  /** One build of a fresh copy of the corpus by the tree at `tree`, in its own process; milliseconds. */
-  const timeBuild = async (tree: string): Promise<number> => {
-    const dir = join(scratch, 'run')
-    await rm(dir, { recursive: true, force: true })
-    await cp(corpus, dir, { recursive: true })
-    const script = `const { build } = await import(${JSON.stringify(join(tree, 'src', 'commands', 'build.ts'))}); const started = performance.now(); const result = await build({ cwd: ${JSON.stringify(dir)} }); if (result.exitCode !== 0) throw new Error('exit ' + result.exitCode); console.log(performance.now() - started)`
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: tree, encoding: 'utf8' })
-    if (run.status !== 0) throw new Error(run.stderr)
-    return Number(run.stdout.trim().split('\n').pop())
+/** CPU milliseconds of this process and of the children it has waited for (`lt-proc`). */
+function cpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')
+  // After the command's name: utime, stime, cutime, cstime are fields 14–17 of stat(5), 11–14 here.
+  const ticks = fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0)
+  return (ticks * 1000) / 100
+}
+
+interface Timing {
+  ms: number
+  cpu: number
+}
+
+async function timedBuild(template: string, drafts: boolean, index: number): Promise<Timing> {
+  const dir = join(scratch, `run-${index}`)
+  await cp(template, dir, { recursive: true })
+  ;(globalThis as { gc?: () => void }).gc?.()
+  const cpu = cpuMs()
+  const started = performance.now()
+  const result = await build({ cwd: dir, drafts })
+  const timing = { ms: performance.now() - started, cpu: cpuMs() - cpu }
+  if (result.exitCode !== 0) throw new Error(`build exited ${result.exitCode}`)
+  await rm(dir, { recursive: true, force: true })
+  return timing
+}
+
+try {
+  const template = join(scratch, 'template')
+  const bytes = await writeCorpus(template, count)
+  for (const lang of ['sv', ...languages]) {
+    await mkdir(join(template, 'locales', lang), { recursive: true })
+    await cp(join(root, 'locales', lang, 'tolk.json'), join(template, 'locales', lang, 'tolk.json'))
   }
-  const times = { before: [] as number[], after: [] as number[] }
-  for (let round = 0; round < 2; round++) {
-    times.before.push(await timeBuild(before))
-    times.after.push(await timeBuild(root))
+  await cp(join(root, 'glossary'), join(template, 'glossary'), { recursive: true })
+  await writeFile(join(template, 'tolk.config.yaml'), `targets:\n${languages.map((lang) => `  ${lang}: { engines: [identity] }\n`).join('')}`)
+
+  console.log(`${count} articles (${(bytes / 1e6).toFixed(2)} MB) × ${languages.join(', ')} through identity; load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`)
+  let runs = 0
+  await timedBuild(template, true, runs++)
+  await timedBuild(template, false, runs++)
+  const on: Timing[] = []
+  const off: Timing[] = []
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? [true, false] : [false, true]
+    for (const drafts of order) {
+      const timing = await timedBuild(template, drafts, runs++)
+      ;(drafts ? on : off).push(timing)
+      console.log(`round ${round + 1}, drafts ${drafts ? 'on ' : 'off'}: ${timing.ms.toFixed(0)} ms wall, ${timing.cpu.toFixed(0)} ms CPU`)
+    }
   }
-  const best = (list: number[]) => Math.min(...list)
-  console.log(`${count} articles, ${(bytes / 1e6).toFixed(2)} MB, identity engine; best of 2 alternating builds each`)
-  console.log(`before (${base}): ${times.before.map((ms) => ms.toFixed(0)).join(', ')} ms`)
-  console.log(`after (this tree): ${times.after.map((ms) => ms.toFixed(0)).join(', ')} ms`)
-  console.log(`ratio: ${(best(times.after) / best(times.before)).toFixed(2)}×`)
+  const sum = (list: Timing[], key: keyof Timing) => list.reduce((total, timing) => total + timing[key], 0)
+  console.log(`on / off: ${(sum(on, 'ms') / sum(off, 'ms')).toFixed(2)}× wall (${sum(on, 'ms').toFixed(0)} / ${sum(off, 'ms').toFixed(0)} ms), ${(sum(on, 'cpu') / sum(off, 'cpu')).toFixed(2)}× CPU (${sum(on, 'cpu').toFixed(0)} / ${sum(off, 'cpu').toFixed(0)} ms); target ≤ 1.1×; load average now ${loadavg().map((load) => load.toFixed(1)).join(' ')}`)
 } finally {
-  spawnSync('git', ['worktree', 'remove', '--force', before], { cwd: root, stdio: 'ignore' })
   await rm(scratch, { recursive: true, force: true })
 }

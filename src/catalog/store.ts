@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { appendFile, readdir, readFile, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { stableJson, writeFileAtomic } from '../fs/atomic.ts'
+import { makeFolder, stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { InputError, environmentError } from '../errors.ts'
 import { LineIndex } from '../document/lines.ts'
@@ -64,6 +64,8 @@ export interface LockEntry {
   reason?: 'source-changed' | 'glossary-changed'
   /** For `needs-review` (and machine drafts with a close match): the best earlier translation. */
   suggestion?: Suggestion
+  /** For an engine's draft: the words the engine said it did not know (Apertium's `*word`), as they stand in the source. */
+  unknown?: string[]
 }
 
 export interface Catalog {
@@ -77,6 +79,8 @@ export interface CatalogAnswer {
   text: string
   status: CatalogStatus
   engine: string
+  /** The words the engine said it did not know, for a draft no person has reviewed yet. */
+  unknownWords?: string[]
 }
 
 export function catalogPaths(localesDir: string, lang: string, slug: string): { entries: string; lock: string; journal: string } {
@@ -202,8 +206,9 @@ export async function journalMachine(localesDir: string, catalog: Catalog, answe
   if (taken.length === 0) return []
   const path = catalogPaths(localesDir, catalog.lang, catalog.slug).journal
   try {
-    await mkdir(dirname(path), { recursive: true })
-    await appendFile(path, taken.map((answer) => `${JSON.stringify({ key: answer.key, text: answer.text, lock: answer.lock, ...(answer.status ? { status: answer.status } : {}) })}\n`).join(''))
+    await makeFolder(dirname(path))
+    // Each append starts on a line of its own: a line an earlier build could not finish (killed, a full disk) spoils only itself.
+    await appendFile(path, '\n' + taken.map((answer) => `${JSON.stringify({ key: answer.key, text: answer.text, lock: answer.lock, ...(answer.status ? { status: answer.status } : {}) })}\n`).join(''))
   } catch (error) {
     throw environmentError(error, path)
   }
@@ -237,7 +242,14 @@ export function lookup(catalog: Catalog, key: string): CatalogAnswer | undefined
   const text = catalog.entries[key]
   if (typeof text !== 'string' || text.trim() === '') return undefined
   const lock = catalog.lock[key]
-  return { text, status: lock?.status ?? 'reviewed', engine: lock?.engine ?? 'human' }
+  const answer: CatalogAnswer = { text, status: lock?.status ?? 'reviewed', engine: lock?.engine ?? 'human' }
+  if (lock?.unknown?.length && answer.status !== 'reviewed') answer.unknownWords = lock.unknown
+  return answer
+}
+
+/** The lock entry of an engine's answer: where it came from, and the words the engine did not know. */
+export function machineLock(answer: { engine: string; unknownWords?: string[] }, source: string, glossary?: string): Omit<LockEntry, 'status'> {
+  return { engine: answer.engine, source: sourceHash(source), ...(glossary ? { glossary } : {}), ...(answer.unknownWords?.length ? { unknown: answer.unknownWords } : {}) }
 }
 
 /**

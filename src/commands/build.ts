@@ -62,6 +62,12 @@ export interface BuildOptions {
   languageConcurrency?: number
   /** Build only the articles of this shard (by a stable hash of their path); the report goes to `report-<i>-of-<n>.json`. */
   shard?: Shard
+  /**
+   * Internal, for `bench/drafts.ts`: false builds without the machine-draft protection (names
+   * decided with the Swedish lexicon, numbers in each language's format, compounds of terms, the
+   * unknown-word list), to measure what it costs. Default: true.
+   */
+  drafts?: boolean
 }
 
 export interface BuildResult {
@@ -117,7 +123,8 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     for (const each of entry.problems) problem(each)
   }
   const reports = new Map(articles.map((article): [Article, ArticleReport] => [article, { source: article.file, slug: article.slug, editions: [], problems: article.warnings }]))
-  const protect = await unitProtection(config.source, formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary, project?.compounds)
+  const drafts = options.drafts !== false
+  const protect = !drafts ? glossaryProtector : await unitProtection(config.source, formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary, project?.compounds)
 
   // The source texts the previous build saw, so entries whose source changed can be remembered.
   const previousSources = new Map<string, Record<string, string>>()
@@ -158,13 +165,14 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     await catalogs.lend()
     emit({ type: 'language', lang, units: catalogs.jobs.size, chain, dryRun: Boolean(options.dryRun) })
     const translate = (units: Parameters<typeof translateChain>[0]['units'], lookup: Parameters<typeof translateChain>[0]['lookup'], rest: Partial<Parameters<typeof translateChain>[0]> = {}) =>
-      translateChain({ source: config.source, target: lang, units, chain, engines: engines.slots, missing: engines.missing, protect, signal: options.signal, lookup, ...rest })
+      translateChain({ source: config.source, target: lang, units, chain, engines: engines.slots, missing: engines.missing, protect, protectNumbers: false, signal: options.signal, lookup, ...rest })
 
     // Machine answers go to each catalog's journal batch by batch; each catalog this language
     // changed is written once, at the end (also when the build is interrupted or fails).
     const touched = new Set(catalogs.withJournal())
     for (const catalog of review.changed) touched.add(catalog)
     let outcome: Awaited<ReturnType<typeof translateChain>>
+    let failed = false
     try {
       outcome = await translate([...catalogs.jobs.values()], (key) => catalogs.lookup(key), {
         dryRun: options.dryRun,
@@ -175,8 +183,14 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
       })
       // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
       if (!options.dryRun) for (const article of articles) if (catalogs.complete(article, outcome.answers)) touched.add(catalogs.of(article))
+    } catch (error) {
+      failed = true
+      throw error
     } finally {
-      if (write) await writeCatalogs(config.paths.locales, [...touched])
+      // After a failure (a full disk) the catalogs are still written if they can be; the failure that came first is the one reported.
+      if (write) await writeCatalogs(config.paths.locales, [...touched]).catch((error: unknown) => {
+        if (!failed) throw error
+      })
     }
     built.skipped = outcome.skipped
     for (const skipped of outcome.skipped) emit({ type: 'skipped', lang, ...skipped })
@@ -207,7 +221,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
         })
       : undefined
 
-    const unknown = unknownWordsOf(articles.map((article) => ({ file: article.file, source: article.text, units: article.segmentation.units })), outcome.answers)
+    const unknown = drafts ? unknownWordsOf(articles.map((article) => ({ file: article.file, source: article.text, units: article.segmentation.units })), outcome.answers) : []
     if (unknown.length > 0) built.unknownWords = unknown
 
     const t = translatorFor(i18n, lang)

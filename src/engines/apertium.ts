@@ -5,6 +5,7 @@ import { delimiter, join } from 'node:path'
 import { z } from 'zod'
 import { defineEngine } from './descriptor.ts'
 import { languageCode } from '../config/language-code.ts'
+import { InputError, type Place } from '../errors.ts'
 import type { TranslationRequest, TranslationResult, Translator } from './types.ts'
 
 /** Apertium modes per target language for Swedish sources (Debian's apertium-swe-dan and apertium-swe-nor). */
@@ -21,6 +22,8 @@ export interface ApertiumOptions {
   onSpawn?: (mode: string) => void
   /** Environment of the process. Default: this process's. */
   env?: NodeJS.ProcessEnv
+  /** Where a key of the config is written, for the place of a pair that is not installed. */
+  placeInConfig?: (path: Array<string | number>) => Promise<Place>
 }
 
 /**
@@ -31,14 +34,25 @@ export interface ApertiumOptions {
 export function apertiumEngine(options: ApertiumOptions = {}): Translator {
   const pairs = { ...defaultApertiumPairs, ...options.pairs }
   const command = options.command ?? 'apertium'
+  let installed: Promise<string[] | undefined> | undefined
+  const installedPairs = () => (installed ??= options.url ? apyPairs(options.url) : localPairs(command, options.env))
   return {
     id: 'apertium',
     // One process per batch: the orchestration sends everything of a language at once.
     maxBatch: Number.POSITIVE_INFINITY,
     async unavailable(target) {
-      if (!pairs[target]) return `no Apertium pair configured for \`${target}\` (engines.apertium.pairs)`
-      if (options.url) return undefined
-      return (await onPath(command)) ? undefined : `\`${command}\` is not installed (Debian: apt-get install apertium apertium-swe-dan apertium-swe-nor apertium-recursive)`
+      const mode = pairs[target]
+      if (!mode) return `no Apertium pair configured for \`${target}\` (engines.apertium.pairs)`
+      if (!options.url && !(await onPath(command))) return `\`${command}\` is not installed (Debian: apt-get install apertium apertium-swe-dan apertium-swe-nor apertium-recursive)`
+      // A pair that is not installed is the config's problem, not a failure of the engine: said once, with its place.
+      const modes = await installedPairs()
+      if (modes && !modes.includes(mode)) {
+        const configured = options.pairs?.[target] !== undefined
+        const where = options.url ? ` on the APy server at ${options.url}` : ''
+        const message = `Apertium pair \`${mode}\` for \`${target}\` is not installed${where}, expected one of the installed pairs: ${modes.length > 0 ? modes.join(', ') : '(none)'}${configured ? '' : ` (set engines.apertium.pairs.${target})`}`
+        throw new InputError(message, await options.placeInConfig?.(configured ? ['engines', 'apertium', 'pairs', target] : ['targets', target, 'engines']), { code: 'config' })
+      }
+      return undefined
     },
     async translate(batch, context) {
       const mode = pairs[context.target]!
@@ -125,6 +139,27 @@ async function translateViaApy(url: string, mode: string, batch: readonly Transl
   return results
 }
 
+/** The modes the local Apertium has (`apertium -l`), or undefined when it cannot say. */
+async function localPairs(command: string, env?: NodeJS.ProcessEnv): Promise<string[] | undefined> {
+  const listed = await run(command, ['-l'], undefined, env).catch(() => undefined)
+  if (!listed || listed.code !== 0) return undefined
+  return [...new Set(listed.stdout.split('\n').map((line) => line.trim()).filter((line) => /^[a-z]{2,3}-[a-z]{2,3}/.test(line)))].sort()
+}
+
+/** The pairs an APy server has (`/listPairs`, as `swe-dan`), or undefined when it does not answer that. */
+async function apyPairs(url: string): Promise<string[] | undefined> {
+  try {
+    const response = await fetch(new URL('listPairs', url.endsWith('/') ? url : `${url}/`), { signal: AbortSignal.timeout(10_000) })
+    if (!response.ok) return undefined
+    const payload = (await response.json()) as { responseData?: Array<{ sourceLanguage?: unknown; targetLanguage?: unknown }> }
+    if (!Array.isArray(payload.responseData)) return undefined
+    const pairs = payload.responseData.flatMap((pair) => (typeof pair.sourceLanguage === 'string' && typeof pair.targetLanguage === 'string' ? [`${pair.sourceLanguage}-${pair.targetLanguage}`] : []))
+    return [...new Set(pairs)].sort()
+  } catch {
+    return undefined
+  }
+}
+
 async function onPath(command: string): Promise<boolean> {
   const candidates = command.includes('/') ? [command] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((folder) => join(folder, command))
   for (const candidate of candidates) {
@@ -174,5 +209,5 @@ export const apertium = defineEngine({
   // A whole language goes through one process in one call (so it gets longer than one HTTP
   // request); languages built at once each run their own, as many as there are cores.
   defaults: { concurrency: Math.max(1, availableParallelism()), timeout: 600_000 },
-  create: (options, services) => apertiumEngine({ pairs: options.pairs, url: options.url, ...services.apertium }),
+  create: (options, services) => apertiumEngine({ pairs: options.pairs, url: options.url, placeInConfig: services.placeInConfig, ...services.apertium }),
 })

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { ApertiumOptions } from './apertium.ts'
+import type { Place } from '../errors.ts'
 import type { Translator } from './types.ts'
 
 /** What tolk passes every engine's `create`, built-in or custom: services, not imports. */
@@ -8,6 +9,8 @@ export interface EngineServices {
   env?: NodeJS.ProcessEnv
   /** How the local Apertium is run (the binary, its environment, a hook per process). */
   apertium?: Pick<ApertiumOptions, 'onSpawn' | 'command' | 'env'>
+  /** Where a key of the config is written (`['engines', 'apertium', 'pairs', 'de']`), for a config error an engine finds (an Apertium pair that is not installed). */
+  placeInConfig?: (path: Array<string | number>) => Promise<Place>
 }
 
 /** Options every engine's queue takes (`concurrency`, `interval`, `intervalCap`, `timeout`, `retries`, `retryDelay`; see `config/schema.ts`). */

@@ -14,7 +14,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     // The folder is made only when it is missing: most writes go to folders that exist.
     await writeFile(temporary, content).catch(async (error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error
-      await mkdir(folder, { recursive: true })
+      await makeFolder(folder)
       await writeFile(temporary, content)
     })
     await rename(temporary, path)
@@ -35,6 +35,24 @@ export async function writeFileIfChanged(path: string, content: string): Promise
   if (stats?.isFile() && stats.size === Buffer.byteLength(content) && (await readFile(path, 'utf8').catch(() => undefined)) === content) return false
   await writeFileAtomic(path, content)
   return true
+}
+
+/**
+ * `mkdir -p`, with the real reason when it fails: Node's recursive mkdir reports ENOENT for any
+ * failure below an existing folder (a read-only file system, EROFS, among them), so the folder
+ * that cannot be made is asked for again on its own.
+ */
+export async function makeFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    const parent = dirname(folder)
+    if (parent !== folder) await makeFolder(parent)
+    await mkdir(folder).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw again
+    })
+  }
 }
 
 /** JSON with sorted keys and a final newline, so the same data always gives the same bytes. */

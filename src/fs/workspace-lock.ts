@@ -1,6 +1,7 @@
 import { open, readFile, rm } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
+import { environmentError } from '../errors.ts'
 
 /**
  * One writing build at a time per workspace. `.tolk.lock` in the project root holds the pid and
@@ -43,8 +44,10 @@ async function acquire(root: string, options: LockOptions): Promise<() => Promis
   let unreadableSince: number | undefined
   for (;;) {
     options.signal?.throwIfAborted()
+    let made = false
     try {
       const handle = await open(path, 'wx')
+      made = true
       try {
         await handle.writeFile(`${JSON.stringify(me)}\n`)
       } finally {
@@ -56,7 +59,11 @@ async function acquire(root: string, options: LockOptions): Promise<() => Promis
         if (holder?.pid === me.pid && holder.host === me.host) await rm(path, { force: true })
       }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        // A full disk can let the file be made but not written: an empty lock must not hold up the next build.
+        if (made) await rm(path, { force: true }).catch(() => {})
+        throw environmentError(error, path)
+      }
     }
     const holder = await readHolder(path)
     if (holder === undefined) {

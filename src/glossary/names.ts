@@ -61,6 +61,8 @@ function startsSentence(text: string, index: number): boolean {
   let at = index - 1
   while (at >= 0 && openers.test(text[at]!)) at--
   if (at < 0) return true
+  // A template tag ends what stands before it (`{{< callout >}}` then `Arbete pågår.`).
+  if (/[}%]\}$/.test(text.slice(0, at + 1))) return true
   return /[.!?:…]/.test(text[at]!) && (at === index - 1 || /\s|\uFFFC/u.test(text.slice(at + 1, index)))
 }
 

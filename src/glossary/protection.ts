@@ -1,8 +1,8 @@
 import { escapeXml, nextPlaceholderId } from '../document/placeholders.ts'
 import { plainView } from './protect.ts'
 import { insideAny, urlSpans } from './match.ts'
-import { findNumbers, formatNumber, numberFormatsFor, type NumberFormats } from './numbers.ts'
-import { findNames, type NameContext } from './names.ts'
+import { findNumbers, formatNumber, numberFormatsFor, type NumberFormats, type NumberHit } from './numbers.ts'
+import { findNames, type NameContext, type NameSpan } from './names.ts'
 import { genitiveOf, type GenitivePatterns } from './target.ts'
 import type { Agreement } from './agreement.ts'
 import type { CompoundHit } from './compounds.ts'
@@ -87,15 +87,16 @@ function protectSpans(input: ProtectedText, find: (plain: string) => ProtectedSp
  * format (`glossary/numbers.ts`): decimals, grouped thousands, dates and clock times through Intl,
  * everything else (years, versions) exactly as written. Numbers inside URLs stay in the text.
  */
-export function protectNumbers(input: ProtectedText, formats: NumberFormats = numberFormatsFor('en')): ProtectedText {
+export function protectNumbers(input: ProtectedText, formats: NumberFormats = numberFormatsFor('en'), hitsOf: (plain: string) => readonly NumberHit[] = numbersOutsideUrls): ProtectedText {
   if (!/\d/.test(input.text)) return input
-  const { protectedText, ids } = protectSpans(input, (plain) => {
-    const urls = urlSpans(plain)
-    return findNumbers(plain)
-      .filter((hit) => !insideAny(urls, hit.start, hit.end))
-      .map((hit) => ({ start: hit.start, end: hit.end, target: formatNumber(hit, formats) }))
-  })
+  const { protectedText, ids } = protectSpans(input, (plain) => hitsOf(plain).map((hit) => ({ start: hit.start, end: hit.end, target: formatNumber(hit, formats) })))
   return ids.length === 0 ? input : { ...protectedText, numbers: [...(input.numbers ?? []), ...ids] }
+}
+
+/** The numbers of a plain view that tolk protects: all but those inside URLs. */
+function numbersOutsideUrls(plain: string): NumberHit[] {
+  const urls = urlSpans(plain)
+  return findNumbers(plain).filter((hit) => !insideAny(urls, hit.start, hit.end))
 }
 
 /**
@@ -103,11 +104,11 @@ export function protectNumbers(input: ProtectedText, formats: NumberFormats = nu
  * them, and they come back as written; a genitive takes the target's pattern (`Ellevios` → en
  * `Ellevio's`, da `Ellevios`).
  */
-export function protectNames(input: ProtectedText, context: NameContext | undefined, patterns: GenitivePatterns): ProtectedText {
+export function protectNames(input: ProtectedText, context: NameContext | undefined, patterns: GenitivePatterns, spansOf: (plain: string) => readonly NameSpan[] = (plain) => findNames(plain, context!)): ProtectedText {
   if (!context || !/\p{Lu}/u.test(input.text)) return input
   const found: string[] = []
   const { protectedText, ids } = protectSpans(input, (plain) =>
-    findNames(plain, context).map((span) => {
+    spansOf(plain).map((span) => {
       found.push(span.source)
       return { start: span.start, end: span.end, target: span.genitive ? genitiveOf(span.stem, false, patterns) : span.source }
     }),
@@ -135,13 +136,23 @@ export interface ProtectionOptions {
  */
 export function composeProtection(terms: TermProtector | undefined, options: ProtectionOptions): TermProtector {
   const cache = new Map<string, ProtectedText>()
+  // Names and numbers are found once per text, whatever the number of target languages; only how they are written back differs.
+  const names = new Map<string, readonly NameSpan[]>()
+  const numbers = new Map<string, readonly NumberHit[]>()
+  const once = <T>(memo: Map<string, T>, key: string, find: () => T): T => {
+    let found = memo.get(key)
+    if (found === undefined) memo.set(key, (found = find()))
+    return found
+  }
   return (text, target) => {
     const cacheKey = `${target}\u0000${text}`
     const cached = cache.get(cacheKey)
     if (cached) return cached
     const withTerms: ProtectedText = terms?.(text, target) ?? { text, terms: new Map(), hits: [] }
     const formats = options.numbers(target)
-    let result = protectNumbers(protectNames(withTerms, options.names?.(text), options.patterns(target)), formats)
+    const context = options.names?.(text)
+    const named = protectNames(withTerms, context, options.patterns(target), (plain) => once(names, `${text}\u0000${plain}`, () => findNames(plain, context!)))
+    let result = protectNumbers(named, formats, (plain) => once(numbers, plain, () => numbersOutsideUrls(plain)))
     const compounds = options.compounds?.(plainView(text).text).filter((hit) => hit.entry.targets[target] !== undefined) ?? []
     if (compounds.length > 0) {
       const records = compounds.map((hit): TermHitRecord => ({ entry: hit.entry.id, source: hit.source, target: hit.entry.targets[target]!.term.trim(), compound: hit.position }))

@@ -6,8 +6,11 @@ import { join } from 'node:path'
  * Word lexicons from Apertium's morphological analysers (`lt-proc` on a pair's `.automorf.bin`):
  * the Swedish one says whether a capitalised word is a common word or a name (`<np>`) and which
  * parts a closed compound has; the Danish and Norwegian ones say whether a word of an edition is
- * a word of that language. Lookups are batched: one `lt-proc` process per language and batch, as
- * many words as there are, each word analysed once per lexicon (cached).
+ * a word of that language. A language's lexicon is every installed analyser of it at once (each
+ * pair has its own, and they know different words: Nynorsk `integrering` only in dan-nor's,
+ * Swedish `märkning` only in swe-dan's), so a word is known when one of them knows it. Lookups are
+ * batched: one `lt-proc` process per analyser and batch, as many words as there are, each word
+ * analysed once per lexicon (cached).
  */
 
 export interface WordAnalysis {
@@ -25,8 +28,8 @@ export interface WordAnalysis {
 
 export interface Lexicon {
   readonly lang: string
-  /** The analysers' file. */
-  readonly file: string
+  /** The analysers' files. */
+  readonly files: readonly string[]
   /** Analyse the words not analysed yet, in one process. */
   load(words: Iterable<string>): Promise<void>
   /** A word's analysis; undefined when it was not loaded. */
@@ -36,16 +39,14 @@ export interface Lexicon {
 /** Where Debian's Apertium packages put their data. */
 export const apertiumDataDir = '/usr/share/apertium'
 
-/**
- * The analyser used for each language, first found wins: the Swedish one of the swe-nor pair
- * knows the most names (`Karin<np>`, `Varberg<np>`), Danish comes from apertium-dan-nor or swe-dan.
- */
+/** The analysers of each language, every one installed is asked. */
 const analysers: Record<string, string[]> = {
-  sv: ['apertium-swe-nor/swe-nob.automorf.bin', 'apertium-swe-nor/swe-nno.automorf.bin', 'apertium-swe-dan/swe-dan.automorf.bin'],
+  // Not swe-nno's: it knows no word swe-nob's does not (apertium-swe-nor builds both from one Swedish dictionary).
+  sv: ['apertium-swe-nor/swe-nob.automorf.bin', 'apertium-swe-dan/swe-dan.automorf.bin'],
   da: ['apertium-dan-nor/dan-nob.automorf.bin', 'apertium-swe-dan/dan-swe.automorf.bin'],
   nb: ['apertium-swe-nor/nob-swe.automorf.bin', 'apertium-dan-nor/nob-dan.automorf.bin'],
   nn: ['apertium-swe-nor/nno-swe.automorf.bin', 'apertium-dan-nor/nno-dan.automorf.bin'],
-  en: ['apertium-eng-spa/eng-spa.automorf.bin', 'apertium-eng-cat/eng-cat.automorf.bin', 'apertium-isl-eng/eng-isl.automorf.bin'],
+  en: ['apertium-eng-spa/eng-spa.automorf.bin'],
 }
 
 export interface LexiconOptions {
@@ -75,41 +76,89 @@ export function lexiconFor(lang: string, options: LexiconOptions = {}): Promise<
 }
 
 async function open(lang: string, dataDir: string, command: string): Promise<Lexicon | undefined> {
-  for (const candidate of analysers[lang] ?? []) {
-    const file = join(dataDir, candidate)
-    try {
-      await access(file)
-    } catch {
-      continue
-    }
-    return createLexicon(lang, file, command)
-  }
-  return undefined
+  const installed = await Promise.all(
+    (analysers[lang] ?? []).map((candidate) =>
+      access(join(dataDir, candidate)).then(
+        () => join(dataDir, candidate),
+        () => undefined,
+      ),
+    ),
+  )
+  const files = installed.filter((file): file is string => file !== undefined)
+  return files.length > 0 ? createLexicon(lang, files, command) : undefined
 }
 
-function createLexicon(lang: string, file: string, command: string): Lexicon {
+function createLexicon(lang: string, files: readonly string[], command: string): Lexicon {
   const cache = new Map<string, WordAnalysis>()
   let broken = false
+  /** Words being analysed, and the batch still taking words (until the event loop's next turn). */
+  const inflight = new Map<string, Promise<void>>()
+  let collecting: { words: Set<string>; done: Promise<void> } | undefined
+
+  async function analyseAll(fresh: readonly string[]): Promise<void> {
+    if (broken || fresh.length === 0) return
+    let outputs: string[]
+    try {
+      outputs = await Promise.all(files.map((file) => analyse(command, file, fresh)))
+    } catch {
+      // No analyser program: every later lookup answers "not loaded", and callers fall back.
+      broken = true
+      return
+    }
+    const lines = outputs.map((output) => output.split('\n'))
+    fresh.forEach((word, index) => cache.set(word, mergeAnalyses(lines.map((output) => parseAnalysis(output[index] ?? '')))))
+  }
+
   return {
     lang,
-    file,
+    files,
+    // Loads asked for in the same turn of the event loop (a build's names and compounds) share one `lt-proc` per analyser.
     async load(words) {
       if (broken) return
-      const fresh = [...new Set([...words].filter((word) => lookupable.test(word) && !cache.has(word)))]
-      if (fresh.length === 0) return
-      let output: string
-      try {
-        output = await analyse(command, file, fresh)
-      } catch {
-        // No analyser program: every later lookup answers "not loaded", and callers fall back.
-        broken = true
-        return
+      const waits = new Set<Promise<void>>()
+      for (const word of words) {
+        if (!lookupable.test(word) || cache.has(word)) continue
+        const running = inflight.get(word)
+        if (running) {
+          waits.add(running)
+          continue
+        }
+        if (!collecting) {
+          const batch: { words: Set<string>; done: Promise<void> } = { words: new Set(), done: Promise.resolve() }
+          batch.done = new Promise<void>((resolve) => setImmediate(resolve))
+            .then(() => {
+              if (collecting === batch) collecting = undefined
+              return analyseAll([...batch.words])
+            })
+            .finally(() => {
+              for (const fresh of batch.words) inflight.delete(fresh)
+            })
+          collecting = batch
+        }
+        collecting.words.add(word)
+        inflight.set(word, collecting.done)
+        waits.add(collecting.done)
       }
-      const lines = output.split('\n')
-      fresh.forEach((word, index) => cache.set(word, parseAnalysis(lines[index] ?? '')))
+      await Promise.all(waits)
     },
     get: (word) => cache.get(word),
   }
+}
+
+/**
+ * One analysis from several analysers': known, common or a name when one of them says so; a
+ * compound only when none knows the word as a simple common word.
+ */
+export function mergeAnalyses(analyses: readonly WordAnalysis[]): WordAnalysis {
+  const known = analyses.filter((analysis) => analysis.known)
+  if (known.length <= 1) return known[0] ?? analyses[0] ?? { known: false, common: false, proper: false }
+  const merged: WordAnalysis = { known: true, common: known.some((analysis) => analysis.common), proper: known.some((analysis) => analysis.proper) }
+  const genitiveOf = known.find((analysis) => analysis.genitiveOf)?.genitiveOf
+  if (genitiveOf) merged.genitiveOf = genitiveOf
+  const simple = known.some((analysis) => analysis.common && !analysis.parts)
+  const parts = known.find((analysis) => analysis.parts)?.parts
+  if (parts && !simple) merged.parts = parts
+  return merged
 }
 
 /** Words the analyser is asked about: letters only (a hyphen or an apostrophe would split the token). */
@@ -169,4 +218,14 @@ function splitReadings(token: string): string[] {
 function lemmaOf(reading: string): string {
   const at = reading.indexOf('<')
   return at === -1 ? reading : reading.slice(0, at)
+}
+
+/** Norwegian has two written standards: a word of one is no Swedish word left in an edition in the other. */
+const standards: Record<string, string[]> = { nb: ['nb', 'nn'], nn: ['nn', 'nb'], no: ['nb', 'nn'] }
+
+/** The lexicons whose words are words of an edition in `lang`: its own, and for Norwegian both standards'; empty when none is installed. */
+export async function editionLexicons(lang: string, options: LexiconOptions = {}): Promise<Lexicon[]> {
+  const base = lang.toLowerCase().split('-')[0]!
+  const lexicons = await Promise.all((standards[base] ?? [base]).map((standard) => lexiconFor(standard, options)))
+  return lexicons.filter((lexicon): lexicon is Lexicon => lexicon !== undefined)
 }

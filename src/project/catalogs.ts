@@ -1,4 +1,4 @@
-import { hasJournal, journalMachine, lookup, putMachine, readCatalog, readLanguageCatalogs, sourceHash, writeCatalog, type Catalog, type CatalogAnswer } from '../catalog/store.ts'
+import { hasJournal, journalMachine, lookup, machineLock, putMachine, readCatalog, readLanguageCatalogs, writeCatalog, type Catalog, type CatalogAnswer } from '../catalog/store.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import type { Answer, UnitJob } from '../translate/run.ts'
 import type { ReviewStep } from '../translate/review.ts'
@@ -160,7 +160,7 @@ export class LanguageCatalogs {
       for (const article of this.#owners.get(key) ?? []) {
         const catalog = this.of(article)
         const list = lines.get(catalog) ?? []
-        list.push({ key, text: answer.text, lock: { engine: answer.engine, source: sourceHash(this.jobs.get(key)!.text), ...(answer.glossaryHash ? { glossary: answer.glossaryHash } : {}), ...draft }, ...(status === 'needs-review' ? { status } : {}) })
+        list.push({ key, text: answer.text, lock: { ...machineLock(answer, this.jobs.get(key)!.text, answer.glossaryHash), ...draft }, ...(status === 'needs-review' ? { status } : {}) })
         lines.set(catalog, list)
       }
     }
@@ -180,7 +180,7 @@ export class LanguageCatalogs {
       if (!answer || lookup(catalog, unit.key)) continue
       const remembered = this.fromMemory.get(unit.key)
       if (remembered) putReviewed(catalog, unit.key, remembered.text, { ...remembered.mark, source: unit.text, ...(glossary ? { glossary } : {}) })
-      else if (!putMachine(catalog, unit.key, answer.text, { engine: answer.engine, source: sourceHash(unit.text), ...(glossary ? { glossary } : {}) })) continue
+      else if (!putMachine(catalog, unit.key, answer.text, machineLock(answer, unit.text, glossary))) continue
       changed = true
     }
     return changed

@@ -1,12 +1,12 @@
 import { LineIndex } from '../document/lines.ts'
 import { plainText } from '../document/placeholders.ts'
 import type { Unit } from '../document/segment.ts'
+import { escapeRegExp, isFragment } from '../glossary/fragments.ts'
 
 /**
  * The words the engines did not know, per language: deduplicated, counted, with the first place
- * each stands in the sources. Fragments are left out: an engine reading `bl.a.`, `kl.` or
- * `Anna Lindqvist (S)` marks `bl`, `a`, `kl`, `S` as unknown, and those are no words a desk
- * could put in the glossary.
+ * each stands in the sources. Fragments of abbreviations, initials and party letters are left
+ * out (`glossary/fragments.ts`).
  */
 
 export interface UnknownWord {
@@ -15,16 +15,6 @@ export interface UnknownWord {
   file: string
   line: number
   column: number
-}
-
-/** A piece of an abbreviation, an initial or a party's letters: no word. */
-export function isFragment(word: string, source: string): boolean {
-  if ([...word].length <= 1) return true
-  if (/\p{N}/u.test(word)) return true
-  if (/^\p{Lu}{2,3}$/u.test(word)) return true
-  // `bl` of `bl.a.`, `kl` of `kl. 14.30`, `t` and `ex` of `t.ex.`: a short word with a full stop glued to it.
-  if ([...word].length <= 4 && new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(word)}\\.`, 'u').test(source)) return true
-  return false
 }
 
 export class UnknownWordList {
@@ -56,10 +46,6 @@ function findWord(text: string, word: string, from: number): number {
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, 'gu')
   pattern.lastIndex = from
   return pattern.exec(text)?.index ?? -1
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 /** The unknown words of a language's fresh engine answers, article by article in path order, unit by unit. */

@@ -28,7 +28,7 @@ const defaultConcurrency = 4
  * a config error (exit 2) that names it.
  */
 export async function createEngines(config: ResolvedConfig, ids: Iterable<string>, given: EngineServices = {}, descriptors: readonly EngineDescriptor[] = builtinEngines): Promise<EngineSet> {
-  const services: EngineServices = { env: process.env, ...given }
+  const services: EngineServices = { env: process.env, placeInConfig: (path) => placeInConfig(config, path), ...given }
   const slots = new Map<string, EngineSlot | undefined>()
   const missing = new Map<string, string>()
   const secrets = configuredSecrets(config, services, descriptors)

@@ -79,6 +79,8 @@ export interface ChainOptions {
   dryRun?: boolean
   /** How the target writes numbers. Default: the language's defaults (`glossary/numbers.ts`). */
   numberFormats?: NumberFormats
+  /** False: `protect` has put the numbers in placeholders already (the build's does: `glossary/protection.ts`), or they go to the engines as written. Default: true. */
+  protectNumbers?: boolean
 }
 
 /** Engine marks that must never reach an edition. */
@@ -107,20 +109,26 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
   let pending = [...options.units]
   let saving: Promise<void> = Promise.resolve()
   let unsaved = 0
+  // Why answers could not be saved (a full disk): from then on no request starts, since what it paid for could not be kept.
+  let unsavable: { error: unknown } | undefined
   const save = (fresh: ReadonlyMap<string, Answer>): Promise<void> => {
     unsaved++
     const next = saving.then(() => options.onBatch?.(fresh)).finally(() => unsaved--)
-    saving = next.catch(() => {})
+    saving = next.catch((error: unknown) => void (unsavable ??= { error }))
     return next
   }
   // Answers not yet saved are lost if the process is killed: no new request starts while more
   // than a couple of batches wait to be saved, so a slow disk holds back the engine, not the other way.
   const saved = async () => {
     while (unsaved > 2) await saving
+    if (unsavable) throw unsavable.error
   }
 
   const formats = options.numberFormats ?? numberFormatsFor(options.target)
-  const protectUnit = (unit: UnitJob) => protectNumbers(options.protect?.(unit.text, options.target) ?? { text: unit.text, terms: new Map(), hits: [] }, formats)
+  const protectUnit = (unit: UnitJob): ProtectedText => {
+    const protectedText: ProtectedText = options.protect?.(unit.text, options.target) ?? { text: unit.text, terms: new Map(), hits: [] }
+    return options.protectNumbers === false ? protectedText : protectNumbers(protectedText, formats)
+  }
   let termsOnlyDone = false
 
   for (const engineId of options.chain) {
@@ -186,6 +194,7 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
         results = await sendBatch(slot, requests, { source: options.source, target: options.target, signal: options.signal }, { beforeSend: saved })
       } catch (error) {
         if (options.signal?.aborted) throw error
+        if (unsavable) throw unsavable.error
         for (const entry of batch) failures.push({ key: entry.unit.key, engine: engineId, problem: redact((error as Error).message, secrets) })
         return
       }

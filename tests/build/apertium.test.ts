@@ -9,6 +9,8 @@ import { apertiumEngine, stripUnknownMarks } from '../../src/engines/apertium.ts
 import { answerOf, configWith, textOf, unit } from '../engines/chain.ts'
 import { createEngines } from '../../src/translate/engines.ts'
 import { translateChain } from '../../src/translate/run.ts'
+import { makeProject } from '../helpers/project.ts'
+import { runCli } from '../helpers/cli.ts'
 
 const cleanups: Array<() => Promise<void>> = []
 afterAll(async () => {
@@ -103,32 +105,40 @@ describe('the local apertium engine', () => {
   })
 })
 
+/** An APy server with swe-dan installed: `/listPairs` and `/translate` as apertium-apy answers them; the /translate requests recorded. */
+async function startApy(): Promise<{ url: string; received: URLSearchParams[] }> {
+  const received: URLSearchParams[] = []
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    let body = ''
+    request.on('data', (chunk) => (body += chunk))
+    request.on('end', () => {
+      const params = new URLSearchParams(body)
+      response.setHeader('Content-Type', 'application/json; charset=utf-8')
+      if (request.url === '/listPairs') {
+        response.end(JSON.stringify({ responseData: [{ sourceLanguage: 'swe', targetLanguage: 'dan' }], responseDetails: null, responseStatus: 200 }))
+        return
+      }
+      received.push(params)
+      if (request.url !== '/translate' || request.method !== 'POST') {
+        response.statusCode = 404
+        response.end(JSON.stringify({ status: 'error', code: 404, message: 'Not Found' }))
+      } else if (params.get('langpair') !== 'swe|dan') {
+        response.statusCode = 400
+        response.end(JSON.stringify({ status: 'error', code: 400, message: 'Bad Request', explanation: 'That pair is not installed' }))
+      } else {
+        const translated = (params.get('q') ?? '').replace('inte', 'ikke').replace('Spotify', '*Spotify')
+        response.end(JSON.stringify({ responseData: { translatedText: translated }, responseDetails: null, responseStatus: 200 }))
+      }
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  cleanups.push(() => new Promise((resolve) => server.close(() => resolve())))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received }
+}
+
 describe('the apertium engine against an APy server', () => {
   it('sends each unit to /translate with the pair and HTML format, and reads translatedText', async () => {
-    const received: URLSearchParams[] = []
-    const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-      let body = ''
-      request.on('data', (chunk) => (body += chunk))
-      request.on('end', () => {
-        const params = new URLSearchParams(body)
-        received.push(params)
-        response.setHeader('Content-Type', 'application/json; charset=utf-8')
-        if (request.url !== '/translate' || request.method !== 'POST') {
-          response.statusCode = 404
-          response.end(JSON.stringify({ status: 'error', code: 404, message: 'Not Found' }))
-        } else if (params.get('langpair') !== 'swe|dan') {
-          response.statusCode = 400
-          response.end(JSON.stringify({ status: 'error', code: 400, message: 'Bad Request', explanation: 'That pair is not installed' }))
-        } else {
-          const translated = (params.get('q') ?? '').replace('inte', 'ikke').replace('Spotify', '*Spotify')
-          response.end(JSON.stringify({ responseData: { translatedText: translated }, responseDetails: null, responseStatus: 200 }))
-        }
-      })
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())))
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-
+    const { url, received } = await startApy()
     const engine = apertiumEngine({ url, pairs: { da: 'swe-dan', nn: 'swe-nno' } })
     expect(await engine.unavailable?.('da')).toBeUndefined()
     const results = await engine.translate([{ key: 'a', text: 'Spotify <x id="1"/> inte.' }], { source: 'sv', target: 'da' })
@@ -137,5 +147,34 @@ describe('the apertium engine against an APy server', () => {
 
     const refused = await engine.translate([{ key: 'b', text: 'Hej.' }], { source: 'sv', target: 'nn' })
     expect(refused).toEqual([{ key: 'b', error: 'APy 400: That pair is not installed' }])
+  })
+})
+
+describe('an Apertium pair that is not installed', () => {
+  it('is a config error (exit 2) at its place in the config that lists the installed pairs, and the other language is built', async () => {
+    const made = await makeProject({
+      'tolk.config.yaml': 'targets:\n  da: { engines: [apertium] }\n  de: { engines: [apertium] }\nengines:\n  apertium:\n    pairs: { da: swe-dan, de: swe-deu }\n',
+      'articles/a.sv.md': '# Rubrik\n\nEn mening om staden.\n',
+    })
+    cleanups.push(made.cleanup)
+    const run = await runCli(['build'], made.dir)
+    expect(run.stderr).not.toMatch(/internal error|gave no translation|\n\s+at /)
+    expect(run.stderr).toMatch(/^tolk\.config\.yaml:6:\d+: Apertium pair `swe-deu` for `de` is not installed, expected one of the installed pairs: (?:[\w-]+, )*swe-dan, swe-nno, swe-nob(?:, [\w-]+)*$/m)
+    expect(run.code).toBe(2)
+    expect(await made.read('locales/da/articles/a.json')).toContain('En mening om byen.')
+  }, 60_000)
+
+  it('on an APy server is a config error that lists the pairs the server has, and sends it no text', async () => {
+    const { url, received } = await startApy()
+    const made = await makeProject({
+      'tolk.config.yaml': `targets:\n  en: { engines: [apertium] }\nengines:\n  apertium:\n    url: "${url}"\n    pairs: { en: swe-eng }\n`,
+      'articles/a.sv.md': '# Rubrik\n\nEn mening om staden.\n',
+    })
+    cleanups.push(made.cleanup)
+    const run = await runCli(['build'], made.dir)
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at /)
+    expect(run.stderr).toContain(`tolk.config.yaml:6:18: Apertium pair \`swe-eng\` for \`en\` is not installed on the APy server at ${url}, expected one of the installed pairs: swe-dan\n`)
+    expect(run.code).toBe(2)
+    expect(received).toEqual([])
   })
 })

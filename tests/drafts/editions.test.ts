@@ -55,7 +55,7 @@ describe('machine drafts of new articles through Apertium (da, nb, nn) and a Dee
     const storm = body(await edition(lang, 'storm-vastkusten'))
     const budget = body(await edition(lang, 'budget-boras'))
     for (const name of ['Karin Ek', 'Vattenfall', 'Ellevio', 'Varberg', 'Västra Götaland', 'Halland', 'SMHI', 'Falkenberg', 'Väderöarna', 'Hilde']) expect(storm, name).toContain(name)
-    for (const name of ['Lars Berg', 'Anna Lindqvist (S)', 'Borås']) expect(budget, name).toContain(name)
+    for (const name of ['Lars Berg', 'Anna Lindqvist (S)', 'Borås', 'Per Holm']) expect(budget, name).toContain(name)
     expect(storm).toContain(lang === 'en' ? "Ellevio's" : 'Ellevios')
     // A glossary entry overrides a name: the English exonym.
     expect(storm).toContain(lang === 'en' ? "Gothenburg's" : 'Göteborgs')
@@ -130,12 +130,26 @@ describe('machine drafts of new articles through Apertium (da, nb, nn) and a Dee
     }
   })
 
-  test('tolk check on this fresh build has no false finding: names, numbers and marks are clean, and each Swedish word it finds is one the engine itself did not know', async () => {
+  test('the unknown-word list names a whole short word the engine left, `vd`, with the place it first stands', async () => {
+    const source = (await project.read('articles/budget-boras.sv.md')).split('\n')
+    for (const lang of ['da', 'nb']) {
+      const entry = result.report.unknownWords?.[lang]?.find((word) => word.word === 'vd')
+      expect(entry, lang).toMatchObject({ file: 'articles/budget-boras.sv.md' })
+      expect(source[entry!.line - 1]!.slice(entry!.column - 1)).toMatch(/^vd /)
+    }
+  })
+
+  test('tolk check on this fresh build finds nothing in da, nb and nn, and in en exactly the Swedish the test server passed off as English', async () => {
     const checked = await check({ cwd: project.dir })
-    const drafts = checked.findings.filter((finding) => ['name', 'number', 'engine-mark', 'markup', 'glossary-term', 'stale', 'untranslated'].includes(finding.rule))
-    expect(drafts).toEqual([])
-    const unknown = new Set(Object.values(result.report.unknownWords ?? {}).flatMap((list) => list.map((entry) => entry.word.toLowerCase())))
-    for (const finding of checked.findings.filter((entry) => entry.rule === 'swedish-word')) expect(unknown, finding.message).toContain(/`([^`]+)`/.exec(finding.message)![1]!.toLowerCase())
+    const nordic = checked.findings.filter((finding) => !finding.file.startsWith('dist/editions/en/') && finding.severity === 'error')
+    expect(nordic).toEqual([])
+    // The test server's "translation" is the Swedish text behind `[EN]`: a true finding for each Swedish word of it, none of them a name or a number.
+    const english = checked.findings.filter((finding) => finding.file.startsWith('dist/editions/en/'))
+    expect(english.length).toBeGreaterThan(0)
+    expect(new Set(english.map((finding) => finding.rule))).toEqual(new Set(['swedish-word']))
+    expect(english.map((finding) => /`([^`]+)`/.exec(finding.message)![1])).toContain('röstade')
+    const sources = body(await project.read('articles/budget-boras.sv.md')) + body(await project.read('articles/storm-vastkusten.sv.md'))
+    for (const finding of english) expect(sources, finding.message).toContain(/`([^`]+)`/.exec(finding.message)![1]!)
   }, 120_000)
 })
 
@@ -150,17 +164,26 @@ describe('check sees an engine\'s defects in the catalog', () => {
     await cp(project.dir, dir, { recursive: true })
     const file = join(dir, 'locales', 'da', 'articles', 'storm-vastkusten.json')
     const catalog = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>
-    const plant = (find: string, replace: string) => {
+    const plant = (find: string, replace: string): string => {
       const key = Object.keys(catalog).find((candidate) => catalog[candidate]!.includes(find))
       expect(key, find).toBeDefined()
       catalog[key!] = catalog[key!]!.replace(find, replace)
+      return key!
     }
     plant('Karin Ek', 'Karin Eg')
     plant('husholdninger', 'hus#holdninger')
     plant('38,4', '39,4')
     plant('i Falkenberg.', 'i Falkenberg 2.')
     plant('regner med', 'räknar med')
+    plant(' og ', ' och ')
+    // No findings: a word of English (`policy`), and a Swedish word the engine said it did not know (the build lists it as unknown).
+    plant('Varberg', 'Varberg policy')
+    const admitted = plant('Falkenberg 2.', 'Falkenberg 2 uppströms.')
     await writeFile(file, JSON.stringify(catalog, null, 2))
+    const lockFile = file.replace(/\.json$/, '.lock.json')
+    const lock = JSON.parse(await readFile(lockFile, 'utf8')) as Record<string, { unknown?: string[] }>
+    lock[admitted]!.unknown = [...(lock[admitted]!.unknown ?? []), 'uppströms']
+    await writeFile(lockFile, JSON.stringify(lock, null, 2))
     const rebuilt = await build({ cwd: dir, locales: ['da'] })
     expect(rebuilt.exitCode).toBe(0)
     planted = await check({ cwd: dir, locales: ['da'] })
@@ -179,18 +202,24 @@ describe('check sees an engine\'s defects in the catalog', () => {
   })
 
   test.each([
-    ['name', /Missing name `Karin Ek`/],
-    ['engine-mark', /`hus#holdninger`/],
-    ['number', /Unexpected number `39,4`, expected `38,4`/],
-    ['number', /Unexpected number `2`/],
-    ['swedish-word', /Swedish word `räknar`/],
-  ])('reports %s %s with the edition\'s file and line', async (rule, text) => {
+    ['name', /Missing name `Karin Ek`/, 'Karin Eg'],
+    ['engine-mark', /`hus#holdninger`/, 'hus#holdninger'],
+    ['number', /Unexpected number `39,4`, expected `38,4`/, '39,4'],
+    ['number', /Unexpected number `2`/, 'Falkenberg 2'],
+    ['swedish-word', /Swedish word `räknar`/, 'räknar med'],
+    ['swedish-word', /Swedish word `och`/, ' och '],
+  ])('reports %s %s with the edition\'s file and the line it stands on', async (rule, text, planted) => {
     const finding = found(rule, text)
     expect(finding, `${rule} ${text}`).toBeDefined()
-    expect(finding!.file).toBe('dist/editions/da/storm-vastkusten.md')
+    expect(finding).toMatchObject({ file: 'dist/editions/da/storm-vastkusten.md', severity: 'error' })
     const lines = (await readFile(join(dir, finding!.file), 'utf8')).split('\n')
-    expect(finding!.line).toBeGreaterThan(1)
-    expect(lines[finding!.line - 1]).toBeTruthy()
+    expect(lines[finding!.line - 1]).toContain(planted)
+  })
+
+  test('does not call a word of English, or a Swedish word the engine said it did not know, a Swedish word left', () => {
+    const words = planted.findings.filter((finding) => finding.rule === 'swedish-word').map((finding) => /`([^`]+)`/.exec(finding.message)![1])
+    expect(words).not.toContain('policy')
+    expect(words).not.toContain('uppströms')
   })
 
   test('reports a full stop an engine added after a number', async () => {

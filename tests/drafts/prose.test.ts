@@ -7,8 +7,10 @@ import { makeProject, repoRoot, sharedDir } from '../helpers/project.ts'
 
 /**
  * The new rules on real Swedish prose (`../shared/testdata/swedish`: public-sector open-source
- * guides, SemVer, the Standard for Public Code), built fresh through the real Apertium for da and
- * nb and the pseudo engine for en, then checked: no false finding.
+ * guides, SemVer, the Standard for Public Code) and the repository's own article, built fresh
+ * through the real Apertium for da, nb and nn and the pseudo engine for en, then checked: no
+ * false finding. The Swedish words Apertium leaves are ones it said it did not know: the build
+ * lists them as unknown words, and check does not report them again.
  */
 
 let project: Awaited<ReturnType<typeof makeProject>>
@@ -17,9 +19,13 @@ let checked: CheckResult
 
 beforeAll(async () => {
   const folder = join(sharedDir, 'testdata', 'swedish')
+  // The repository's glossary, its Bokmål targets standing in for the Nynorsk ones it does not have.
+  const glossary = (await readFile(join(repoRoot, 'glossary', 'terms.yaml'), 'utf8')).replace(/^( +)nb: (\{.*\})$/gm, '$1nb: $2\n$1nn: $2')
   const files: Record<string, string> = {
-    'tolk.config.yaml': 'targets:\n  en: { engines: [pseudo] }\n  da: { engines: [apertium] }\n  nb: { engines: [apertium] }\n',
-    'glossary/terms.yaml': await readFile(join(repoRoot, 'glossary', 'terms.yaml'), 'utf8'),
+    'tolk.config.yaml': 'targets:\n  en: { engines: [pseudo] }\n  da: { engines: [apertium] }\n  nb: { engines: [apertium] }\n  nn: { engines: [apertium] }\n',
+    'glossary/terms.yaml': glossary,
+    'locales/nn/tolk.json': await readFile(join(repoRoot, 'locales', 'nb', 'tolk.json'), 'utf8'),
+    'articles/spotify-ice-annonser.sv.md': await readFile(join(repoRoot, 'articles', 'spotify-ice-annonser.sv.md'), 'utf8'),
   }
   for (const name of (await readdir(folder)).filter((name) => name.endsWith('.md'))) files[`articles/${name.replace(/\.md$/, '.sv.md')}`] = await readFile(join(folder, name), 'utf8')
   project = await makeProject(files)
@@ -29,23 +35,24 @@ beforeAll(async () => {
 
 afterAll(() => project?.cleanup())
 
-describe('check on a fresh build of the Swedish prose', () => {
+describe('check on a fresh build of the Swedish prose and the repository\'s article', () => {
   test('builds the editions; a unit is left out only where an engine answer was refused by the build\'s own validation', () => {
-    // Apertium's Bokmål answer for SemVer's `1.0.0-alpha < 1.0.0-alpha.1 < …` line is refused as markup the source does not have.
+    // Apertium's Norwegian answers for SemVer's `1.0.0-alpha < 1.0.0-alpha.1 < …` line mangle its version numbers and are refused.
     const refused = built.report.articles.flatMap((article) => article.editions.flatMap((edition) => edition.untranslated.flatMap((unit) => unit.problems)))
     for (const problem of refused) expect(problem).toMatch(/^apertium: markup/)
-    expect(built.editions.length).toBeGreaterThanOrEqual(23)
+    expect(built.editions.length).toBeGreaterThanOrEqual(34)
   })
 
-  test.each(['name', 'number', 'engine-mark', 'markup', 'glossary-term', 'forbidden-term', 'quote-verbatim', 'stale', 'catalog', 'locales'])('has no %s finding', (rule) => {
-    expect(checked.findings.filter((finding) => finding.rule === rule)).toEqual([])
+  test('has no error: every finding is a warning of the review workflow', () => {
+    expect(checked.findings.filter((finding) => finding.severity === 'error')).toEqual([])
+    expect(checked.exitCode).toBe(0)
+    expect(new Set(checked.findings.map((finding) => finding.rule))).toEqual(new Set(['reviewed', 'missing-edition']))
   })
 
-  test('finds Swedish words in the Danish editions only where the engine itself did not know the word (a true finding, listed by the build too)', () => {
-    const unknown = new Set((built.report.unknownWords?.da ?? []).concat(built.report.unknownWords?.nb ?? []).map((entry) => entry.word.toLowerCase()))
-    for (const finding of checked.findings.filter((entry) => entry.rule === 'swedish-word')) {
-      const word = /`([^`]+)`/.exec(finding.message)![1]!.toLowerCase()
-      expect(unknown, `${finding.file}:${finding.line}:${finding.column} ${word}`).toContain(word)
-    }
+  test('leaves in the editions Swedish words Apertium said it did not know, and the build lists them with their place', async () => {
+    const unknown = built.report.unknownWords?.da ?? []
+    const entry = unknown.find((word) => word.word === 'sårbarheter')
+    expect(entry).toMatchObject({ file: expect.stringMatching(/^articles\/.*\.sv\.md$/), line: expect.any(Number) })
+    expect(await project.read('dist/editions/da/digg-opensource-docs__checklistor_sakerhet.md')).toContain('sårbarheter')
   })
 })

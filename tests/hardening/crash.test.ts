@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { makeProject, repoRoot } from '../helpers/project.ts'
-import { readLanguageCatalogs } from '../../src/catalog/store.ts'
+import { journalMachine, readCatalog, readLanguageCatalogs } from '../../src/catalog/store.ts'
 import { deeplParams, deeplServer, type TestServer } from '../engines/servers.ts'
 
 /**
@@ -170,4 +170,23 @@ describe('a build killed with SIGKILL at random moments', () => {
       expect(kill.lost, `answers lost by the kill in run ${kill.run}`).toBeLessThanOrEqual(80)
     }
   }, 300_000)
+})
+
+describe('a journal whose last line a crash or a full disk cut short', () => {
+  test('keeps the answers the next build appends to it', async () => {
+    const made = await makeProject({ 'tolk.config.yaml': 'targets:\n  en: { engines: [identity] }\n' })
+    const localesDir = join(made.dir, 'locales')
+    await mkdir(join(localesDir, 'en', 'articles'), { recursive: true })
+    const journal = join(localesDir, 'en', 'articles', '.a.journal')
+    const line = (key: string) => JSON.stringify({ key, text: `Text ${key}.`, lock: { engine: 'deepl', source: '0123456789abcdef' } })
+    await writeFile(journal, `${line('aaaaaaaaaaaaaaaa')}\n${line('bbbbbbbbbbbbbbbb').slice(0, 30)}`)
+    const catalog = await readCatalog(localesDir, 'en', 'a')
+    expect(Object.keys(catalog.entries)).toEqual(['aaaaaaaaaaaaaaaa'])
+    await journalMachine(localesDir, catalog, [{ key: 'cccccccccccccccc', text: 'Text c.', lock: { engine: 'deepl', source: '0123456789abcdef' } }])
+    // The build is killed before it writes the catalog: what the next one reads is the journal.
+    const next = await readCatalog(localesDir, 'en', 'a')
+    expect(next.entries).toEqual({ aaaaaaaaaaaaaaaa: 'Text aaaaaaaaaaaaaaaa.', cccccccccccccccc: 'Text c.' })
+    expect(next.lock.cccccccccccccccc?.status).toBe('machine')
+    await made.cleanup()
+  })
 })
