@@ -25,7 +25,7 @@ const magic = 'tolk-glossary-cache 2\n'
 /** What one cache file holds: a JSON value and typed arrays. */
 export interface CacheRecord {
   meta: unknown
-  arrays: Array<Int32Array | Uint16Array>
+  arrays: Array<Int32Array | Uint16Array | Uint8Array>
 }
 
 export interface GlossaryCache {
@@ -125,7 +125,7 @@ function writeRecord({ dir, ignore }: { dir: string; ignore: boolean }, path: st
       at += padded(array.byteLength)
     }
     // The header line is padded with spaces so that the body, and each array in it, starts at a multiple of 4 bytes.
-    let header = `${JSON.stringify({ key, name, checksum: checksum(body), meta: meta.length, arrays: record.arrays.map((array) => [array instanceof Uint16Array ? 'u16' : 'i32', array.length]) })}`
+    let header = `${JSON.stringify({ key, name, checksum: checksum(body), meta: meta.length, arrays: record.arrays.map((array) => [array instanceof Uint16Array ? 'u16' : array instanceof Uint8Array ? 'u8' : 'i32', array.length]) })}`
     header = `${header.padEnd(padded(magic.length + header.length + 1) - magic.length - 1)}\n`
     mkdirSync(dir, { recursive: true })
     if (ignore) writeFileSync(join(dir, '.gitignore'), '*\n')
@@ -150,7 +150,7 @@ function readRecord(path: string, key: string, name: string): CacheRecord | unde
   try {
     if (bytes.subarray(0, magic.length).toString() !== magic) return undefined
     const end = bytes.indexOf(10, magic.length)
-    const header = JSON.parse(bytes.subarray(magic.length, end).toString()) as { key: string; name: string; checksum: string; meta: number; arrays: Array<['i32' | 'u16', number]> }
+    const header = JSON.parse(bytes.subarray(magic.length, end).toString()) as { key: string; name: string; checksum: string; meta: number; arrays: Array<['i32' | 'u16' | 'u8', number]> }
     if (header.key !== key || header.name !== name) return undefined
     let body = bytes.subarray(end + 1)
     // Views over the bytes read, without a copy, when they are aligned (they are for a file this size).
@@ -159,7 +159,7 @@ function readRecord(path: string, key: string, name: string): CacheRecord | unde
     const meta = JSON.parse(body.subarray(0, header.meta).toString()) as unknown
     let at = Math.ceil(header.meta / 4) * 4
     const arrays = header.arrays.map(([type, length]) => {
-      const array = type === 'u16' ? new Uint16Array(body.buffer, body.byteOffset + at, length) : new Int32Array(body.buffer, body.byteOffset + at, length)
+      const array = type === 'u8' ? new Uint8Array(body.buffer, body.byteOffset + at, length) : type === 'u16' ? new Uint16Array(body.buffer, body.byteOffset + at, length) : new Int32Array(body.buffer, body.byteOffset + at, length)
       at += Math.ceil(array.byteLength / 4) * 4
       return array
     })

@@ -67,19 +67,23 @@ function compiledGlossary(files: ReadonlyArray<{ file: string; text: string }>, 
   let matcher: TermMatcher
   const stored = cache?.read('matcher')
   if (stored) {
-    const meta = stored.meta as { glossary: Glossary; size: number; patterns?: number }
-    glossary = meta.glossary
-    const [candidates, offsets, ...automaton] = stored.arrays as [Int32Array, Int32Array, ...CacheRecord['arrays']]
+    const meta = stored.meta as { glossary: Omit<Glossary, 'entries'>; size: number; patterns?: number }
+    const [texts, starts, candidates, offsets, ...automaton] = stored.arrays as [Uint8Array, Int32Array, Int32Array, Int32Array, ...CacheRecord['arrays']]
+    glossary = { ...meta.glossary, entries: entriesWhenUsed(texts, starts) }
     matcher = useMatcherData(glossary, { size: meta.size, candidates, offsets, ...automatonOf(meta.patterns, automaton) })
   } else {
     glossary = glossaryFromFiles(files)
     matcher = compileMatcher(glossary)
     if (cache) {
       const data: MatcherData = matcher.data()
-      // Entry hashes are filled in when first needed; the places of single values are only for
-      // the lint, whose messages are cached too, so they are a record of their own.
-      const entries = glossary.entries.map(({ hash: _hash, places: _places, ...entry }) => entry)
-      cache.write('matcher', { meta: { glossary: { ...glossary, entries }, size: data.size, ...(data.automaton ? { patterns: data.automaton.patterns } : {}) }, arrays: [data.candidates, data.offsets, ...automatonArrays(data.automaton)] })
+      // Each entry's JSON on its own, read when the entry is first used. Entry hashes are filled in
+      // when first needed; the places of single values are only for the lint, whose messages are
+      // cached too, so they are a record of their own.
+      const texts = glossary.entries.map(({ hash: _hash, places: _places, ...entry }) => Buffer.from(JSON.stringify(entry)))
+      const starts = new Int32Array(texts.length + 1)
+      texts.forEach((text, index) => (starts[index + 1] = starts[index]! + text.length))
+      const { entries: _entries, ...rest } = glossary
+      cache.write('matcher', { meta: { glossary: rest, size: data.size, ...(data.automaton ? { patterns: data.automaton.patterns } : {}) }, arrays: [Buffer.concat(texts), starts, data.candidates, data.offsets, ...automatonArrays(data.automaton)] })
       cache.write('places', placesRecord(glossary))
     }
   }
@@ -141,6 +145,28 @@ function compiledGlossary(files: ReadonlyArray<{ file: string; text: string }>, 
     },
   }
   return result
+}
+
+/**
+ * The glossary's entries from their cached JSON, each parsed when it is first read (a one-article
+ * job touches the few entries its text hits, not all 10,000): an array whose elements are made on
+ * access, the same object every time.
+ */
+function entriesWhenUsed(texts: Uint8Array, starts: Int32Array): GlossaryEntry[] {
+  const entries: Array<GlossaryEntry | undefined> = new Array<GlossaryEntry | undefined>(starts.length - 1).fill(undefined)
+  const decoder = new TextDecoder()
+  const at = (key: string | symbol): number => {
+    if (typeof key !== 'string' || key === '') return -1
+    const index = Number(key)
+    return Number.isInteger(index) && index >= 0 && index < entries.length ? index : -1
+  }
+  return new Proxy(entries as GlossaryEntry[], {
+    get(target, key, receiver) {
+      const index = at(key)
+      if (index < 0) return Reflect.get(target, key, receiver) as unknown
+      return (target[index] ??= JSON.parse(decoder.decode(texts.subarray(starts[index]!, starts[index + 1]!))) as GlossaryEntry)
+    },
+  })
 }
 
 function placesRecord(glossary: Glossary): CacheRecord {
