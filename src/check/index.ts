@@ -4,6 +4,7 @@ import { glossaryRule } from './glossary.ts'
 import { glossaryTermRule } from './glossary-term.ts'
 import { localesRule } from './locales.ts'
 import { markupRule } from './markup.ts'
+import { unsafeRule } from './unsafe.ts'
 import { missingEditionRule } from './missing-edition.ts'
 import { quoteVerbatimRule } from './quote-verbatim.ts'
 import { staleRule } from './stale.ts'
@@ -25,6 +26,7 @@ export const checkRules: readonly CheckRule[] = [
   staleRule,
   quoteVerbatimRule,
   markupRule,
+  unsafeRule,
   untranslatedRule,
   glossaryTermRule,
   numberRule,

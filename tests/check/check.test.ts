@@ -161,7 +161,7 @@ describe('tolk check on a fresh build', () => {
       ['reviewed', 'warning', 'locales/nb/articles/spotify-ice-annonser.json'],
     ])
     expect(json.summary).toEqual({ errors: 0, files: 11, warnings: 2 })
-    expect(json.files.find((file) => file.file === edition('da'))?.rules).toEqual(['stale', 'quote-verbatim', 'markup', 'untranslated', 'glossary-term', 'number', 'engine-mark', 'name', 'swedish-word', 'forbidden-term'])
+    expect(json.files.find((file) => file.file === edition('da'))?.rules).toEqual(['stale', 'quote-verbatim', 'markup', 'unsafe', 'untranslated', 'glossary-term', 'number', 'engine-mark', 'name', 'swedish-word', 'forbidden-term'])
     const junit = await runCli(base, ['check', '--format', 'junit'])
     expect(junit.code).toBe(0)
     expect(junit.stdout).toContain('<testsuites name="tolk check" tests="')

@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { VFile } from 'vfile'
 import { afterEach, describe, expect, test } from 'vitest'
 import { formatGithub } from '../../src/check/reporters/github.ts'
@@ -75,6 +77,37 @@ describe('engine answers that must not be trusted', () => {
     expect(edition).toMatch(/^engines:\n  - deepl$/m)
     expect(edition).toContain('https://example.se/stad')
     expect(edition).toContain('title: "[EN] En rubrik om staden"')
+  })
+})
+
+describe('unsafe text that reaches an edition another way', () => {
+  test('a catalog edited by hand with an OSC-8 link and <script> in the title and ESC and javascript: in the body is reported by check, front matter included', async () => {
+    const made = await makeProject({ 'tolk.config.yaml': 'targets:\n  en: { engines: [catalog, pseudo] }\n', 'articles/a.sv.md': article })
+    cleanups.push(made.cleanup)
+    expect((await runCli(['build'], made.dir)).code).toBe(0)
+    const clean = await runCli(['check', '--format', 'json'], made.dir)
+    const rules = (run: typeof clean) => (JSON.parse(run.stdout) as { findings: Array<{ rule: string }> }).findings.map((finding) => finding.rule)
+    expect(rules(clean)).not.toContain('unsafe')
+
+    // What a pull request can bring: the catalog's title and sentence rewritten; the build takes the catalog's text.
+    const path = join(made.dir, 'locales', 'en', 'articles', 'a.json')
+    const catalog = JSON.parse(await readFile(path, 'utf8')) as Record<string, string>
+    const sources = JSON.parse(await made.read('locales/sv/articles/a.json')) as Record<string, string>
+    for (const [unitKey, text] of Object.entries(sources)) {
+      if (text === 'En rubrik om staden') catalog[unitKey] = 'A headline \u001B]8;;https://evil.example/\u001B\\about the city\u001B]8;;\u001B\\ <script>alert(1)</script>'
+      if (text.startsWith('Läs mer')) catalog[unitKey] = 'Read more at https://example.se/stad tonight, \u001B[31mor\u001B[0m at javascript:alert(1).'
+    }
+    await writeFile(path, `${JSON.stringify(catalog, null, 2)}\n`)
+    expect((await runCli(['build'], made.dir)).code).toBe(0)
+    const check = await runCli(['check', '--format', 'json'], made.dir)
+    expect(check.code).toBe(1)
+    const findings = (JSON.parse(check.stdout) as { findings: Array<{ file: string; line: number; rule: string; message: string }> }).findings.filter((finding) => finding.rule === 'unsafe')
+    expect(findings).toEqual([
+      expect.objectContaining({ file: 'dist/editions/en/a.md', line: 2, message: 'Unsafe front matter `title`: control character in the edition' }),
+      expect.objectContaining({ file: 'dist/editions/en/a.md', message: 'Unsafe text: control character in the edition' }),
+    ])
+    // eslint-disable-next-line no-control-regex
+    expect(check.stdout + check.stderr).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/)
   })
 })
 
