@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { relative, sep } from 'node:path'
+import { isAbsolute, relative, sep } from 'node:path'
 import { VFileMessage } from 'vfile-message'
 import { EnvironmentError, TolkError, UsageError, environmentError, formatPlace, isSystemError, stripControl, InputError } from '../errors.ts'
 import { commands, defaultIo, type Io } from './registry.ts'
@@ -72,7 +72,9 @@ function report(error: unknown, io: Io, interrupted: boolean): number {
   }
   if (error instanceof TolkError) {
     const all = error instanceof InputError ? [error, ...error.problems] : [error]
-    for (const problem of all) io.stderr(`${problem.place ? `${formatPlace(problem.place)}: ` : ''}${stripControl(problem.message)}\n`)
+    // A place is shown as every other path is: relative to where tolk runs (a catalog's place is made from its absolute path).
+    const shown = (place: NonNullable<TolkError['place']>) => formatPlace(isAbsolute(place.file) ? { ...place, file: relative(io.cwd, place.file).split(sep).join('/') } : place)
+    for (const problem of all) io.stderr(`${problem.place ? `${stripControl(shown(problem.place))}: ` : ''}${stripControl(problem.message)}\n`)
     return 2
   }
   // A file that cannot be read, as the core reports it (a fatal vfile message with its place).

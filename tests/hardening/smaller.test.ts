@@ -70,14 +70,17 @@ describe('catalogs and lock files of the wrong shape', () => {
     const { dir } = await project({ 'tolk.config.yaml': 'targets:\n  en: { engines: [catalog, identity] }\n', 'articles/a.sv.md': '# Rubrik\n', 'locales/en/articles/a.json': '{\n  "abc": 42\n}\n' })
     const run = await runCli(['build'], dir)
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/locales\/en\/articles\/a\.json:2:3: Invalid catalog: expected `abc` to be text, got 42/)
+    expect(run.stderr).toMatch(/^locales\/en\/articles\/a\.json:2:3: Invalid catalog: expected `abc` to be text, got 42$/m)
+    const check = await runCli(['check'], dir)
+    expect(check.code).toBe(2)
+    expect(check.stderr).toMatch(/^locales\/en\/articles\/a\.json:2:3: Invalid catalog: expected `abc` to be text, got 42$/m)
   })
 
   test('a lock entry that is not { engine, status, source } is refused with its place', async () => {
     const { dir } = await project({ 'tolk.config.yaml': 'targets:\n  en: { engines: [catalog, identity] }\n', 'articles/a.sv.md': '# Rubrik\n', 'locales/en/articles/a.lock.json': '{\n  "abc": { "engine": "deepl", "status": "approved-ish", "source": "x" }\n}\n' })
     const run = await runCli(['build'], dir)
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/locales\/en\/articles\/a\.lock\.json:2:3: Invalid lock file: expected `abc` to be \{ engine, status, source \} with status machine, needs-review or reviewed/)
+    expect(run.stderr).toMatch(/^locales\/en\/articles\/a\.lock\.json:2:3: Invalid lock file: expected `abc` to be \{ engine, status, source \} with status machine, needs-review or reviewed/)
   })
 
   test('check reports a lock entry for a key its catalog does not have', async () => {
