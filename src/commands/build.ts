@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { loadConfig } from './config.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
@@ -9,20 +10,20 @@ import { guardProject } from '../project/project-guard.ts'
 import { withWorkspaceLock } from '../fs/workspace-lock.ts'
 import { createEngines, type EngineServices } from '../translate/engines.ts'
 import { InputError, formatPlace, type Place } from '../errors.ts'
-import { stableJson, writeFileAtomic, writeFileIfChanged } from '../fs/atomic.ts'
+import { writeFileIfChanged, writeJsonAtomic } from '../fs/atomic.ts'
 import { availableParallelism } from 'node:os'
 import { mapInParallel } from '../fs/parallel.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { translateChain } from '../translate/run.ts'
 import type { TermProtector } from '../glossary/protection.ts'
-import { readArticle, type Article, type Problem } from '../project/article.ts'
+import { readArticle, releasePositions, type Article, type Problem } from '../project/article.ts'
 import { selectTargets, findArticles, slugFromPath, toPosix } from '../project/articles.ts'
 import { loadLanguageFormats, loadProjectGlossary, protectorOf } from '../project/glossary.ts'
 import { unitProtection } from '../project/protection.ts'
 import { unknownWordsOf } from '../project/unknown-words.ts'
 import { LanguageCatalogs, writeCatalogs } from '../project/catalogs.ts'
 import { courtesyFor } from '../project/courtesy.ts'
-import { editionPath, produceEdition } from '../project/edition.ts'
+import { editionPath, produceEdition, rememberStrings, type EditionInput } from '../project/edition.ts'
 import { dryRunPlan } from './build/plan.ts'
 import { addCharacters, type ArticleReport, type BuildReport, type EditionReport } from '../project/report.ts'
 import { eventsInOrder, type BuildEvent, type BuildProgress } from './build/events.ts'
@@ -75,7 +76,11 @@ export interface BuildResult {
   report: BuildReport
   /** Where the report was written. */
   reportPath: string
-  /** Every edition produced, with its Markdown (also when nothing was written). */
+  /**
+   * Every edition produced, with its Markdown: held in memory when nothing was written (`write:
+   * false`), else read from the written file when `markdown` is asked for, so a big build does not
+   * keep every edition's text.
+   */
   editions: Array<{ lang: string; slug: string; source: string; path: string; markdown: string }>
 }
 
@@ -117,6 +122,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   const formats = project ?? (await loadLanguageFormats(config.paths.locales, targets))
 
   const { articles, refused } = await readArticles(config, articlePaths)
+  for (const article of articles) releasePositions(article)
   for (const article of articles) for (const warning of article.warnings) problem(warning)
   for (const entry of refused) {
     report.articles.push(entry)
@@ -142,8 +148,11 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
 
   const engines = await createEngines(config, targets.flatMap((lang) => config.targets[lang]!.engines), options.services)
 
-  /** One language, start to finish: catalogs, review, chain, courtesy, editions. What it found is folded into the report in target order below. */
-  const buildLanguage = async (lang: string, emit: (event: BuildEvent) => void): Promise<LanguageBuild> => {
+  /**
+   * One language's translation: catalogs, review, chain, courtesy. Returns what it found and, unless
+   * this is a dry run, each article's answers for its edition; the catalogs are not needed after it.
+   */
+  const translateLanguage = async (lang: string, emit: (event: BuildEvent) => void): Promise<{ built: LanguageBuild; editions?: Omit<EditionInput, 'config' | 'outDir' | 'lang' | 'answers' | 't'> & { answers: Array<EditionInput['answers']> } }> => {
     const built: LanguageBuild = { characters: [], editions: [], dryRunUntranslated: false }
     const noEngine = (skipped: ReadonlyArray<{ engine: string; reason: string }>) => {
       built.noEngine = noEngineHint(lang, skipped, config)
@@ -202,7 +211,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
         built.dryRunUntranslated = true
       }
       built.planned = outcome.planned
-      return built
+      return { built }
     }
     if (outcome.answers.size < catalogs.jobs.size && outcome.failures.length === 0) noEngine(outcome.skipped)
     built.characters.push(outcome.characters)
@@ -224,15 +233,26 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     const unknown = drafts ? unknownWordsOf(articles.map((article) => ({ file: article.file, source: article.text, units: article.segmentation.units })), outcome.answers) : []
     if (unknown.length > 0) built.unknownWords = unknown
 
-    const t = translatorFor(i18n, lang)
-    built.editions = await mapInParallel(articles, async (article) => {
-      const { edition, markdown, warnings } = produceEdition(article, { config, outDir, lang, answers: catalogs.answersFor(article, outcome.answers), failures: outcome.failures, t, courtesy, protect })
+    return { built, editions: { answers: articles.map((article) => catalogs.answersFor(article, outcome.answers)), failures: outcome.failures, courtesy, protect } }
+  }
+
+  /**
+   * One language, start to finish: its translation, then each article's edition, written as it is
+   * made. Only the Markdown of a build that writes nothing is kept (for the result); a written
+   * edition's is read back from its file when asked for.
+   */
+  const buildLanguage = async (lang: string, emit: (event: BuildEvent) => void): Promise<LanguageBuild> => {
+    const { built, editions: input } = await translateLanguage(lang, emit)
+    if (!input) return built
+    const t = rememberStrings(translatorFor(i18n, lang))
+    built.editions = await mapInParallel(articles, async (article, index) => {
+      const { edition, markdown, warnings } = produceEdition(article, { ...input, config, outDir, lang, answers: input.answers[index]!, t })
       for (const warning of warnings) emit({ type: 'problem', problem: warning })
       if (markdown !== undefined && write) {
         await writeFileIfChanged(editionPath(outDir, lang, article.slug), markdown)
         edition.written = true
       }
-      return { article, edition, warnings, markdown }
+      return { article, edition, warnings, produced: markdown !== undefined, ...(write ? {} : { markdown }) }
     })
     return built
   }
@@ -262,10 +282,15 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     if (built.unknownWords) (report.unknownWords ??= {})[lang] = built.unknownWords
     dryRunUntranslated ||= built.dryRunUntranslated
     for (const characters of built.characters) addCharacters(report, characters)
-    for (const { article, edition, warnings, markdown } of built.editions) {
+    for (const { article, edition, warnings, produced, markdown } of built.editions) {
       reports.get(article)!.problems.push(...warnings)
       reports.get(article)!.editions.push(edition)
+      if (!produced) continue
       if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.file, path: edition.path, markdown })
+      else {
+        const file = editionPath(outDir, lang, article.slug)
+        editions.push({ lang, slug: article.slug, source: article.file, path: edition.path, get markdown() { return readFileSync(file, 'utf8') } })
+      }
     }
   })
 
@@ -273,7 +298,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   report.articles.sort((a, b) => comparePaths(a.source, b.source))
   editions.sort((a, b) => comparePaths(a.path, b.path))
   const reportPath = join(outDir, shardReportName(options.shard))
-  if (write) await writeFileAtomic(reportPath, stableJson(report))
+  if (write) await writeJsonAtomic(reportPath, report)
 
   const badInput = report.articles.some((article) => article.problems.some((entry) => entry.severity === 'error'))
   const untranslated = report.articles.some((article) => article.editions.some((edition) => edition.units.untranslated > 0))
@@ -289,8 +314,8 @@ interface LanguageBuild {
   dryRunUntranslated: boolean
   /** Characters sent per engine, per call of the chain, in order. */
   characters: Array<Readonly<Record<string, number>>>
-  /** Each article's edition, in article order. */
-  editions: Array<{ article: Article; edition: EditionReport; warnings: Problem[]; markdown?: string }>
+  /** Each article's edition, in article order; its Markdown only when the build writes nothing. */
+  editions: Array<{ article: Article; edition: EditionReport; warnings: Problem[]; produced: boolean; markdown?: string }>
 }
 
 /**

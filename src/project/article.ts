@@ -98,3 +98,18 @@ export function loadArticle(bytes: Uint8Array, path: string, file: string, confi
     warnings: segmentation.warnings.map((warning) => problemOf(warning, file)),
   }
 }
+
+/**
+ * Let go of what only reading and segmenting an article needed: the tree's source positions
+ * (about a sixth of a loaded article's memory). The build holds every article until its last
+ * edition is rendered, and rendering and writing use no position; `check` keeps them for its places.
+ */
+export function releasePositions(article: Article): void {
+  const visit = (node: { position?: unknown; children?: unknown[] }) => {
+    // Set, not deleted: deleting a property turns the node into a slow dictionary-mode object.
+    if (node.position !== undefined) node.position = undefined
+    if (node.children) for (const child of node.children) visit(child as typeof node)
+  }
+  visit(article.parsed.tree as unknown as { children: unknown[] })
+  if (article.parsed.frontmatterNode) article.parsed.frontmatterNode.position = undefined
+}

@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readFileSync, statSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
 import { basename, join, relative, resolve, sep } from 'node:path'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError, UsageError, type Place } from '../errors.ts'
@@ -49,9 +50,10 @@ export async function readArticle(config: ResolvedConfig, path: string, display:
   await guardPath(config.root, path, { file: true })
   let bytes: Buffer
   try {
-    const size = (await stat(path)).size
+    // Synchronous: a build reads thousands of small articles, and each promise call is a trip through libuv's thread pool (about five times the CPU).
+    const size = statSync(path).size
     if (size > config.limits.articleBytes) throw new InputError(`Article too large: ${size} bytes, expected at most ${config.limits.articleBytes} (limits.articleBytes)`, { file: display }, { code: 'article' })
-    bytes = await readFile(path)
+    bytes = readFileSync(path)
   } catch (error) {
     if (error instanceof InputError) throw error
     throw new InputError(`Cannot read article: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: display }, { code: 'article' })

@@ -5,7 +5,7 @@ import type { TermProtector } from '../glossary/protection.ts'
 import type { Article } from './article.ts'
 import { LanguageCatalogs } from './catalogs.ts'
 import { courtesyFor } from './courtesy.ts'
-import { produceEdition } from './edition.ts'
+import { produceEdition, rememberStrings } from './edition.ts'
 import type { EditionReport } from './report.ts'
 
 /**
@@ -25,6 +25,7 @@ export async function editionsFromCatalogs(options: {
   const catalogs = await LanguageCatalogs.read(config.paths.locales, lang, articles, options.protect)
   await catalogs.lend()
   const outcome = await translateChain({ source: config.source, target: lang, units: [...catalogs.jobs.values()], chain: ['catalog'], engines: new Map(), lookup: (key) => catalogs.lookup(key), protect: options.protect })
+  const t = rememberStrings(options.t)
   const courtesy = config.quotes.courtesy ? await courtesyFor({ localesDir: config.paths.locales, lang, articles, write: false }) : undefined
-  return mapInParallel(articles, async (article) => ({ article, ...produceEdition(article, { config, outDir: options.outDir, lang, answers: catalogs.answersFor(article, outcome.answers), failures: outcome.failures, t: options.t, courtesy, protect: options.protect }) }))
+  return mapInParallel(articles, async (article) => ({ article, ...produceEdition(article, { config, outDir: options.outDir, lang, answers: catalogs.answersFor(article, outcome.answers), failures: outcome.failures, t, courtesy, protect: options.protect }) }))
 }

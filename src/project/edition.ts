@@ -8,6 +8,7 @@ import type { TermProtector } from '../glossary/protection.ts'
 import type { Article } from './article.ts'
 import { toPosix } from './articles.ts'
 import type { EditionReport, Problem } from './report.ts'
+import { compareSwedish } from './order.ts'
 
 export interface EditionInput {
   config: ResolvedConfig
@@ -86,7 +87,7 @@ export function produceEdition(article: Article, input: EditionInput): { edition
     for (const word of answer.unknownWords ?? []) unknown.add(word)
   }
   edition.engines = [...engines].sort()
-  edition.unknownWords = [...unknown].sort((a, b) => a.localeCompare(b, 'sv'))
+  edition.unknownWords = [...unknown].sort(compareSwedish)
   if (edition.units.untranslated > 0) return { edition, warnings }
 
   const flag = config.quotes.flag === 'footnote'
@@ -109,6 +110,24 @@ export function produceEdition(article: Article, input: EditionInput): { edition
     status: 'verbatim' as const,
   }))
   return { edition, markdown: rendered.markdown, warnings }
+}
+
+/**
+ * tolk's own strings in one language with each lookup remembered: every edition asks for the same
+ * few (the notice, the quotation flag), and i18next's `t` costs tens of microseconds a call.
+ */
+export function rememberStrings(t: EditionInput['t']): EditionInput['t'] {
+  const memo = new Map<string, string>()
+  return (key, options) => {
+    const memoKey = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`
+    let text = memo.get(memoKey)
+    if (text === undefined) {
+      text = t(key, options)
+      if (memo.size >= 10_000) memo.clear()
+      memo.set(memoKey, text)
+    }
+    return text
+  }
 }
 
 type Failure = EditionInput['failures'][number]

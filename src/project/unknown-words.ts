@@ -2,6 +2,7 @@ import { LineIndex } from '../document/lines.ts'
 import { plainText } from '../document/placeholders.ts'
 import type { Unit } from '../document/segment.ts'
 import { escapeRegExp, isFragment } from '../glossary/fragments.ts'
+import { comparePaths, compareSwedish } from './order.ts'
 
 /**
  * The words the engines did not know, per language: deduplicated, counted, with the first place
@@ -38,7 +39,7 @@ export class UnknownWordList {
 
   /** Most frequent first, then alphabetically (Swedish order). */
   list(): UnknownWord[] {
-    return [...this.#words.values()].sort((a, b) => b.count - a.count || a.word.localeCompare(b.word, 'sv'))
+    return [...this.#words.values()].sort((a, b) => b.count - a.count || compareSwedish(a.word, b.word))
   }
 }
 
@@ -51,7 +52,7 @@ function findWord(text: string, word: string, from: number): number {
 /** The unknown words of a language's fresh engine answers, article by article in path order, unit by unit. */
 export function unknownWordsOf(articles: ReadonlyArray<{ file: string; source: string; units: readonly Unit[] }>, answers: ReadonlyMap<string, { unknownWords?: string[] }>): UnknownWord[] {
   const list = new UnknownWordList()
-  for (const article of [...articles].sort((a, b) => a.file.localeCompare(b.file))) {
+  for (const article of [...articles].sort((a, b) => comparePaths(a.file, b.file))) {
     let lines: LineIndex | undefined
     for (const unit of article.units) {
       const words = answers.get(unit.key)?.unknownWords
