@@ -132,15 +132,15 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   const drafts = options.drafts !== false
   const protect = !drafts ? glossaryProtector : await unitProtection(config.source, formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary, project?.compounds)
 
-  // The source texts the previous build saw, so entries whose source changed can be remembered.
+  // The source texts the previous build saw of the units an article no longer has, so entries
+  // whose source changed can be remembered (the review step asks only for those: a unit the
+  // article still has is never looked up, so the rest is not held through the build).
   const previousSources = new Map<string, Record<string, string>>()
   if (write) {
     await mapInParallel(articles, async (article) => {
-      previousSources.set(article.slug, (await readCatalog(config.paths.locales, config.source, article.slug)).entries)
-    })
-  }
-  if (write) {
-    await mapInParallel(articles, async (article) => {
+      const current = new Set(article.segmentation.units.map((unit) => unit.key))
+      const retired = Object.entries((await readCatalog(config.paths.locales, config.source, article.slug)).entries).filter(([key]) => !current.has(key))
+      if (retired.length > 0) previousSources.set(article.slug, Object.fromEntries(retired))
       const entries = Object.fromEntries(article.segmentation.units.map((unit) => [unit.key, unit.text]))
       await writeSourceCatalog(config.paths.locales, config.source, article.slug, entries)
     })
@@ -287,10 +287,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
       reports.get(article)!.editions.push(edition)
       if (!produced) continue
       if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.file, path: edition.path, markdown })
-      else {
-        const file = editionPath(outDir, lang, article.slug)
-        editions.push({ lang, slug: article.slug, source: article.file, path: edition.path, get markdown() { return readFileSync(file, 'utf8') } })
-      }
+      else editions.push(writtenEdition(lang, article.slug, article.file, edition.path, editionPath(outDir, lang, article.slug)))
     }
   })
 
@@ -303,6 +300,22 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   const badInput = report.articles.some((article) => article.problems.some((entry) => entry.severity === 'error'))
   const untranslated = report.articles.some((article) => article.editions.some((edition) => edition.units.untranslated > 0))
   return { exitCode: badInput ? 2 : untranslated || dryRunUntranslated ? 1 : 0, report, reportPath, editions }
+}
+
+/**
+ * A written edition in the result: its Markdown is read from its file when asked for. Made out here,
+ * not in the build's own scope, so the getter holds only the file's path, not the build's state.
+ */
+function writtenEdition(lang: string, slug: string, source: string, path: string, file: string): BuildResult['editions'][number] {
+  return {
+    lang,
+    slug,
+    source,
+    path,
+    get markdown() {
+      return readFileSync(file, 'utf8')
+    },
+  }
 }
 
 /** What one language's build found, for the report. */
