@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { lstatSync, readFileSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, basename } from 'node:path'
@@ -10,7 +9,7 @@ import { environmentError } from '../errors.ts'
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array | (() => Iterable<string>)): Promise<void> {
   const folder = dirname(path)
-  const temporary = join(folder, `.tolk-tmp-${basename(path)}-${process.pid}-${randomBytes(4).toString('hex')}`)
+  const temporary = join(folder, `.tolk-tmp-${basename(path)}-${process.pid}-${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}`)
   // Content made piece by piece (a big report) is made again if the first attempt found no folder.
   const data = () => (typeof content === 'function' ? content() : content)
   try {

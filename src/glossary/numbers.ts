@@ -50,25 +50,76 @@ const months = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', '
  * (`3,5`), a number with dots or colons (`1.10.0`, `2:1`), a plain integer. Not inside a word
  * (`G7`, `COVID-19`, `ISO9001`), and not an ordinal written `1:a`.
  */
-const numberPattern = new RegExp(
-  [
-    `(?<date>(?<article>[Dd]en[ \\u00A0])?(?<day>\\d{1,2})[ \\u00A0](?<month>${months.join('|')})(?:[ \\u00A0](?<year>\\d{4}))?(?![\\p{L}\\p{N}]))`,
-    `(?<=(?:^|[^\\p{L}])(?:kl\\.?|klockan)[ \\u00A0])(?<time>(?<hours>[01]?\\d|2[0-3])[.:](?<minutes>[0-5]\\d))(?![\\p{N}]|[.,:]\\p{N})`,
-    '(?<grouped>\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:,\\d+)?)(?![\\p{L}\\p{N}]|[.,]\\p{N})',
-    '(?<decimal>\\d+,\\d+)(?![\\p{L}\\p{N}]|[.,:]\\p{N})',
-    '(?<other>\\d+(?:[.:]\\d+)+)(?![\\p{L}\\p{N}]|[.,:]\\p{N})',
-    '(?<integer>\\d+)(?![\\p{L}\\p{N}]|[.,]\\p{N}|:\\p{L})',
-  ]
-    .map((alternative) => `(?<![\\p{L}\\p{N}.,:]|\\p{L}-)${alternative}`)
-    .join('|'),
-  'gu',
-)
+const alternatives = [
+  `(?<date>(?<article>[Dd]en[ \\u00A0])?(?<day>\\d{1,2})[ \\u00A0](?<month>${months.join('|')})(?:[ \\u00A0](?<year>\\d{4}))?(?![\\p{L}\\p{N}]))`,
+  `(?<=(?:^|[^\\p{L}])(?:kl\\.?|klockan)[ \\u00A0])(?<time>(?<hours>[01]?\\d|2[0-3])[.:](?<minutes>[0-5]\\d))(?![\\p{N}]|[.,:]\\p{N})`,
+  '(?<grouped>\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:,\\d+)?)(?![\\p{L}\\p{N}]|[.,]\\p{N})',
+  '(?<decimal>\\d+,\\d+)(?![\\p{L}\\p{N}]|[.,:]\\p{N})',
+  '(?<other>\\d+(?:[.:]\\d+)+)(?![\\p{L}\\p{N}]|[.,:]\\p{N})',
+  '(?<integer>\\d+)(?![\\p{L}\\p{N}]|[.,]\\p{N}|:\\p{L})',
+]
+
+/** What may not stand right before a number: a letter, a digit, `.`, `,`, `:`, or a letter and a hyphen. */
+const notAfter = '(?<![\\p{L}\\p{N}.,:]|\\p{L}-)'
+
+export const numberPattern = new RegExp(alternatives.map((alternative) => `${notAfter}${alternative}`).join('|'), 'gu')
+
+/** The alternatives without what stands before them, tried at one place only (that is checked by {@link startsNumber}). */
+const numberAt = new RegExp(alternatives.join('|'), 'uy')
+
+const letter = /\p{L}/u
+const letterOrDigit = /[\p{L}\p{N}]/u
+
+/** The code point that ends right before `index`. */
+function codePointBefore(text: string, index: number): string {
+  const low = text.charCodeAt(index - 1)
+  if (low >= 0xdc00 && low <= 0xdfff && index >= 2) {
+    const high = text.charCodeAt(index - 2)
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(index - 2, index)
+  }
+  return text.charAt(index - 1)
+}
+
+/** What {@link notAfter} says, for one place. */
+function startsNumber(text: string, index: number): boolean {
+  if (index === 0) return true
+  const before = codePointBefore(text, index)
+  if (letterOrDigit.test(before) || before === '.' || before === ',' || before === ':') return false
+  return !(before === '-' && index >= 2 && letter.test(codePointBefore(text, index - 1)))
+}
+
+/**
+ * The matches of {@link numberPattern}, leftmost first and not overlapping, as a global search
+ * would find them, but the pattern is only tried where a match can start: at the first digit of a
+ * run of digits, or at the `den ` before it, and what may not stand before a number is checked
+ * here, not by the expression. (A global search of the whole pattern tries it at every character;
+ * on the first texts of a process, before V8 compiles it to machine code, that cost about 5 µs a
+ * character, and its six copies of the look-behind cost more to compile.)
+ */
+export function* numberMatches(text: string): Generator<RegExpExecArray> {
+  let end = 0
+  for (let index = 0; index < text.length; index++) {
+    if (!isDigit(text.charCodeAt(index)) || (index > 0 && isDigit(text.charCodeAt(index - 1)))) continue
+    const starts = index >= 4 && /^[Dd]en[ \u00A0]$/.test(text.slice(index - 4, index)) ? [index - 4, index] : [index]
+    for (const start of starts) {
+      if (start < end || !startsNumber(text, start)) continue
+      numberAt.lastIndex = start
+      const match = numberAt.exec(text)
+      if (!match) continue
+      yield match
+      end = start + match[0].length
+      break
+    }
+  }
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57
 
 /** Every number of a plain text, in order. */
 export function findNumbers(text: string): NumberHit[] {
   if (!/\d/.test(text)) return []
   const hits: NumberHit[] = []
-  for (const match of text.matchAll(numberPattern)) {
+  for (const match of numberMatches(text)) {
     const groups = match.groups!
     const kind = (['date', 'time', 'grouped', 'decimal', 'other', 'integer'] as const).find((name) => groups[name] !== undefined)!
     if (kind === 'date' && !validDate(groups)) {
