@@ -4,12 +4,13 @@
  * answered by catalogs a first build made with the identity engine — each timed as a whole
  * process, `node bin/tolk.js build` running the compiled lib/ (compiled first here), as people and
  * CI run it. Measured by /usr/bin/time: CPU (user + system) and wall, and the peak RSS of the build
- * process. Each build is run once untimed before the timed run, so both sizes are warm.
+ * process. Each build is run once untimed before the timed run (`--warmups N`), so both sizes are
+ * warm; `--warmups 0` when the projects were just built (a 10,000-article build takes minutes).
  *
  * The projects are kept in a folder (default: <tmpdir>/tolk-bench-scale) and reused by later runs:
  * generating and first building 10,000 articles takes minutes. `--fresh` makes them again.
  *
- * Run: npx tsx bench/scale.ts [--dir DIR] [--fresh] [--runs N] [counts…]   (default 1000 10000)
+ * Run: npx tsx bench/scale.ts [--dir DIR] [--fresh] [--runs N] [--warmups N] [counts…]   (default 1000 10000)
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -63,12 +64,14 @@ async function main(argv: string[]): Promise<void> {
   let dir = join(tmpdir(), 'tolk-bench-scale')
   let fresh = false
   let runs = 1
+  let warmups = 1
   const counts: number[] = []
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!
     if (arg === '--dir') dir = resolve(argv[++index]!)
     else if (arg === '--fresh') fresh = true
     else if (arg === '--runs') runs = Number(argv[++index])
+    else if (arg === '--warmups') warmups = Number(argv[++index])
     else counts.push(Number(arg))
   }
   if (counts.length === 0) counts.push(1000, 10_000)
@@ -76,7 +79,7 @@ async function main(argv: string[]): Promise<void> {
   const results: Array<{ count: number; best: Measured; all: Measured[] }> = []
   for (const count of counts) {
     const project = await prepareProject(dir, count, fresh)
-    timedBuild(project) // warm-up: the same build, untimed
+    for (let run = 0; run < warmups; run++) timedBuild(project) // warm-up: the same build, untimed
     const all = Array.from({ length: runs }, () => timedBuild(project))
     const best = all.reduce((a, b) => (b.cpu < a.cpu ? b : a))
     results.push({ count, best, all })

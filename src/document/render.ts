@@ -29,6 +29,7 @@ export interface RenderedEdition {
 
 export function renderEdition(tree: Root, segmentation: Segmentation, options: RenderOptions): RenderedEdition {
   const clones = new Map<Nodes, Nodes>()
+  for (const block of segmentation.blocks) if (block.node) clones.set(block.node as Nodes, block.node as Nodes)
   const copy = cloneWithMap(tree, clones) as Root
   const altTexts = new Map<Image | ImageReference, string>()
   // Link and image titles by their source text: the same title is the same translation wherever it stands.
@@ -203,10 +204,16 @@ function mergeText(nodes: PhrasingContent[]): PhrasingContent[] {
   return merged
 }
 
+/**
+ * A copy of the tree, with each block node of `clones` (the keys) mapped to its copy. A block's
+ * children are not copied: rendering replaces them with the translation's nodes.
+ */
 function cloneWithMap(node: Nodes, clones: Map<Nodes, Nodes>): Nodes {
   const copy = { ...node } as Nodes
-  if ('children' in node) (copy as Parent).children = (node as Parent).children.map((child) => cloneWithMap(child as Nodes, clones)) as Parent['children']
-  clones.set(node, copy)
+  if (clones.has(node)) {
+    ;(copy as Parent).children = []
+    clones.set(node, copy)
+  } else if ('children' in node) (copy as Parent).children = (node as Parent).children.map((child) => cloneWithMap(child as Nodes, clones)) as Parent['children']
   return copy
 }
 
