@@ -100,15 +100,16 @@ export function produceEdition(article: Article, input: EditionInput): { edition
     frontmatter: editionFrontmatter(article, lang, edition, flag, t('edition.notice')),
     quoteFlag: flag ? { text: (quote) => [t('quote.flag'), ...courtesyOf(quote.text).map(({ translation, reviewed }) => t(reviewed ? 'quote.courtesy_reviewed' : 'quote.courtesy', { translation }))] } : undefined,
   })
-  edition.quotes = article.segmentation.quotes.map((quote) => ({
-    text: quote.text,
-    line: quote.line,
-    column: quote.column,
-    ...(rendered.lines.has(quote.index) ? { editionLine: rendered.lines.get(quote.index) } : {}),
-    ...(rendered.flags.has(quote.index) ? { flag: rendered.flags.get(quote.index) } : {}),
-    ...(flag ? courtesyOf(quote.text).map(({ translation }) => ({ courtesy: translation }))[0] : {}),
-    status: 'verbatim' as const,
-  }))
+  // Built key by key rather than spread together (a spread object takes several times the memory).
+  edition.quotes = article.segmentation.quotes.map((quote) => {
+    const record: EditionReport['quotes'][number] = { text: quote.text, line: quote.line, column: quote.column } as EditionReport['quotes'][number]
+    if (rendered.lines.has(quote.index)) record.editionLine = rendered.lines.get(quote.index)
+    if (rendered.flags.has(quote.index)) record.flag = rendered.flags.get(quote.index)
+    const courtesy = flag ? courtesyOf(quote.text)[0] : undefined
+    if (courtesy) record.courtesy = courtesy.translation
+    record.status = 'verbatim'
+    return record
+  })
   return { edition, markdown: rendered.markdown, warnings }
 }
 
@@ -121,14 +122,13 @@ const hitKeys: ReadonlySet<string> = new Set(['entry', 'source', 'target', 'fall
  */
 function termRecord(hit: TermHitRecord, place: { line: number; column: number }): EditionReport['terms'][number] {
   for (const key in hit) if (!hitKeys.has(key)) return { ...hit, ...place }
-  const record: Partial<EditionReport['terms'][number]> = { column: place.column }
-  if (hit.compound !== undefined) record.compound = hit.compound
-  record.entry = hit.entry
-  if (hit.fallback !== undefined) record.fallback = hit.fallback
-  record.line = place.line
-  record.source = hit.source
-  record.target = hit.target
-  return record as EditionReport['terms'][number]
+  // Whole object literals: an object spread together takes about four times the memory.
+  const { column, line } = place
+  const { entry, source, target, compound, fallback } = hit
+  if (compound === undefined && fallback === undefined) return { column, entry, line, source, target }
+  if (fallback === undefined) return { column, compound, entry, line, source, target }
+  if (compound === undefined) return { column, entry, fallback, line, source, target }
+  return { column, compound, entry, fallback, line, source, target }
 }
 
 /**
