@@ -219,6 +219,8 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
         for (const entry of batch) failures.push({ key: entry.unit.key, engine: engineId, problem: redact((error as Error).message, secrets) })
         return
       }
+      // The queue has started the engine's next request by now: let it go out before this batch's answers are checked and saved, so that work runs while the engine works.
+      await new Promise<void>((resolve) => setImmediate(resolve))
       const cost = slot.translator.estimate?.(requests).characters ?? requests.reduce((sum, request) => sum + [...request.text].length, 0)
       characters[engineId] = (characters[engineId] ?? 0) + cost
 
