@@ -13,7 +13,7 @@ export const nameRule: CheckRule = {
   defaultSeverity: 'error',
   async check(context) {
     const glossary = await context.glossary()
-    const contextOf = await buildNameContexts(context.articles.map((article) => article.segmentation.units.map((unit) => unit.text)), { lang: context.config.source })
+    const contextOf = await buildNameContexts(context.articles.map((article) => article.segmentation.units.map((unit) => unit.text)), { lang: context.config.source, root: context.config.root })
     const messages: RuleMessage[] = []
     for (const slot of context.editions) {
       if (!slot.edition || !slot.comparable) continue

@@ -11,14 +11,14 @@ export const swedishWordRule: CheckRule = {
   defaultSeverity: 'error',
   async check(context) {
     const { config } = context
-    const swedish = await lexiconFor(config.source)
+    const swedish = await lexiconFor(config.source, { root: config.root })
     if (!swedish) return []
-    const english = await lexiconFor('en')
+    const english = await lexiconFor('en', { root: config.root })
     const glossary = await context.glossary()
     const messages: RuleMessage[] = []
     for (const lang of context.targets) {
       if (lang.split('-')[0] === config.source.split('-')[0]) continue
-      const target = await editionLexicons(lang)
+      const target = await editionLexicons(lang, { root: config.root })
       if (target.length === 0) continue
       const approved = (text: string) => glossary.forms(text, lang).map((form) => [form.start, form.end] as [number, number])
       const found: SwedishWordCandidate[] = []

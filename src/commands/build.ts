@@ -124,7 +124,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   }
   const reports = new Map(articles.map((article): [Article, ArticleReport] => [article, { source: article.file, slug: article.slug, editions: [], problems: article.warnings }]))
   const drafts = options.drafts !== false
-  const protect = !drafts ? glossaryProtector : await unitProtection(config.source, formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary, project?.compounds)
+  const protect = !drafts ? glossaryProtector : await unitProtection({ source: config.source, root: config.root }, formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary, project?.compounds)
 
   // The source texts the previous build saw, so entries whose source changed can be remembered.
   const previousSources = new Map<string, Record<string, string>>()

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { languageCode } from './language-code.ts'
 
 /** Options every queued engine accepts; p-queue and p-retry are configured from them. */

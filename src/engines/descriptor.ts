@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { ApertiumOptions } from './apertium.ts'
 import type { Place } from '../errors.ts'
 import type { Translator } from './types.ts'

@@ -2,7 +2,7 @@ import { connect } from 'node:net'
 import type OpenAI from 'openai'
 import { plainText } from '../document/placeholders.ts'
 import { RetryableEngineError, brief, isRetryableStatus, parseRetryAfter, redact } from './faults.ts'
-import { z } from 'zod'
+import * as z from 'zod'
 import { defineEngine, unavailableEngine } from './descriptor.ts'
 import { EngineStoppedError, type TranslationRequest, type TranslationResult, type Translator } from './types.ts'
 

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process'
-import { access } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { access, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { cacheFolder, codeIdentity, readCacheFile, writeCacheFile, type CacheFolder } from '../fs/cache.ts'
 
 /**
  * Word lexicons from Apertium's morphological analysers (`lt-proc` on a pair's `.automorf.bin`):
@@ -10,7 +12,9 @@ import { join } from 'node:path'
  * pair has its own, and they know different words: Nynorsk `integrering` only in dan-nor's,
  * Swedish `märkning` only in swe-dan's), so a word is known when one of them knows it. Lookups are
  * batched: one `lt-proc` process per analyser and batch, as many words as there are, each word
- * analysed once per lexicon (cached).
+ * analysed once per lexicon (cached). With a project (`root`), the answers are also kept between
+ * runs in the project's cache folder, keyed by the analysers' files and the code that reads them,
+ * so a small job asks `lt-proc` only about words no earlier run asked about.
  */
 
 export interface WordAnalysis {
@@ -54,6 +58,8 @@ export interface LexiconOptions {
   dataDir?: string
   /** The analyser program. Default: `lt-proc` on PATH. */
   command?: string
+  /** The project whose cache folder keeps the answers between runs (see `fs/cache.ts`). Default: none, answers are kept for the process only. */
+  root?: string
 }
 
 const opened = new Map<string, Promise<Lexicon | undefined>>()
@@ -66,16 +72,17 @@ export function lexiconFor(lang: string, options: LexiconOptions = {}): Promise<
   const base = lang.toLowerCase().split('-')[0]!
   const dataDir = options.dataDir ?? apertiumDataDir
   const command = options.command ?? 'lt-proc'
-  const key = `${base}\u0000${dataDir}\u0000${command}`
+  const folder = options.root === undefined ? undefined : cacheFolder(options.root)
+  const key = `${base}\u0000${dataDir}\u0000${command}\u0000${folder?.dir ?? ''}`
   let lexicon = opened.get(key)
   if (!lexicon) {
-    lexicon = open(base, dataDir, command)
+    lexicon = open(base, dataDir, command, folder)
     opened.set(key, lexicon)
   }
   return lexicon
 }
 
-async function open(lang: string, dataDir: string, command: string): Promise<Lexicon | undefined> {
+async function open(lang: string, dataDir: string, command: string, folder: CacheFolder | undefined): Promise<Lexicon | undefined> {
   const installed = await Promise.all(
     (analysers[lang] ?? []).map((candidate) =>
       access(join(dataDir, candidate)).then(
@@ -85,11 +92,65 @@ async function open(lang: string, dataDir: string, command: string): Promise<Lex
     ),
   )
   const files = installed.filter((file): file is string => file !== undefined)
-  return files.length > 0 ? createLexicon(lang, files, command) : undefined
+  if (files.length === 0) return undefined
+  const store = folder && (await answerStore(lang, files, command, folder))
+  return createLexicon(lang, files, command, store)
 }
 
-function createLexicon(lang: string, files: readonly string[], command: string): Lexicon {
-  const cache = new Map<string, WordAnalysis>()
+/** Answers kept between runs: one JSON file per language, analysers and code. */
+interface AnswerStore {
+  read(): Map<string, WordAnalysis>
+  write(cache: ReadonlyMap<string, WordAnalysis>): void
+}
+
+const storeFormat = 'tolk-lexicon 1'
+
+async function answerStore(lang: string, files: readonly string[], command: string, folder: CacheFolder): Promise<AnswerStore | undefined> {
+  const code = codeIdentity(import.meta.url, ['apertium.ts'])
+  if (!code) return undefined
+  const hash = createHash('sha256').update(`${storeFormat}\n${code}\n${command}\n`)
+  // An analyser that is installed again (another version of the pair) has another size or time.
+  for (const file of files) {
+    const info = await stat(file)
+    hash.update(`${file}\u0000${info.size}\u0000${info.mtimeMs}\n`)
+  }
+  const key = hash.digest('hex')
+  const prefix = `lexicon-${lang}-`
+  const name = `${prefix}${key.slice(0, 32)}.json`
+  return {
+    read() {
+      const bytes = readCacheFile(folder, name)
+      if (!bytes) return new Map()
+      try {
+        const stored = JSON.parse(bytes.toString('utf8')) as { key?: unknown; words?: unknown }
+        if (stored.key !== key || typeof stored.words !== 'object' || stored.words === null) return new Map()
+        return new Map(Object.entries(stored.words as Record<string, WordAnalysis>).filter(([, analysis]) => isAnalysis(analysis)))
+      } catch {
+        return new Map() // a damaged file is written again
+      }
+    },
+    write(cache) {
+      const words: Record<string, WordAnalysis> = {}
+      for (const word of [...cache.keys()].sort()) words[word] = cache.get(word)!
+      writeCacheFile(folder, name, `${JSON.stringify({ key, words })}\n`, (other) => other.startsWith(prefix))
+    },
+  }
+}
+
+function isAnalysis(value: unknown): value is WordAnalysis {
+  if (typeof value !== 'object' || value === null) return false
+  const analysis = value as Record<string, unknown>
+  return (
+    typeof analysis.known === 'boolean' &&
+    typeof analysis.common === 'boolean' &&
+    typeof analysis.proper === 'boolean' &&
+    (analysis.genitiveOf === undefined || typeof analysis.genitiveOf === 'string') &&
+    (analysis.parts === undefined || (Array.isArray(analysis.parts) && analysis.parts.every((part) => typeof part === 'string')))
+  )
+}
+
+function createLexicon(lang: string, files: readonly string[], command: string, store: AnswerStore | undefined): Lexicon {
+  const cache = store?.read() ?? new Map<string, WordAnalysis>()
   let broken = false
   /** Words being analysed, and the batch still taking words (until the event loop's next turn). */
   const inflight = new Map<string, Promise<void>>()
@@ -107,6 +168,7 @@ function createLexicon(lang: string, files: readonly string[], command: string):
     }
     const lines = outputs.map((output) => output.split('\n'))
     fresh.forEach((word, index) => cache.set(word, mergeAnalyses(lines.map((output) => parseAnalysis(output[index] ?? '')))))
+    store?.write(cache)
   }
 
   return {

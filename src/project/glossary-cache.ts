@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { endianness } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { guardPath } from '../fs/guard.ts'
+import { cacheFolder } from '../fs/cache.ts'
 
 /**
  * A big glossary compiled once, not once per process: its entries, its matcher, each language's
@@ -37,11 +38,12 @@ export interface GlossaryCache {
 
 /** The cache of a glossary in a project, or undefined when the glossary is small, the code's identity unknown or the cache off. */
 export async function glossaryCache(root: string, files: ReadonlyArray<{ file: string; text: string }>): Promise<GlossaryCache | undefined> {
-  if (process.env.TOLK_NO_CACHE === '1') return undefined
   if (files.reduce((sum, { text }) => sum + text.length, 0) < cacheFromBytes) return undefined
   const code = codeIdentity()
   if (!code) return undefined
-  const { dir, ignore } = cacheFolder(root)
+  const folder = cacheFolder(root)
+  if (!folder) return undefined
+  const { dir, ignore } = folder
   try {
     await guardPath(root, dir)
   } catch {
@@ -55,16 +57,6 @@ export async function glossaryCache(root: string, files: ReadonlyArray<{ file: s
     read: (name) => readRecord(path(name), key, name),
     write: (name, record) => writeRecord({ dir, ignore }, path(name), key, name, record),
   }
-}
-
-/** Where the cache lives, and whether it needs its own `.gitignore`. */
-function cacheFolder(root: string): { dir: string; ignore: boolean } {
-  try {
-    if (statSync(join(root, 'node_modules')).isDirectory()) return { dir: join(root, 'node_modules', '.cache', 'tolk'), ignore: false }
-  } catch {
-    // no node_modules
-  }
-  return { dir: join(root, '.tolk-cache'), ignore: true }
 }
 
 let identity: string | null | undefined

@@ -13,10 +13,10 @@ import type { LanguageFormats } from './glossary.ts'
  * closed compounds of terms are found for the report. The Swedish lexicon is asked once for all
  * the build's words it must decide (one `lt-proc` for names, one for compounds).
  */
-export async function unitProtection(source: string, formats: LanguageFormats, terms: TermProtector | undefined, segmentations: readonly Segmentation[], glossary?: Glossary, compounds?: () => CompoundIndex): Promise<TermProtector> {
+export async function unitProtection({ source, root }: { source: string; /** The project, whose cache keeps the lexicon's answers between runs. */ root?: string }, formats: LanguageFormats, terms: TermProtector | undefined, segmentations: readonly Segmentation[], glossary?: Glossary, compounds?: () => CompoundIndex): Promise<TermProtector> {
   const texts = segmentations.flatMap((segmentation) => segmentation.units.map((unit) => unit.text))
   const index = compounds ?? (() => compoundIndex(glossary!))
-  const [names, found] = await Promise.all([buildNameContexts(segmentations.map((segmentation) => segmentation.units.map((unit) => unit.text)), { lang: source }), glossary ? compoundFinder(source, index(), texts) : undefined])
+  const [names, found] = await Promise.all([buildNameContexts(segmentations.map((segmentation) => segmentation.units.map((unit) => unit.text)), { lang: source, root }), glossary ? compoundFinder(source, root, index(), texts) : undefined])
   return composeProtection(terms, {
     names,
     compounds: found,
@@ -26,12 +26,12 @@ export async function unitProtection(source: string, formats: LanguageFormats, t
 }
 
 /** Closed compounds of the glossary's terms, their other parts confirmed by the Swedish lexicon (asked once for all the build's candidates). */
-async function compoundFinder(source: string, index: CompoundIndex, texts: readonly string[]): Promise<((plain: string) => CompoundHit[]) | undefined> {
+async function compoundFinder(source: string, root: string | undefined, index: CompoundIndex, texts: readonly string[]): Promise<((plain: string) => CompoundHit[]) | undefined> {
   if (index.lemmas.size === 0) return undefined
   const rests = new Set<string>()
   for (const text of texts) for (const candidate of compoundCandidates(plainView(text).text, index)) rests.add(candidate.rest.toLowerCase())
   if (rests.size === 0) return undefined
-  const lexicon = await lexiconFor(source)
+  const lexicon = await lexiconFor(source, { root })
   if (!lexicon) return undefined
   await lexicon.load([...rests].flatMap((rest) => (rest.endsWith('s') ? [rest, rest.slice(0, -1)] : [rest])))
   return (plain) => findCompounds(plain, index, (part) => lexicon.get(part)?.common === true)

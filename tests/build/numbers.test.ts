@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, test } from 'vitest'
 import { protectNumbers, restoreTerms } from '../../src/glossary/protection.ts'
 import { apertiumEngine } from '../../src/engines/apertium.ts'
 import { textOf } from '../engines/chain.ts'
-import { numberFormatsFor } from '../../src/glossary/numbers.ts'
+import { numberFormatsFor, numberMatches, numberPattern } from '../../src/glossary/numbers.ts'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { sharedDir } from '../helpers/project.ts'
 
 const protect = (text: string, lang = 'en') => protectNumbers({ text, terms: new Map(), hits: [] }, numberFormatsFor(lang))
 
@@ -50,5 +53,23 @@ describe('a unit with very many placeholders', () => {
     const result = protect(`${own} och 3,5 procent`)
     expect(result.text.endsWith(' och <x id="150001"/> procent')).toBe(true)
     expect([...result.terms]).toEqual([[150_001, '3.5']])
+  })
+})
+
+describe('finding numbers', () => {
+  test('tries the pattern only where a number can start, and finds exactly what a global search of it finds, in Swedish prose and in text dense with numbers', async () => {
+    const folder = join(sharedDir, 'testdata', 'swedish')
+    const texts = await Promise.all((await readdir(folder)).filter((name) => name.endsWith('.md')).map((name) => readFile(join(folder, name), 'utf8')))
+    const pieces = ['den ', 'Den\u00A0', '19 ', 'november ', '2026', 'kl. ', '14.30', '45 000', '3,5', '1.10.0', '2:1', '1:a', 'G7', 'COVID-19', 'x', ' ', '-', '.', ',', '31 februari', 'klockan ', '12', '\u202F', 'ISO9001', 'maj', 'å']
+    let seed = 7
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    for (let round = 0; round < 300; round++) texts.push(Array.from({ length: 40 }, () => pieces[Math.floor(random() * pieces.length)]).join(''))
+    let found = 0
+    for (const text of texts) {
+      const expected = [...text.matchAll(new RegExp(numberPattern.source, 'gu'))].map((match) => [match.index, match[0]])
+      found += expected.length
+      expect([...numberMatches(text)].map((match) => [match.index, match[0]])).toEqual(expected)
+    }
+    expect(found).toBeGreaterThan(1000)
   })
 })

@@ -63,7 +63,7 @@ async function outputs(dir: string, options: { cache?: boolean } = {}) {
 
 const cacheFiles = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith('glossary-')).sort()
 
-describe('The compiled glossary cache', () => {
+describe('The compiled glossary cache', { timeout: 180_000 }, () => {
   it('stores a big glossary in .tolk-cache (ignored by git), and builds and checks from it with the same reports, editions and findings', async () => {
     const { dir } = await bigProject()
     // The first build drafts every unit into the catalogs; the builds compared both answer from them.
@@ -124,6 +124,7 @@ describe('The compiled glossary cache', () => {
 
     const small = await bigProject({ 'glossary/generated.yaml': 'terms: []\n' })
     await outputs(small.dir)
-    expect(await readdir(small.dir)).not.toContain('.tolk-cache')
+    // (The folder may hold the lexicon's answers, which every project keeps.)
+    expect(await cacheFiles(join(small.dir, '.tolk-cache'))).toEqual([])
   })
 })
