@@ -84,7 +84,6 @@ async function measure(shared: boolean) {
       onProgress: (event) => {
         if (event.engine !== 'deepl') return
         const now = performance.now()
-        if (process.env.MARKS && (!phase || event.done === event.total)) process.stderr.write(`mark ${process.hrtime.bigint() / 1000n}\n`)
         if (!phase) phase = { start: now, end: now, cpu: process.cpuUsage(), units: event.total }
         if (event.done === event.total) {
           phase.end = now
@@ -96,7 +95,6 @@ async function measure(shared: boolean) {
     const used = process.cpuUsage(cpu)
     if (result.exitCode !== 0 || !phase?.cpuUsed) throw new Error(`build exited ${result.exitCode}`)
     const times = await server.times()
-    if (process.env.TRACE) for (const [a, b] of times) process.stderr.write(`srv ${a.toFixed(1)} ${b.toFixed(1)}\n`)
     const requests = times.length
     const ideal = (requests / concurrency) * latency
     const span = phase.end - phase.start

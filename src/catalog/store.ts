@@ -16,7 +16,8 @@ import { LineIndex } from '../document/lines.ts'
  * Crash consistency (kill -9 or a full disk at any moment must never turn a machine translation
  * into a reviewed one, nor lose what an engine was paid for):
  * - machine answers are appended to a journal beside the catalog (`.<slug>.journal`, JSON lines)
- *   as each batch finishes, so a batch costs what it holds, not a rewrite of the catalog;
+ *   as each batch finishes, so a batch costs what it holds, not a rewrite of the catalog (a unit
+ *   several articles share is journaled in one of their catalogs: `project/catalogs.ts`);
  * - the catalog pair is written once per article and language, **lock first**, then the catalog,
  *   each atomically, and the journal is removed last. So at every moment each key tolk wrote has
  *   its lock entry on disk before its text; a torn last journal line is ignored;
