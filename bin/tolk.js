@@ -5,7 +5,6 @@
 // TOLK_FROM_SOURCE=1) it registers tsx and runs the TypeScript sources in src/. So a stale compiled
 // copy never runs: each source file listed in lib/manifest.json must have the recorded size and
 // modification time, or else the recorded SHA-256.
-import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 
 const root = new URL('../', import.meta.url)
@@ -24,7 +23,7 @@ function compiledEntry() {
     try {
       const info = statSync(file)
       if (info.size === recorded.size && info.mtimeMs === recorded.mtimeMs) continue
-      if (info.size === recorded.size && createHash('sha256').update(readFileSync(file)).digest('hex') === recorded.sha256) continue
+      if (info.size === recorded.size && process.getBuiltinModule('node:crypto').createHash('sha256').update(readFileSync(file)).digest('hex') === recorded.sha256) continue
     } catch {
       // A source file that is gone: the compiled copy is stale.
     }

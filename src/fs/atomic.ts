@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, basename } from 'node:path'
 import { environmentError } from '../errors.ts'
@@ -9,7 +8,7 @@ import { environmentError } from '../errors.ts'
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const folder = dirname(path)
-  const temporary = join(folder, `.tolk-tmp-${basename(path)}-${process.pid}-${randomBytes(4).toString('hex')}`)
+  const temporary = join(folder, `.tolk-tmp-${basename(path)}-${process.pid}-${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}`)
   try {
     // The folder is made only when it is missing: most writes go to folders that exist.
     await writeFile(temporary, content).catch(async (error: NodeJS.ErrnoException) => {

@@ -50,29 +50,51 @@ const months = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', '
  * (`3,5`), a number with dots or colons (`1.10.0`, `2:1`), a plain integer. Not inside a word
  * (`G7`, `COVID-19`, `ISO9001`), and not an ordinal written `1:a`.
  */
-export const numberPattern = new RegExp(
-  [
-    `(?<date>(?<article>[Dd]en[ \\u00A0])?(?<day>\\d{1,2})[ \\u00A0](?<month>${months.join('|')})(?:[ \\u00A0](?<year>\\d{4}))?(?![\\p{L}\\p{N}]))`,
-    `(?<=(?:^|[^\\p{L}])(?:kl\\.?|klockan)[ \\u00A0])(?<time>(?<hours>[01]?\\d|2[0-3])[.:](?<minutes>[0-5]\\d))(?![\\p{N}]|[.,:]\\p{N})`,
-    '(?<grouped>\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:,\\d+)?)(?![\\p{L}\\p{N}]|[.,]\\p{N})',
-    '(?<decimal>\\d+,\\d+)(?![\\p{L}\\p{N}]|[.,:]\\p{N})',
-    '(?<other>\\d+(?:[.:]\\d+)+)(?![\\p{L}\\p{N}]|[.,:]\\p{N})',
-    '(?<integer>\\d+)(?![\\p{L}\\p{N}]|[.,]\\p{N}|:\\p{L})',
-  ]
-    .map((alternative) => `(?<![\\p{L}\\p{N}.,:]|\\p{L}-)${alternative}`)
-    .join('|'),
-  'gu',
-)
+const alternatives = [
+  `(?<date>(?<article>[Dd]en[ \\u00A0])?(?<day>\\d{1,2})[ \\u00A0](?<month>${months.join('|')})(?:[ \\u00A0](?<year>\\d{4}))?(?![\\p{L}\\p{N}]))`,
+  `(?<=(?:^|[^\\p{L}])(?:kl\\.?|klockan)[ \\u00A0])(?<time>(?<hours>[01]?\\d|2[0-3])[.:](?<minutes>[0-5]\\d))(?![\\p{N}]|[.,:]\\p{N})`,
+  '(?<grouped>\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?:,\\d+)?)(?![\\p{L}\\p{N}]|[.,]\\p{N})',
+  '(?<decimal>\\d+,\\d+)(?![\\p{L}\\p{N}]|[.,:]\\p{N})',
+  '(?<other>\\d+(?:[.:]\\d+)+)(?![\\p{L}\\p{N}]|[.,:]\\p{N})',
+  '(?<integer>\\d+)(?![\\p{L}\\p{N}]|[.,]\\p{N}|:\\p{L})',
+]
 
-/** The same pattern, tried at one place only. */
-const numberAt = new RegExp(numberPattern.source, 'uy')
+/** What may not stand right before a number: a letter, a digit, `.`, `,`, `:`, or a letter and a hyphen. */
+const notAfter = '(?<![\\p{L}\\p{N}.,:]|\\p{L}-)'
+
+export const numberPattern = new RegExp(alternatives.map((alternative) => `${notAfter}${alternative}`).join('|'), 'gu')
+
+/** The alternatives without what stands before them, tried at one place only (that is checked by {@link startsNumber}). */
+const numberAt = new RegExp(alternatives.join('|'), 'uy')
+
+const letter = /\p{L}/u
+const letterOrDigit = /[\p{L}\p{N}]/u
+
+/** The code point that ends right before `index`. */
+function codePointBefore(text: string, index: number): string {
+  const low = text.charCodeAt(index - 1)
+  if (low >= 0xdc00 && low <= 0xdfff && index >= 2) {
+    const high = text.charCodeAt(index - 2)
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(index - 2, index)
+  }
+  return text.charAt(index - 1)
+}
+
+/** What {@link notAfter} says, for one place. */
+function startsNumber(text: string, index: number): boolean {
+  if (index === 0) return true
+  const before = codePointBefore(text, index)
+  if (letterOrDigit.test(before) || before === '.' || before === ',' || before === ':') return false
+  return !(before === '-' && index >= 2 && letter.test(codePointBefore(text, index - 1)))
+}
 
 /**
  * The matches of {@link numberPattern}, leftmost first and not overlapping, as a global search
  * would find them, but the pattern is only tried where a match can start: at the first digit of a
- * run of digits, or at the `den ` before it. (A global search tries it at every character; on
- * the first texts of a process, before V8 compiles the expression to machine code, that cost about
- * 5 µs a character.)
+ * run of digits, or at the `den ` before it, and what may not stand before a number is checked
+ * here, not by the expression. (A global search of the whole pattern tries it at every character;
+ * on the first texts of a process, before V8 compiles it to machine code, that cost about 5 µs a
+ * character, and its six copies of the look-behind cost more to compile.)
  */
 export function* numberMatches(text: string): Generator<RegExpExecArray> {
   let end = 0
@@ -80,7 +102,7 @@ export function* numberMatches(text: string): Generator<RegExpExecArray> {
     if (!isDigit(text.charCodeAt(index)) || (index > 0 && isDigit(text.charCodeAt(index - 1)))) continue
     const starts = index >= 4 && /^[Dd]en[ \u00A0]$/.test(text.slice(index - 4, index)) ? [index - 4, index] : [index]
     for (const start of starts) {
-      if (start < end) continue
+      if (start < end || !startsNumber(text, start)) continue
       numberAt.lastIndex = start
       const match = numberAt.exec(text)
       if (!match) continue

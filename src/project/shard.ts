@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { UsageError } from '../errors.ts'
 
 /**
@@ -24,7 +23,7 @@ export function parseShard(text: string): Shard {
 
 /** The shard (1 to `count`) an article's path falls in. */
 export function shardOf(path: string, count: number): number {
-  return (createHash('sha256').update(path).digest().readUInt32BE(0) % count) + 1
+  return (process.getBuiltinModule('node:crypto').createHash('sha256').update(path).digest().readUInt32BE(0) % count) + 1
 }
 
 /** The items whose path falls in the shard; all of them without a shard. */

@@ -60,7 +60,7 @@ describe('finding numbers', () => {
   test('tries the pattern only where a number can start, and finds exactly what a global search of it finds, in Swedish prose and in text dense with numbers', async () => {
     const folder = join(sharedDir, 'testdata', 'swedish')
     const texts = await Promise.all((await readdir(folder)).filter((name) => name.endsWith('.md')).map((name) => readFile(join(folder, name), 'utf8')))
-    const pieces = ['den ', 'Den\u00A0', '19 ', 'november ', '2026', 'kl. ', '14.30', '45 000', '3,5', '1.10.0', '2:1', '1:a', 'G7', 'COVID-19', 'x', ' ', '-', '.', ',', '31 februari', 'klockan ', '12', '\u202F', 'ISO9001', 'maj', 'å']
+    const pieces = ['den ', 'Den\u00A0', '19 ', 'november ', '2026', 'kl. ', '14.30', '45 000', '3,5', '1.10.0', '2:1', '1:a', 'G7', 'COVID-19', 'x', ' ', '-', '.', ',', '31 februari', 'klockan ', '12', '\u202F', 'ISO9001', 'maj', 'å', '𝐀', '𝐀-', '٣', ':', 'é-']
     let seed = 7
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
     for (let round = 0; round < 300; round++) texts.push(Array.from({ length: 40 }, () => pieces[Math.floor(random() * pieces.length)]).join(''))
