@@ -10,8 +10,8 @@
  * ÷ 4 × 50 ms, as if four requests were always in flight and nothing else took any time.
  *
  * Two corpora of `bench/corpus.ts`'s articles, every sentence made its own (each gets `enligt
- * uppgift <article>:<sentence>`, so no unit is shared: about 35 units an article): `plain`, and `shared`, where one more paragraph,
- * the same sentence in every article, is shared by all of them.
+ * uppgift <article>:<sentence>`, so no unit is shared: about 31 units an article): `plain`, and
+ * `shared`, where one more paragraph, the same sentence in every article, is shared by all of them.
  *
  *   npx tsx bench/deepl-phase.ts [articles] [plain|shared|both]   (default 1,000, both)
  */
