@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { appendFile, readdir, readFile, rm } from 'node:fs/promises'
+import { appendFileSync, readFileSync } from 'node:fs'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { makeFolder, stableJson, writeFileAtomic } from '../fs/atomic.ts'
 import { mapInParallel } from '../fs/parallel.ts'
@@ -16,7 +16,8 @@ import { LineIndex } from '../document/lines.ts'
  * Crash consistency (kill -9 or a full disk at any moment must never turn a machine translation
  * into a reviewed one, nor lose what an engine was paid for):
  * - machine answers are appended to a journal beside the catalog (`.<slug>.journal`, JSON lines)
- *   as each batch finishes, so a batch costs what it holds, not a rewrite of the catalog;
+ *   as each batch finishes, so a batch costs what it holds, not a rewrite of the catalog (a unit
+ *   several articles share is journaled in one of their catalogs: `project/catalogs.ts`);
  * - the catalog pair is written once per article and language, **lock first**, then the catalog,
  *   each atomically, and the journal is removed last. So at every moment each key tolk wrote has
  *   its lock entry on disk before its text; a torn last journal line is ignored;
@@ -211,10 +212,20 @@ export async function journalMachine(localesDir: string, catalog: Catalog, answe
   const taken = answers.filter((answer) => putMachine(catalog, answer.key, answer.text, answer.lock, answer.status))
   if (taken.length === 0) return []
   const path = catalogPaths(localesDir, catalog.lang, catalog.slug).journal
+  // Each append starts on a line of its own: a line an earlier build could not finish (killed, a full disk) spoils only itself.
+  const text = '\n' + taken.map((answer) => `${JSON.stringify({ key: answer.key, text: answer.text, lock: answer.lock, ...(answer.status ? { status: answer.status } : {}) })}\n`).join('')
   try {
-    await makeFolder(dirname(path))
-    // Each append starts on a line of its own: a line an earlier build could not finish (killed, a full disk) spoils only itself.
-    await appendFile(path, '\n' + taken.map((answer) => `${JSON.stringify({ key: answer.key, text: answer.text, lock: answer.lock, ...(answer.status ? { status: answer.status } : {}) })}\n`).join(''))
+    // Synchronous on purpose: a line or two costs a few microseconds of system calls, where an
+    // asynchronous append is an open, a write and a close, each waiting for a thread of the pool —
+    // on a busy machine that wait, once per catalog and batch, held back the engine's next requests.
+    // The folder is made only when it is missing.
+    try {
+      appendFileSync(path, text)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      await makeFolder(dirname(path))
+      appendFileSync(path, text)
+    }
   } catch (error) {
     throw environmentError(error, path)
   }

@@ -64,7 +64,7 @@ export function deeplEngine(options: DeeplOptions): Translator {
     // Asked only when units are left for this engine: the client loads here, outside any request's timeout.
     unavailable: () => loadClient().then(() => undefined),
     fits: (batch) => batch.length <= deeplLimits.texts && formBytes(batch.map((request) => request.text)) + overheadBytes <= deeplLimits.bodyBytes,
-    estimate: (batch) => ({ characters: batch.reduce((sum, request) => sum + [...request.text].length, 0) }),
+    estimate: (batch) => ({ characters: batch.reduce((sum, request) => sum + codePoints(request.text), 0) }),
     async translate(batch, context) {
       const target = targetCode(context.target, options.targetLangs)
       const texts = batch.map((request) => request.text)
@@ -99,9 +99,13 @@ export function targetCode(lang: string, configured?: Record<string, string>): s
 function contextOption(batch: readonly TranslationRequest[], textBytes: number): { context?: string } {
   const budget = Math.min(contextBytes, deeplLimits.bodyBytes - overheadBytes - textBytes)
   const paragraphs: string[] = []
+  // The units of one paragraph share its context: each is made plain text once.
+  const seen = new Set<string>()
   let size = 0
   for (const request of batch) {
-    const paragraph = request.context ? plainText(request.context).trim() : ''
+    if (!request.context || seen.has(request.context)) continue
+    seen.add(request.context)
+    const paragraph = plainText(request.context).trim()
     if (!paragraph || paragraphs.includes(paragraph)) continue
     const cost = formBytes([paragraph]) + 3
     if (size + cost > budget) break
@@ -109,6 +113,22 @@ function contextOption(batch: readonly TranslationRequest[], textBytes: number):
     size += cost
   }
   return paragraphs.length > 0 ? { context: paragraphs.join('\n\n') } : {}
+}
+
+/** Characters as DeepL bills them (code points), without making an array of them for every text of every batch. */
+function codePoints(text: string): number {
+  let count = text.length
+  for (let index = 0; index < text.length - 1; index++) {
+    const unit = text.charCodeAt(index)
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(index + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--
+        index++
+      }
+    }
+  }
+  return count
 }
 
 /** Bytes the texts take in the form-encoded body deepl-node sends. */

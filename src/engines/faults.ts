@@ -59,7 +59,15 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined>)
 
 /** Whether text holds any piece of a secret that `redact` would hide. */
 export function containsSecret(text: string, secrets: ReadonlyArray<string | undefined>): boolean {
-  return secretRanges(text, secrets).length > 0
+  // Asked of every answer: a piece of `width` characters shows up in the text exactly when a stretch of the text is that piece.
+  for (const secret of secrets) {
+    if (!secret || secret.length < 4) continue
+    for (const { pieces, ends } of secretForms(secret)) {
+      for (const end of ends) if (text.includes(end)) return true
+      for (const piece of pieces) if (text.includes(piece)) return true
+    }
+  }
+  return false
 }
 
 /** The stretches of `text` that give away part of a secret, merged and in order. */
@@ -67,12 +75,9 @@ function secretRanges(text: string, secrets: ReadonlyArray<string | undefined>):
   const ranges: Array<[number, number]> = []
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue
-    for (const form of new Set([secret, encodeURIComponent(secret)])) {
-      const width = Math.min(8, form.length)
-      const pieces = new Set<string>()
-      for (let index = 0; index + width <= form.length; index++) pieces.add(form.slice(index, index + width))
+    for (const { width, pieces, ends } of secretForms(secret)) {
       for (let index = 0; index + width <= text.length; index++) if (pieces.has(text.slice(index, index + width))) ranges.push([index, index + width])
-      for (const end of [form.slice(0, 4), form.slice(-4)]) {
+      for (const end of ends) {
         for (let found = text.indexOf(end); found !== -1; found = text.indexOf(end, found + 1)) ranges.push([found, found + end.length])
       }
     }
@@ -85,6 +90,33 @@ function secretRanges(text: string, secrets: ReadonlyArray<string | undefined>):
     else merged.push([...range])
   }
   return merged
+}
+
+interface SecretForm {
+  width: number
+  /** Every stretch of `width` characters of the form. */
+  pieces: ReadonlySet<string>
+  /** Its first and last 4 characters. */
+  ends: readonly string[]
+}
+
+// Every answer of every engine is searched for the build's few keys: each key's pieces are made once.
+const forms = new Map<string, SecretForm[]>()
+
+/** The key as it is and percent-encoded, each cut into the pieces `secretRanges` looks for. */
+function secretForms(secret: string): SecretForm[] {
+  let known = forms.get(secret)
+  if (!known) {
+    known = [...new Set([secret, encodeURIComponent(secret)])].map((form) => {
+      const width = Math.min(8, form.length)
+      const pieces = new Set<string>()
+      for (let index = 0; index + width <= form.length; index++) pieces.add(form.slice(index, index + width))
+      return { width, pieces, ends: [form.slice(0, 4), form.slice(-4)] }
+    })
+    if (forms.size >= 64) forms.clear()
+    forms.set(secret, known)
+  }
+  return known
 }
 
 /** First line of a server's message, shortened: enough to say what went wrong, never a whole page. */

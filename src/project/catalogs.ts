@@ -152,22 +152,41 @@ export class LanguageCatalogs {
     return [...this.#own.values()].filter(hasJournal)
   }
 
-  /** Put fresh machine answers into the catalog of every article that has the unit, through each catalog's journal; returns the catalogs changed. */
+  /**
+   * Put fresh machine answers into the catalog of every article that has the unit; returns the
+   * catalogs changed. On disk, each answer goes to a journal at once: a plain machine draft to the
+   * journal of the first of its articles whose catalog takes it — enough for the next build to find
+   * it after a crash (its own articles' catalogs first, then `lend()`), and a sentence shared by a
+   * thousand articles costs one line, not a thousand files. A draft with review fields (a
+   * suggestion, `needs-review`) goes to every article's journal, so no catalog loses them.
+   */
   async journal(localesDir: string, fresh: ReadonlyMap<string, Answer>): Promise<Catalog[]> {
     const lines = new Map<Catalog, Parameters<typeof journalMachine>[2][number][]>()
+    const changed = new Set<Catalog>()
     for (const [key, answer] of fresh) {
       const { status, ...draft } = this.#review?.draft(this.jobs.get(key)!) ?? { status: 'machine' as const }
+      const line = { key, text: answer.text, lock: { ...machineLock(answer, this.jobs.get(key)!.text, answer.glossaryHash), ...draft }, ...(status === 'needs-review' ? { status } : {}) }
+      const everywhere = status === 'needs-review' || Object.keys(draft).length > 0
+      let journaled = false
       for (const article of this.#owners.get(key) ?? []) {
         const catalog = this.of(article)
+        if (journaled && !everywhere) {
+          if (putMachine(catalog, key, line.text, line.lock, line.status)) changed.add(catalog)
+          continue
+        }
+        // A reviewed translation is never overwritten (`journalMachine` would not take the line): the next article's catalog journals it.
+        if (lookup(catalog, key)?.status === 'reviewed') continue
+        journaled = true
         const list = lines.get(catalog) ?? []
-        list.push({ key, text: answer.text, lock: { ...machineLock(answer, this.jobs.get(key)!.text, answer.glossaryHash), ...draft }, ...(status === 'needs-review' ? { status } : {}) })
+        list.push(line)
         lines.set(catalog, list)
       }
     }
     // The memory is on disk before any catalog stops holding what it took.
     await this.#review?.save()
-    const changed = await mapInParallel([...lines], async ([catalog, list]) => ((await journalMachine(localesDir, catalog, list)).length > 0 ? [catalog] : []))
-    return changed.flat()
+    // One after the other: an append is a few microseconds (`journalMachine`), less than a queue to run them at once.
+    for (const [catalog, list] of lines) if ((await journalMachine(localesDir, catalog, list)).length > 0) changed.add(catalog)
+    return [...changed]
   }
 
   /** Copy answers an article's catalog lacks (from another article's catalog) into it, so each catalog is complete; returns whether it changed. */

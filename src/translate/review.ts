@@ -102,7 +102,8 @@ export async function prepareReview(options: {
     draft: (unit) => {
       const known = suggestions.get(unit.key)
       if (known) return known
-      const [best] = findFuzzy(memory, unit.text, { limit: 1 })
+      // An empty memory (a first build) has nothing to suggest: no unit is tokenized for it.
+      const [best] = memory.entries.size === 0 ? [] : findFuzzy(memory, unit.text, { limit: 1 })
       let fields: DraftFields = { status: 'machine' }
       if (best) {
         const { entry } = best

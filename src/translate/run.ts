@@ -72,7 +72,11 @@ export interface ChainOptions {
   missing?: ReadonlyMap<string, string>
   lookup: (key: string) => Omit<Answer, 'terms'> | undefined
   protect?: TermProtector
-  /** Called after each finished batch, one call at a time, so its results are saved before the next batch's. */
+  /**
+   * Called with the answers of each finished batch, one call at a time, so they are saved before
+   * the next ones; the answers of batches that finish while a call is running come together in the
+   * next call (a slow save is not paid once per batch).
+   */
   onBatch?: (answers: ReadonlyMap<string, Answer>) => Promise<void>
   onProgress?: (event: ProgressEvent) => void
   signal?: AbortSignal
@@ -109,14 +113,30 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
   const planned: PlannedWork[] = []
   let pending = [...options.units]
   let saving: Promise<void> = Promise.resolve()
+  /** Batches whose answers are not on disk yet (being saved, or waiting for the next save). */
   let unsaved = 0
+  // Answers of the batches that finished while a save was running: the next save takes them all at once.
+  let waiting: { answers: Map<string, Answer>; batches: number; saved: Promise<void> } | undefined
   // Why answers could not be saved (a full disk): from then on no request starts, since what it paid for could not be kept.
   let unsavable: { error: unknown } | undefined
   const save = (fresh: ReadonlyMap<string, Answer>): Promise<void> => {
     unsaved++
-    const next = saving.then(() => options.onBatch?.(fresh)).finally(() => unsaved--)
-    saving = next.catch((error: unknown) => void (unsavable ??= { error }))
-    return next
+    if (waiting) {
+      for (const [key, answer] of fresh) waiting.answers.set(key, answer)
+      waiting.batches++
+      return waiting.saved
+    }
+    const group = { answers: new Map(fresh), batches: 1, saved: Promise.resolve() }
+    group.saved = saving
+      .then(() => {
+        // From here on, answers that come in go to the save after this one.
+        if (waiting === group) waiting = undefined
+        return options.onBatch?.(group.answers)
+      })
+      .finally(() => (unsaved -= group.batches))
+    waiting = group
+    saving = group.saved.catch((error: unknown) => void (unsavable ??= { error }))
+    return group.saved
   }
   // Answers not yet saved are lost if the process is killed: no new request starts while more
   // than a couple of batches wait to be saved, so a slow disk holds back the engine, not the other way.
@@ -199,6 +219,8 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
         for (const entry of batch) failures.push({ key: entry.unit.key, engine: engineId, problem: redact((error as Error).message, secrets) })
         return
       }
+      // The queue has started the engine's next request by now: let it go out before this batch's answers are checked and saved, so that work runs while the engine works.
+      await new Promise<void>((resolve) => setImmediate(resolve))
       const cost = slot.translator.estimate?.(requests).characters ?? requests.reduce((sum, request) => sum + [...request.text].length, 0)
       characters[engineId] = (characters[engineId] ?? 0) + cost
 
@@ -282,6 +304,8 @@ function numberProblem(text: string, sent: Pick<ProtectedText, 'text' | 'numbers
   const after = digits(text)
   if (before.join(' ') !== after.join(' ')) return `numbers changed: sent ${before.length ? before.join(', ') : 'none'}, got ${after.length ? after.join(', ') : 'none'}`
   // Inside a sentence (`38. røster`), or at the end of a unit that has no full stop of its own (`Budsjett 2026.`).
+  // A full stop after a number's placeholder follows its `>` at once: without one there is nothing to look for.
+  if (!text.includes('>.')) return undefined
   const endsSentence = /[.!?…:]\s*(?:<[^>]*>\s*)*$/.test(sent.text)
   for (const id of sent.numbers ?? []) {
     const tag = `<x\\s+id="${id}"\\s*(?:/>|></x\\s*>)`

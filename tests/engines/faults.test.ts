@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { parseRetryAfter, redact } from '../../src/engines/faults.ts'
+import { containsSecret, parseRetryAfter, redact } from '../../src/engines/faults.ts'
 import { createProgress, wantsLiveProgress } from '../../src/cli/progress.ts'
 import { batchUnits } from '../../src/translate/batch.ts'
 
@@ -17,6 +17,13 @@ describe('redact', () => {
   test('removes a key, also percent-encoded, from text a server sent back', () => {
     expect(redact('bad key abc:fx/123 (abc%3Afx%2F123)', ['abc:fx/123'])).toBe('bad key [redacted] ([redacted])')
     expect(redact('nothing to hide', [undefined, ''])).toBe('nothing to hide')
+  })
+
+  test('an answer holds part of a key exactly when redact would change it: whole, percent-encoded, 8 characters in a row, its first or last 4', () => {
+    const secret = 'abc:fx/123-secret-key'
+    const texts = ['The weather is fine.', `key ${secret}`, 'abc%3Afx%2F123-secret', 'only fx/123-se here', 'ends -key.', 'starts abc: here', 'abc-fx 123 secret key', '']
+    for (const text of texts) expect(containsSecret(text, [secret, undefined]), text).toBe(redact(text, [secret]) !== text)
+    expect(texts.filter((text) => containsSecret(text, [secret]))).toEqual([`key ${secret}`, 'abc%3Afx%2F123-secret', 'only fx/123-se here', 'ends -key.', 'starts abc: here'])
   })
 })
 
