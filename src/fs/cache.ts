@@ -59,14 +59,19 @@ export function readCacheFile(folder: CacheFolder, name: string): Buffer | undef
 /**
  * What identifies the code of a module for a cache: the compiled package's `lib/manifest.json`
  * (which records every source that went in), or, when the sources run, the given source files
- * (paths relative to the module's own folder). Undefined when neither can be read.
+ * (paths relative to the module's own folder; one ending in `/` is every `.ts` file of that folder). Undefined when neither can be read.
  */
 export function codeIdentity(moduleUrl: string, sources: readonly string[]): string | undefined {
   try {
     const here = fileURLToPath(moduleUrl)
     const hash = createHash('sha256')
     if (here.endsWith('.ts')) {
-      for (const source of [...sources].sort()) hash.update(`${source}\u0000`).update(readFileSync(join(dirname(here), source)))
+      for (const source of [...sources].sort()) {
+        const path = join(dirname(here), source)
+        // A folder (`../glossary/`) stands for every source file in it.
+        const files = source.endsWith('/') ? readdirSync(path).filter((name) => name.endsWith('.ts')).sort().map((name) => join(path, name)) : [path]
+        for (const file of files) hash.update(`${file.slice(dirname(here).length)}\u0000`).update(readFileSync(file))
+      }
       return `sources ${hash.digest('hex')}`
     }
     for (const candidate of [join(dirname(here), 'manifest.json'), join(dirname(here), '..', 'manifest.json')]) {

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/schema.ts'
 import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
 import { segment, type Block, type Segmentation } from '../document/segment.ts'
 import { LineIndex } from '../document/lines.ts'
+import { visit } from 'unist-util-visit'
 import { VFileMessage } from 'vfile-message'
 import { InputError, type Place } from '../errors.ts'
 import { checkFileSlug, frontmatterKeyPlace, readArticle as readArticleBytes, slugFromPath } from './articles.ts'
@@ -105,11 +106,7 @@ export function loadArticle(bytes: Uint8Array, path: string, file: string, confi
  * edition is rendered, and rendering and writing use no position; `check` keeps them for its places.
  */
 export function releasePositions(article: Article): void {
-  const visit = (node: { position?: unknown; children?: unknown[] }) => {
-    // Set, not deleted: deleting a property turns the node into a slow dictionary-mode object.
-    if (node.position !== undefined) node.position = undefined
-    if (node.children) for (const child of node.children) visit(child as typeof node)
-  }
-  visit(article.parsed.tree as unknown as { children: unknown[] })
+  // Set, not deleted: deleting a property turns the node into a slow dictionary-mode object.
+  visit(article.parsed.tree, (node) => void (node.position = undefined))
   if (article.parsed.frontmatterNode) article.parsed.frontmatterNode.position = undefined
 }

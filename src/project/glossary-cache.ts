@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { endianness } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { guardPath } from '../fs/guard.ts'
-import { cacheFolder } from '../fs/cache.ts'
+import { cacheFolder, codeIdentity, writeCacheFile } from '../fs/cache.ts'
 
 /**
  * A big glossary compiled once, not once per process: its entries, its matcher, each language's
@@ -39,54 +38,24 @@ export interface GlossaryCache {
 /** The cache of a glossary in a project, or undefined when the glossary is small, the code's identity unknown or the cache off. */
 export async function glossaryCache(root: string, files: ReadonlyArray<{ file: string; text: string }>): Promise<GlossaryCache | undefined> {
   if (files.reduce((sum, { text }) => sum + text.length, 0) < cacheFromBytes) return undefined
-  const code = codeIdentity()
+  const code = codeIdentity(import.meta.url, ['glossary-cache.ts', '../glossary/'])
   if (!code) return undefined
   const folder = cacheFolder(root)
   if (!folder) return undefined
-  const { dir, ignore } = folder
   try {
-    await guardPath(root, dir)
+    await guardPath(root, folder.dir)
   } catch {
     return undefined // a symbolic link where the cache would be: no cache rather than writing through it
   }
   const hash = createHash('sha256').update(`${code}\n${endianness()}\n`)
   for (const { file, text } of files) hash.update(`${file}\u0000${createHash('sha256').update(text).digest('hex')}\n`)
   const key = hash.digest('hex')
-  const path = (name: string) => join(dir, `glossary-${key.slice(0, 32)}-${name}.bin`)
+  const prefix = `glossary-${key.slice(0, 32)}-`
   return {
-    read: (name) => readRecord(path(name), key, name),
-    write: (name, record) => writeRecord({ dir, ignore }, path(name), key, name, record),
+    read: (name) => readRecord(join(folder.dir, `${prefix}${name}.bin`), key, name),
+    // Files of other glossaries (or other code) would only pile up: they are removed.
+    write: (name, record) => void writeCacheFile(folder, `${prefix}${name}.bin`, recordBytes(key, name, record), (other) => other.startsWith('glossary-') && !other.startsWith(prefix)),
   }
-}
-
-let identity: string | null | undefined
-
-/** What identifies the code that compiles a glossary: its sources' hash, or the compiled package's manifest's. */
-function codeIdentity(): string | undefined {
-  if (identity !== undefined) return identity ?? undefined
-  identity = null
-  try {
-    const here = fileURLToPath(import.meta.url)
-    const hash = createHash('sha256')
-    if (here.endsWith('.ts')) {
-      const glossary = join(dirname(here), '..', 'glossary')
-      for (const name of readdirSync(glossary).filter((each) => each.endsWith('.ts')).sort()) hash.update(`${name}\u0000`).update(readFileSync(join(glossary, name)))
-      hash.update(readFileSync(here))
-      identity = `sources ${hash.digest('hex')}`
-    } else {
-      for (const candidate of [join(dirname(here), 'manifest.json'), join(dirname(here), '..', 'manifest.json')]) {
-        try {
-          identity = `compiled ${hash.update(readFileSync(candidate)).digest('hex')}`
-          break
-        } catch {
-          // not here
-        }
-      }
-    }
-  } catch {
-    identity = null
-  }
-  return identity ?? undefined
 }
 
 /**
@@ -105,31 +74,20 @@ function checksum(bytes: Buffer): string {
 }
 
 /** The file: the magic line, a JSON header line (key, name, checksum, lengths), then the meta JSON and the arrays, each padded to 4 bytes. */
-function writeRecord({ dir, ignore }: { dir: string; ignore: boolean }, path: string, key: string, name: string, record: CacheRecord): void {
-  try {
-    const meta = Buffer.from(JSON.stringify(record.meta))
-    const padded = (length: number) => Math.ceil(length / 4) * 4
-    const body = Buffer.alloc(padded(meta.length) + record.arrays.reduce((sum, array) => sum + padded(array.byteLength), 0))
-    meta.copy(body, 0)
-    let at = padded(meta.length)
-    for (const array of record.arrays) {
-      Buffer.from(array.buffer, array.byteOffset, array.byteLength).copy(body, at)
-      at += padded(array.byteLength)
-    }
-    // The header line is padded with spaces so that the body, and each array in it, starts at a multiple of 4 bytes.
-    let header = `${JSON.stringify({ key, name, checksum: checksum(body), meta: meta.length, arrays: record.arrays.map((array) => [array instanceof Uint16Array ? 'u16' : array instanceof Uint8Array ? 'u8' : 'i32', array.length]) })}`
-    header = `${header.padEnd(padded(magic.length + header.length + 1) - magic.length - 1)}\n`
-    mkdirSync(dir, { recursive: true })
-    if (ignore) writeFileSync(join(dir, '.gitignore'), '*\n')
-    // Files of other glossaries (or other code) would only pile up.
-    const prefix = `glossary-${key.slice(0, 32)}-`
-    for (const other of readdirSync(dir)) if (other.startsWith('glossary-') && !other.startsWith(prefix)) rmSync(join(dir, other), { force: true })
-    const temporary = `${path}.${process.pid}.tmp`
-    writeFileSync(temporary, Buffer.concat([Buffer.from(magic), Buffer.from(header), body]))
-    renameSync(temporary, path)
-  } catch {
-    // A cache that cannot be written (read-only checkout, full disk) only costs the next run its time.
+function recordBytes(key: string, name: string, record: CacheRecord): Buffer {
+  const meta = Buffer.from(JSON.stringify(record.meta))
+  const padded = (length: number) => Math.ceil(length / 4) * 4
+  const body = Buffer.alloc(padded(meta.length) + record.arrays.reduce((sum, array) => sum + padded(array.byteLength), 0))
+  meta.copy(body, 0)
+  let at = padded(meta.length)
+  for (const array of record.arrays) {
+    Buffer.from(array.buffer, array.byteOffset, array.byteLength).copy(body, at)
+    at += padded(array.byteLength)
   }
+  // The header line is padded with spaces so that the body, and each array in it, starts at a multiple of 4 bytes.
+  let header = `${JSON.stringify({ key, name, checksum: checksum(body), meta: meta.length, arrays: record.arrays.map((array) => [array instanceof Uint16Array ? 'u16' : array instanceof Uint8Array ? 'u8' : 'i32', array.length]) })}`
+  header = `${header.padEnd(padded(magic.length + header.length + 1) - magic.length - 1)}\n`
+  return Buffer.concat([Buffer.from(magic), Buffer.from(header), body])
 }
 
 function readRecord(path: string, key: string, name: string): CacheRecord | undefined {

@@ -6,7 +6,6 @@
  */
 const paths = new Intl.Collator()
 const swedish = new Intl.Collator('sv')
-const numbered = new Intl.Collator('en', { numeric: true })
 
 /** Paths and file names as `a.localeCompare(b)` orders them. */
 export const comparePaths: (a: string, b: string) => number = paths.compare
@@ -14,5 +13,3 @@ export const comparePaths: (a: string, b: string) => number = paths.compare
 /** Swedish words as `a.localeCompare(b, 'sv')` orders them. */
 export const compareSwedish: (a: string, b: string) => number = swedish.compare
 
-/** Labels with numbers in them (`tolk-quote-2` before `tolk-quote-10`), as `a.localeCompare(b, 'en', { numeric: true })` orders them. */
-export const compareNumbered: (a: string, b: string) => number = numbered.compare
