@@ -1,7 +1,7 @@
-import { automatonFromData, compileAutomaton, leftmostLongest, type Automaton, type AutomatonData } from './aho-corasick.ts'
+import { automatonFromData, compileAutomaton, leftmostLongest, type AutomatonData } from './aho-corasick.ts'
 import { capitalizeFirst, insideAny, isWordChar, lowerCase, urlSpans } from './match.ts'
 import { normalizeSpace } from './morphology-sv.ts'
-import { packCandidates, unpackCandidates, type PackedCandidates } from './packed.ts'
+import { unpackCandidates, type PackedCandidates } from './packed.ts'
 import type { Glossary, GlossaryEntry } from './types.ts'
 
 /**
@@ -24,11 +24,21 @@ interface FormCandidate {
   kind: 'approved' | 'forbidden'
 }
 
-/** A language's compiled target forms: the automaton, and per pattern its candidates (made when first asked for). */
+/** A match of a pattern in the searched view of a text, with the pattern's candidates. */
+interface FormMatch {
+  start: number
+  end: number
+  candidates: readonly FormCandidate[]
+}
+
+/**
+ * A language's compiled target forms: every match in a view of a text (lower-cased, white space
+ * collapsed), or undefined when the matcher cannot answer (a damaged cache file: the caller
+ * compiles the forms instead). `isStart(p)` says whether a match may start at `p` at all; a
+ * matcher may report matches elsewhere too (the caller keeps only whole words).
+ */
 interface TargetFormsMatcher {
-  automaton: Automaton | undefined
-  candidatesOf(pattern: number): readonly FormCandidate[]
-  data: TargetFormsData
+  search(view: string, isStart: (position: number) => boolean): FormMatch[] | undefined
 }
 
 /**
@@ -40,6 +50,22 @@ interface TargetFormsMatcher {
 export interface TargetFormsData extends PackedCandidates {
   automaton?: AutomatonData
 }
+
+/**
+ * A language's target forms grouped for look-up instead of one automaton, so that a small text
+ * reads only the groups its own words could match (from a cache file, a few kilobytes of 5 MB):
+ * each pattern under its first `keyLength` code units (a shorter pattern under itself), the keys
+ * sorted, and per key its patterns in compiled order, each with its candidates as three numbers
+ * each (as in `TargetFormsData`).
+ */
+export interface TargetFormsIndex {
+  keys: readonly string[]
+  /** The patterns of `keys[index]`, or undefined when they cannot be read (a damaged cache file). */
+  group(index: number): ReadonlyArray<readonly [string, readonly number[]]> | undefined
+}
+
+/** How many code units of a pattern key its group. */
+export const keyLength = 12
 
 const compiled = new WeakMap<Glossary, Map<string, TargetFormsMatcher>>()
 
@@ -55,11 +81,8 @@ export function targetFormsOf(entry: GlossaryEntry, lang: string): { approved: s
   return { approved: [...approved], forbidden }
 }
 
-function compile(glossary: Glossary, lang: string): TargetFormsMatcher {
-  let perLang = compiled.get(glossary)
-  if (!perLang) compiled.set(glossary, (perLang = new Map()))
-  const existing = perLang.get(lang)
-  if (existing) return existing
+/** Every pattern (a lower-cased form or variant) of a language's target forms, with its candidates as numbers, in compiled order. */
+function formPatterns(glossary: Glossary, lang: string): Map<string, number[]> {
   const byPattern = new Map<string, Array<{ entry: number; kind: 0 | 1; form: number; text: string }>>()
   const add = (pattern: string, candidate: { entry: number; kind: 0 | 1; form: number; text: string }) => {
     const list = byPattern.get(pattern) ?? []
@@ -75,42 +98,125 @@ function compile(glossary: Glossary, lang: string): TargetFormsMatcher {
       for (const variant of [form, `${form}s`, `${form}n`, `${form}r`, `${form}ne`, `${form}rne`]) add(lowerCase(variant), { entry: index, kind: 1, form: at, text: form })
     })
   })
-  const patterns = [...byPattern.keys()]
-  const packed = packCandidates([...byPattern.values()], 3, (candidate, into, at) => into.set([candidate.entry, candidate.kind, candidate.form], at))
-  return useTargetFormsData(glossary, lang, { ...(patterns.length > 0 ? { automaton: compileAutomaton(patterns).data() } : {}), ...packed })
+  return new Map([...byPattern].map(([pattern, list]) => [pattern, list.flatMap((candidate) => [candidate.entry, candidate.kind, candidate.form])]))
 }
 
-/** A language's target forms compiled, as numbers to store (`useTargetFormsData` takes them back). */
-export function targetFormsData(glossary: Glossary, lang: string): TargetFormsData {
-  return compile(glossary, lang).data
-}
-
-/** Use target forms compiled earlier (`targetFormsData` of a glossary with the same entries in the same order) for this glossary and language. */
-export function useTargetFormsData(glossary: Glossary, lang: string, data: TargetFormsData): TargetFormsMatcher {
-  let perLang = compiled.get(glossary)
-  if (!perLang) compiled.set(glossary, (perLang = new Map()))
+/** The candidates of three numbers each, as the check uses them. */
+function candidateMaker(glossary: Glossary, lang: string): (numbers: ArrayLike<number>, at: number) => FormCandidate {
   const forms = new Map<number, ReturnType<typeof targetFormsOf>>()
   const formsOf = (entry: number) => {
     let known = forms.get(entry)
     if (!known) forms.set(entry, (known = targetFormsOf(glossary.entries[entry]!, lang)))
     return known
   }
-  const matcher: TargetFormsMatcher = {
-    automaton: data.automaton && automatonFromData(data.automaton),
-    data,
-    candidatesOf: unpackCandidates(data, 3, (numbers, at): FormCandidate => {
-      const kind = numbers[at + 1] === 1 ? 'forbidden' : 'approved'
-      return { entry: glossary.entries[numbers[at]!]!, form: formsOf(numbers[at]!)[kind][numbers[at + 2]!]!, kind }
-    }),
+  return (numbers, at) => {
+    const kind = numbers[at + 1] === 1 ? 'forbidden' : 'approved'
+    return { entry: glossary.entries[numbers[at]!]!, form: formsOf(numbers[at]!)[kind][numbers[at + 2]!]!, kind }
   }
+}
+
+function matcherOf(glossary: Glossary, lang: string): TargetFormsMatcher {
+  return compiled.get(glossary)?.get(lang) ?? useTargetFormsData(glossary, lang, targetFormsData(glossary, lang))
+}
+
+function register(glossary: Glossary, lang: string, matcher: TargetFormsMatcher): TargetFormsMatcher {
+  let perLang = compiled.get(glossary)
+  if (!perLang) compiled.set(glossary, (perLang = new Map()))
   perLang.set(lang, matcher)
   return matcher
 }
 
+/** A language's target forms compiled into one automaton, as numbers to store (`useTargetFormsData` takes them back). */
+export function targetFormsData(glossary: Glossary, lang: string): TargetFormsData {
+  const byPattern = formPatterns(glossary, lang)
+  const patterns = [...byPattern.keys()]
+  const lists = [...byPattern.values()]
+  const offsets = new Int32Array(lists.length + 1)
+  lists.forEach((list, pattern) => (offsets[pattern + 1] = offsets[pattern]! + list.length / 3))
+  return { ...(patterns.length > 0 ? { automaton: compileAutomaton(patterns).data() } : {}), candidates: Int32Array.from(lists.flat()), offsets }
+}
+
+/** Use target forms compiled earlier (`targetFormsData` of a glossary with the same entries in the same order) for this glossary and language. */
+export function useTargetFormsData(glossary: Glossary, lang: string, data: TargetFormsData): TargetFormsMatcher {
+  const automaton = data.automaton && automatonFromData(data.automaton)
+  const candidatesOf = unpackCandidates(data, 3, candidateMaker(glossary, lang))
+  return register(glossary, lang, {
+    search: (view) => (automaton ? automaton.search(view).map((match) => ({ start: match.start, end: match.end, candidates: candidatesOf(match.pattern) })) : []),
+  })
+}
+
+/** A language's target forms grouped by key (see `TargetFormsIndex`), to store: the keys and each key's patterns. */
+export function targetFormsIndexData(glossary: Glossary, lang: string): { keys: string[]; groups: Array<Array<[string, number[]]>> } {
+  const byKey = new Map<string, Array<[string, number[]]>>()
+  for (const [pattern, candidates] of formPatterns(glossary, lang)) {
+    const key = pattern.slice(0, keyLength)
+    const group = byKey.get(key)
+    if (group) group.push([pattern, candidates])
+    else byKey.set(key, [[pattern, candidates]])
+  }
+  const keys = [...byKey.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return { keys, groups: keys.map((key) => byKey.get(key)!) }
+}
+
+/**
+ * Use target forms grouped by key (`targetFormsIndexData`, of a glossary with the same entries in
+ * the same order) for this glossary and language. At each place a match may start, it looks up
+ * the text's next `keyLength` code units and each shorter prefix that is a key, and tries that
+ * key's patterns there: the same matches an automaton of every pattern finds at those places.
+ */
+export function useTargetFormsIndex(glossary: Glossary, lang: string, index: TargetFormsIndex): TargetFormsMatcher {
+  const { keys } = index
+  // Bisection of the sorted keys: nothing to build (a Map of 10,000 keys took 7 ms in a new process).
+  const keyAt = (key: string): number => {
+    let low = 0
+    let high = keys.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (keys[middle]! < key) low = middle + 1
+      else high = middle
+    }
+    return keys[low] === key ? low : -1
+  }
+  const lengths: number[] = []
+  // The first two code units of every key (one for a key of one), to pass over most places with one look-up.
+  const heads = new Set<number>()
+  for (const key of keys) {
+    if (!lengths.includes(key.length)) lengths.push(key.length)
+    heads.add(key.length > 1 ? key.charCodeAt(0) * 0x10000 + key.charCodeAt(1) : -1 - key.charCodeAt(0))
+  }
+  lengths.sort((a, b) => a - b)
+  const make = candidateMaker(glossary, lang)
+  const groups = new Map<number, Array<{ pattern: string; candidates: FormCandidate[] }> | undefined>()
+  const groupOf = (at: number) => {
+    if (groups.has(at)) return groups.get(at)
+    const stored = index.group(at)
+    const group = stored?.map(([pattern, numbers]) => ({ pattern, candidates: Array.from({ length: numbers.length / 3 }, (_, candidate) => make(numbers, candidate * 3)) }))
+    groups.set(at, group)
+    return group
+  }
+  return register(glossary, lang, {
+    search(view, isStart) {
+      const matches: FormMatch[] = []
+      for (let position = 0; position < view.length; position++) {
+        const two = position + 1 < view.length ? view.charCodeAt(position) * 0x10000 + view.charCodeAt(position + 1) : -2
+        if (!heads.has(two) && !heads.has(-1 - view.charCodeAt(position))) continue
+        if (!isStart(position)) continue
+        for (const length of lengths) {
+          if (position + length > view.length) break
+          const at = keyAt(view.slice(position, position + length))
+          if (at < 0) continue
+          const group = groupOf(at)
+          if (!group) return undefined
+          for (const { pattern, candidates } of group) if (view.startsWith(pattern, position)) matches.push({ start: position, end: position + pattern.length, candidates })
+        }
+      }
+      return matches
+    },
+  })
+}
+
 /** Every approved or forbidden target form in a text, leftmost-longest, in text order. */
 export function findTargetForms(text: string, glossary: Glossary, lang: string): TargetFormHit[] {
-  const { automaton, candidatesOf } = compile(glossary, lang)
-  if (!automaton) return []
   // The automaton is over lower-cased text with white space collapsed; map offsets back.
   const origin: number[] = []
   let view = ''
@@ -132,15 +238,21 @@ export function findTargetForms(text: string, glossary: Glossary, lang: string):
   }
   origin.push(text.length)
   const urls = urlSpans(text)
+  const isStart = (position: number) => !isWordChar(text[origin[position]! - 1])
+  let matches = matcherOf(glossary, lang).search(view, isStart)
+  if (!matches) {
+    // The stored forms cannot be read: compile them (the same matches).
+    matches = useTargetFormsData(glossary, lang, targetFormsData(glossary, lang)).search(view, isStart)!
+  }
   const found: Array<TargetFormHit & { rank: number }> = []
-  for (const match of automaton.search(view)) {
+  for (const match of matches) {
     const start = origin[match.start]!
     const lastStart = origin[match.end - 1]!
     const end = lastStart + String.fromCodePoint(text.codePointAt(lastStart)!).length
     if (isWordChar(text[start - 1]) || isWordChar(text[end])) continue
     if (insideAny(urls, start, end)) continue
     const written = text.slice(start, end).replace(/\s+/g, ' ')
-    for (const candidate of candidatesOf(match.pattern)) {
+    for (const candidate of match.candidates) {
       const variant = written.slice(0, candidate.form.length)
       if (variant !== candidate.form && variant !== capitalizeFirst(candidate.form) && variant !== candidate.form.toUpperCase()) continue
       found.push({ entry: candidate.entry, form: candidate.form, kind: candidate.kind, start, end, rank: candidate.kind === 'forbidden' ? 0 : 1 })

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { endianness } from 'node:os'
 import { join } from 'node:path'
 import { guardPath } from '../fs/guard.ts'
@@ -13,24 +13,36 @@ import { cacheFolder, codeIdentity, writeCacheFile } from '../fs/cache.ts'
  * identity of the code that compiled them (the hash of `lib/manifest.json` for the compiled
  * package, of the glossary's sources otherwise). Each file is written atomically and carries a
  * checksum of its contents; one that does not match its key, its lengths or its checksum is not
- * used (and is written again). Only glossaries of at least `cacheFromBytes` are stored: a small one compiles
+ * used (and is written again). A record may have parts, read one by one when asked for (a small
+ * job reads a few of a big file's), each with a checksum of its own, checked when it is read. Only glossaries of at least `cacheFromBytes` are stored: a small one compiles
  * faster than a file is read. `TOLK_NO_CACHE=1` turns the cache off.
  */
 
 /** Glossary files together at least this large are cached. */
 export const cacheFromBytes = 64 * 1024
 
-const magic = 'tolk-glossary-cache 2\n'
+const magic = 'tolk-glossary-cache 3\n'
 
-/** What one cache file holds: a JSON value and typed arrays. */
+/** What one cache file holds: a JSON value and typed arrays, read whole, and parts, read when asked for. */
 export interface CacheRecord {
   meta: unknown
   arrays: Array<Int32Array | Uint16Array | Uint8Array>
+  parts?: readonly Uint8Array[]
+}
+
+/** A record read from the cache: its meta and arrays, and its parts on demand. */
+export interface StoredRecord {
+  meta: unknown
+  arrays: Array<Int32Array | Uint16Array | Uint8Array>
+  /** How many parts the record has. */
+  parts: number
+  /** Part `index` read from the file, or undefined when it is damaged (or the file is gone). */
+  part(index: number): Buffer | undefined
 }
 
 export interface GlossaryCache {
   /** The record stored under `name` for this glossary and code, when there is a sound one. */
-  read(name: string): CacheRecord | undefined
+  read(name: string): StoredRecord | undefined
   /** Store a record (atomically; a cache that cannot be written is no error). */
   write(name: string, record: CacheRecord): void
 }
@@ -59,63 +71,109 @@ export async function glossaryCache(root: string, files: ReadonlyArray<{ file: s
 }
 
 /**
- * A checksum of bytes whose length is a multiple of 4, word by word (FNV-1a over 32-bit words, two
- * lanes): it tells a damaged file, at a fraction of what SHA-256 of the same megabytes costs.
+ * A checksum of bytes (zlib's native CRC-32): it tells a damaged file. `zlib` is loaded when a
+ * file is first checked, not with every command.
  */
-function checksum(bytes: Buffer): string {
-  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2)
-  let even = 0x811c9dc5
-  let odd = 0x01000193
-  for (let index = 0; index < words.length; index += 2) {
-    even = Math.imul(even ^ words[index]!, 0x01000193)
-    odd = Math.imul(odd ^ (words[index + 1] ?? 0), 0x811c9dc5)
-  }
-  return `${(even >>> 0).toString(16)}${(odd >>> 0).toString(16)}-${bytes.length}`
+function checksum(bytes: Uint8Array): number {
+  return (process.getBuiltinModule('node:zlib') as typeof import('node:zlib')).crc32(bytes) | 0
 }
 
-/** The file: the magic line, a JSON header line (key, name, checksum, lengths), then the meta JSON and the arrays, each padded to 4 bytes. */
+const padded = (length: number) => Math.ceil(length / 4) * 4
+
+interface Header {
+  key: string
+  name: string
+  /** Checksum and length of the body (meta, arrays and the parts' table), read whole. */
+  checksum: number
+  body: number
+  meta: number
+  arrays: Array<['i32' | 'u16' | 'u8', number]>
+  /** How many parts follow the body. */
+  parts: number
+}
+
+/**
+ * The file: the magic line, a JSON header line (key, name, checksum, lengths), then the body (the
+ * meta JSON and the arrays, each padded to 4 bytes, then per part its offset and checksum), then
+ * the parts.
+ */
 function recordBytes(key: string, name: string, record: CacheRecord): Buffer {
   const meta = Buffer.from(JSON.stringify(record.meta))
-  const padded = (length: number) => Math.ceil(length / 4) * 4
-  const body = Buffer.alloc(padded(meta.length) + record.arrays.reduce((sum, array) => sum + padded(array.byteLength), 0))
+  const parts = record.parts ?? []
+  const table = new Int32Array(parts.length * 2 + 1)
+  parts.forEach((part, index) => {
+    table[index + 1] = table[index]! + part.byteLength
+    table[parts.length + 1 + index] = checksum(part)
+  })
+  const arrays = [...record.arrays, table]
+  const body = Buffer.alloc(padded(meta.length) + arrays.reduce((sum, array) => sum + padded(array.byteLength), 0))
   meta.copy(body, 0)
   let at = padded(meta.length)
-  for (const array of record.arrays) {
+  for (const array of arrays) {
     Buffer.from(array.buffer, array.byteOffset, array.byteLength).copy(body, at)
     at += padded(array.byteLength)
   }
+  const header: Header = { key, name, checksum: checksum(body), body: body.length, meta: meta.length, arrays: record.arrays.map((array) => [array instanceof Uint16Array ? 'u16' : array instanceof Uint8Array ? 'u8' : 'i32', array.length]), parts: parts.length }
   // The header line is padded with spaces so that the body, and each array in it, starts at a multiple of 4 bytes.
-  let header = `${JSON.stringify({ key, name, checksum: checksum(body), meta: meta.length, arrays: record.arrays.map((array) => [array instanceof Uint16Array ? 'u16' : array instanceof Uint8Array ? 'u8' : 'i32', array.length]) })}`
-  header = `${header.padEnd(padded(magic.length + header.length + 1) - magic.length - 1)}\n`
-  return Buffer.concat([Buffer.from(magic), Buffer.from(header), body])
+  let line = JSON.stringify(header)
+  line = `${line.padEnd(padded(magic.length + line.length + 1) - magic.length - 1)}\n`
+  return Buffer.concat([Buffer.from(magic), Buffer.from(line), body, ...parts])
 }
 
-function readRecord(path: string, key: string, name: string): CacheRecord | undefined {
-  let bytes: Buffer
+function readRecord(path: string, key: string, name: string): StoredRecord | undefined {
+  let fd: number
   try {
-    bytes = readFileSync(path)
+    fd = openSync(path, 'r')
   } catch {
     return undefined
   }
   try {
-    if (bytes.subarray(0, magic.length).toString() !== magic) return undefined
-    const end = bytes.indexOf(10, magic.length)
-    const header = JSON.parse(bytes.subarray(magic.length, end).toString()) as { key: string; name: string; checksum: string; meta: number; arrays: Array<['i32' | 'u16' | 'u8', number]> }
+    const size = fstatSync(fd).size
+    const head = Buffer.alloc(Math.min(size, 4096))
+    readSync(fd, head, 0, head.length, 0)
+    if (head.subarray(0, magic.length).toString() !== magic) return undefined
+    const end = head.indexOf(10, magic.length)
+    if (end < 0) return undefined
+    const header = JSON.parse(head.subarray(magic.length, end).toString()) as Header
     if (header.key !== key || header.name !== name) return undefined
-    let body = bytes.subarray(end + 1)
-    // Views over the bytes read, without a copy, when they are aligned (they are for a file this size).
-    if (body.byteOffset % 4 !== 0) body = Buffer.from(body)
-    if (body.length % 4 !== 0 || checksum(body) !== header.checksum) return undefined
+    const start = end + 1
+    // A buffer of its own, so the arrays are views over it (aligned) without a copy; only the body is read.
+    const body = Buffer.allocUnsafeSlow(header.body)
+    if (start + header.body > size || readSync(fd, body, 0, body.length, start) !== body.length || checksum(body) !== header.checksum) return undefined
     const meta = JSON.parse(body.subarray(0, header.meta).toString()) as unknown
-    let at = Math.ceil(header.meta / 4) * 4
-    const arrays = header.arrays.map(([type, length]) => {
-      const array = type === 'u8' ? new Uint8Array(body.buffer, body.byteOffset + at, length) : type === 'u16' ? new Uint16Array(body.buffer, body.byteOffset + at, length) : new Int32Array(body.buffer, body.byteOffset + at, length)
-      at += Math.ceil(array.byteLength / 4) * 4
+    let at = padded(header.meta)
+    const view = (type: 'i32' | 'u16' | 'u8', length: number) => {
+      const array = type === 'u8' ? new Uint8Array(body.buffer, at, length) : type === 'u16' ? new Uint16Array(body.buffer, at, length) : new Int32Array(body.buffer, at, length)
+      at += padded(array.byteLength)
       return array
-    })
-    if (at !== body.length) return undefined
-    return { meta, arrays }
+    }
+    const arrays = header.arrays.map(([type, length]) => view(type, length))
+    const table = view('i32', header.parts * 2 + 1) as Int32Array
+    const partsAt = start + header.body
+    if (at !== body.length || partsAt + table[header.parts]! !== size) return undefined
+    return {
+      meta,
+      arrays,
+      parts: header.parts,
+      part(index) {
+        if (!(index >= 0 && index < header.parts)) return undefined
+        try {
+          const bytes = Buffer.alloc(table[index + 1]! - table[index]!)
+          const file = openSync(path, 'r')
+          try {
+            if (readSync(file, bytes, 0, bytes.length, partsAt + table[index]!) !== bytes.length) return undefined
+          } finally {
+            closeSync(file)
+          }
+          return checksum(bytes) === table[header.parts + 1 + index] ? bytes : undefined
+        } catch {
+          return undefined
+        }
+      },
+    }
   } catch {
     return undefined
+  } finally {
+    closeSync(fd)
   }
 }

@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../config/schema.ts'
 import { mapInParallel } from '../fs/parallel.ts'
 import { compileMatcher, createTermProtector, genitivePatterns, glossaryFromFiles, lintGlossary, type GenitivePatterns, type Glossary, type GlossaryEntry, type GlossaryMessage, type TermMatcher } from '../glossary/index.ts'
 import { useMatcherData, type MatcherData } from '../glossary/match.ts'
-import { targetFormsData, useTargetFormsData } from '../glossary/find-target.ts'
+import { targetFormsData, targetFormsIndexData, useTargetFormsData, useTargetFormsIndex } from '../glossary/find-target.ts'
 import type { AutomatonData } from '../glossary/aho-corasick.ts'
 import { compoundIndex, type CompoundIndex, type CompoundLookup } from '../glossary/compounds.ts'
 import { glossaryCache, type CacheRecord, type GlossaryCache } from './glossary-cache.ts'
@@ -96,14 +96,28 @@ function compiledGlossary(files: ReadonlyArray<{ file: string; text: string }>, 
     prepareTargetForms(lang) {
       if (!cache || prepared.has(lang)) return
       prepared.add(lang)
-      const record = cache.read(`forms-${lang}`)
+      const name = `forms-${lang}`
+      const record = cache.read(name)
       if (record) {
-        const [candidates, offsets, ...automaton] = record.arrays as [Int32Array, Int32Array, ...CacheRecord['arrays']]
-        useTargetFormsData(glossary, lang, { candidates, offsets, ...automatonOf((record.meta as { patterns?: number }).patterns, automaton) })
+        // Grouped by key: a small job reads the groups of the words it has, not 5 MB of automaton.
+        const keys = record.meta as string[]
+        let damaged = false
+        useTargetFormsIndex(glossary, lang, {
+          keys,
+          group(index) {
+            const bytes = record.part(index)
+            if (bytes) return JSON.parse(bytes.toString()) as Array<[string, number[]]>
+            // A damaged part: the forms are compiled instead (findTargetForms does) and the file written again.
+            if (!damaged) cache.write(name, formsRecord(glossary, lang))
+            damaged = true
+            return undefined
+          },
+        })
         return
       }
-      const data = targetFormsData(glossary, lang)
-      cache.write(`forms-${lang}`, { meta: data.automaton ? { patterns: data.automaton.patterns } : {}, arrays: [data.candidates, data.offsets, ...automatonArrays(data.automaton)] })
+      // Compiled into one automaton for this run; stored grouped by key for the next.
+      useTargetFormsData(glossary, lang, targetFormsData(glossary, lang))
+      cache.write(name, formsRecord(glossary, lang))
     },
     compounds() {
       if (compounds) return compounds
@@ -167,6 +181,11 @@ function entriesWhenUsed(texts: Uint8Array, starts: Int32Array): GlossaryEntry[]
       return (target[index] ??= JSON.parse(decoder.decode(texts.subarray(starts[index]!, starts[index + 1]!))) as GlossaryEntry)
     },
   })
+}
+
+function formsRecord(glossary: Glossary, lang: string): CacheRecord {
+  const { keys, groups } = targetFormsIndexData(glossary, lang)
+  return { meta: keys, arrays: [], parts: groups.map((group) => Buffer.from(JSON.stringify(group))) }
 }
 
 function placesRecord(glossary: Glossary): CacheRecord {
