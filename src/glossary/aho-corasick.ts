@@ -23,19 +23,21 @@ export interface Automaton {
 }
 
 /**
- * An automaton's tables, per state: its depth and the code unit into it (the trie's states are
- * made in preorder, so each state's parent is the last state before it one level up, and the
- * edges follow), the pattern it ends (-1: none), its failure link and its report link (the
- * nearest state on the failure chain that ends a pattern, -1: none). Depths fit 16 bits unless a
- * pattern is longer than 65,535 code units.
+ * An automaton's tables, ready to search with nothing to rebuild: the states numbered breadth
+ * first (by depth, then in code-unit order of their paths), so the children of a state are the
+ * states `first[state]` to `first[state + 1]`, in code-unit order; per state the code unit into
+ * it, the pattern it ends (-1: none), its failure link and its report link (the nearest state on
+ * the failure chain that ends a pattern, -1: none); per pattern its length. Lengths fit 16 bits
+ * unless a pattern is longer than 65,535 code units.
  */
 export interface AutomatonData {
   patterns: number
-  depth: Uint16Array | Int32Array
+  first: Int32Array
   via: Uint16Array
   output: Int32Array
   fail: Int32Array
   report: Int32Array
+  lengths: Uint16Array | Int32Array
 }
 
 export function compileAutomaton(patterns: readonly string[]): Automaton {
@@ -62,26 +64,52 @@ export function compileAutomaton(patterns: readonly string[]): Automaton {
     previous = pattern
   }
   const count = states.count
-  const output = states.output.slice(0, count)
-  const depth = states.depth.slice(0, count)
-  const { parent, via } = states
-  const edges = new Edges(parent, via, count)
+  const { parent, via, depth, output } = states
 
-  // Failure links in breadth-first order (states sorted by depth), and per state the nearest
-  // state on its failure chain that ends a pattern.
+  // Breadth first: states sorted by depth, stably. The trie's states are in preorder, so within a
+  // depth they are in code-unit order of their paths, and the children of each state side by side.
   let deepest = 0
   for (let state = 1; state < count; state++) if (depth[state]! > deepest) deepest = depth[state]!
   const firstAt = new Int32Array(deepest + 2)
   for (let state = 1; state < count; state++) firstAt[depth[state]! + 1]!++
   for (let level = 1; level <= deepest + 1; level++) firstAt[level]! += firstAt[level - 1]!
   const order = new Int32Array(count)
-  for (let state = 1; state < count; state++) order[firstAt[depth[state]!]!++] = state
-  const fail = new Int32Array(count)
-  const report = new Int32Array(count).fill(-1)
-  for (let at = 0; at < count - 1; at++) {
+  const number = new Int32Array(count)
+  for (let state = 1; state < count; state++) {
+    const at = 1 + firstAt[depth[state]!]!++
+    order[at] = state
+    number[state] = at
+  }
+  const tables: AutomatonData = {
+    patterns: patterns.length,
+    first: new Int32Array(count + 1),
+    via: new Uint16Array(count),
+    output: new Int32Array(count).fill(-1),
+    fail: new Int32Array(count),
+    report: new Int32Array(count).fill(-1),
+    lengths: new (deepest < 0x10000 ? Uint16Array : Int32Array)(patterns.length),
+  }
+  const children = new Int32Array(count + 1)
+  for (let at = 1; at < count; at++) {
     const state = order[at]!
-    const from = parent[state]!
-    const code = via[state]!
+    tables.via[at] = via[state]!
+    tables.output[at] = output[state]!
+    children[number[parent[state]!]! + 1]!++
+  }
+  tables.output[0] = output[0]!
+  // Children of state n start after those of the states before it (the root's at 1).
+  tables.first[0] = 1
+  for (let state = 0; state < count; state++) tables.first[state + 1] = tables.first[state]! + children[state + 1]!
+  patterns.forEach((pattern, index) => (tables.lengths[index] = pattern.length))
+
+  // Failure links in breadth-first order, and per state the nearest state on its failure chain that ends a pattern.
+  const edges = new Edges(tables.first, tables.via)
+  const parentOf = new Int32Array(count)
+  for (let state = 0; state < count; state++) for (let child = tables.first[state]!; child < tables.first[state + 1]!; child++) parentOf[child] = state
+  const { fail, report } = tables
+  for (let state = 1; state < count; state++) {
+    const from = parentOf[state]!
+    const code = tables.via[state]!
     let target = 0
     if (from !== 0) {
       for (let fallback = fail[from]!; ; fallback = fail[fallback]!) {
@@ -94,30 +122,18 @@ export function compileAutomaton(patterns: readonly string[]): Automaton {
       }
     }
     fail[state] = target
-    report[state] = output[target]! !== -1 ? target : report[target]!
+    report[state] = tables.output[target]! !== -1 ? target : report[target]!
   }
-
-  const tables: AutomatonData = { patterns: patterns.length, depth: deepest < 0x10000 ? Uint16Array.from(depth) : depth, via: via.slice(0, count), output, fail, report }
-  return searching(tables, edges, depth)
+  return searching(tables, edges)
 }
 
-/** The automaton of tables `data()` gave: its parents and edges made again from the depths. */
+/** The automaton of tables `data()` gave. */
 export function automatonFromData(data: AutomatonData): Automaton {
-  const { via } = data
-  const count = data.depth.length
-  const depth = data.depth instanceof Int32Array ? data.depth : Int32Array.from(data.depth)
-  const parent = new Int32Array(count)
-  const lastAt: number[] = [0]
-  for (let state = 1; state < count; state++) {
-    const level = depth[state]!
-    parent[state] = lastAt[level - 1]!
-    lastAt[level] = state
-  }
-  return searching(data, new Edges(parent, via, count), depth)
+  return searching(data, new Edges(data.first, data.via))
 }
 
-function searching(data: AutomatonData, edges: Edges, depth: Int32Array): Automaton {
-  const { output, fail, report } = data
+function searching(data: AutomatonData, edges: Edges): Automaton {
+  const { output, fail, report, lengths } = data
   return {
     patterns: data.patterns,
     data: () => data,
@@ -133,7 +149,8 @@ function searching(data: AutomatonData, edges: Edges, depth: Int32Array): Automa
         }
         state = next < 0 ? 0 : next
         for (let hit = output[state] !== -1 ? state : report[state]!; hit !== -1; hit = report[hit]!) {
-          matches.push({ pattern: output[hit]!, start: position + 1 - depth[hit]!, end: position + 1 })
+          const pattern = output[hit]!
+          matches.push({ pattern, start: position + 1 - lengths[pattern]!, end: position + 1 })
         }
       }
       return matches
@@ -170,31 +187,13 @@ class StateList {
   }
 }
 
-/**
- * The trie's edges (state, code unit) → state, made from each state's parent and code unit: the
- * children of a state side by side (a counting sort by parent), in code-unit order, since the trie
- * is built from sorted patterns, so a parent's children are made in that order.
- */
+/** The trie's edges (state, code unit) → state: the children of a state side by side, in code-unit order. */
 class Edges {
-  /** Per state, where its children start in `children` (one more at the end). */
   readonly #first: Int32Array
-  readonly #children: Int32Array
   readonly #codes: Uint16Array
 
-  constructor(parent: Int32Array, via: ArrayLike<number>, count: number) {
-    const first = new Int32Array(count + 1)
-    for (let state = 1; state < count; state++) first[parent[state]! + 1]!++
-    for (let state = 0; state < count; state++) first[state + 1]! += first[state]!
-    const next = first.slice(0, count)
-    const children = new Int32Array(Math.max(count - 1, 0))
-    const codes = new Uint16Array(Math.max(count - 1, 0))
-    for (let state = 1; state < count; state++) {
-      const at = next[parent[state]!]!++
-      children[at] = state
-      codes[at] = via[state]!
-    }
+  constructor(first: Int32Array, codes: Uint16Array) {
     this.#first = first
-    this.#children = children
     this.#codes = codes
   }
 
@@ -209,7 +208,7 @@ class Edges {
       if (codes[middle]! < code) low = middle + 1
       else high = middle
     }
-    for (; low < end && codes[low]! <= code; low++) if (codes[low] === code) return this.#children[low]!
+    for (; low < end && codes[low]! <= code; low++) if (codes[low] === code) return low
     return -1
   }
 }

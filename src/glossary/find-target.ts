@@ -60,8 +60,8 @@ export interface TargetFormsData extends PackedCandidates {
  */
 export interface TargetFormsIndex {
   keys: readonly string[]
-  /** The patterns of `keys[index]`, or undefined when they cannot be read (a damaged cache file). */
-  group(index: number): ReadonlyArray<readonly [string, readonly number[]]> | undefined
+  /** The patterns of each `keys[index]` asked for, or undefined when they cannot be read (a damaged cache file). */
+  groups(indexes: readonly number[]): ReadonlyArray<ReadonlyArray<readonly [string, readonly number[]]> | undefined>
 }
 
 /** How many code units of a pattern key its group. */
@@ -186,17 +186,11 @@ export function useTargetFormsIndex(glossary: Glossary, lang: string, index: Tar
   }
   lengths.sort((a, b) => a - b)
   const make = candidateMaker(glossary, lang)
-  const groups = new Map<number, Array<{ pattern: string; candidates: FormCandidate[] }> | undefined>()
-  const groupOf = (at: number) => {
-    if (groups.has(at)) return groups.get(at)
-    const stored = index.group(at)
-    const group = stored?.map(([pattern, numbers]) => ({ pattern, candidates: Array.from({ length: numbers.length / 3 }, (_, candidate) => make(numbers, candidate * 3)) }))
-    groups.set(at, group)
-    return group
-  }
+  // Per key read, its patterns, each with its candidates made when the pattern is first found.
+  const groups = new Map<number, Array<{ pattern: string; numbers: readonly number[]; candidates?: FormCandidate[] }> | undefined>()
   return register(glossary, lang, {
     search(view, isStart) {
-      const matches: FormMatch[] = []
+      const places: number[] = []
       for (let position = 0; position < view.length; position++) {
         const two = position + 1 < view.length ? view.charCodeAt(position) * 0x10000 + view.charCodeAt(position + 1) : -2
         if (!heads.has(two) && !heads.has(-1 - view.charCodeAt(position))) continue
@@ -204,10 +198,23 @@ export function useTargetFormsIndex(glossary: Glossary, lang: string, index: Tar
         for (const length of lengths) {
           if (position + length > view.length) break
           const at = keyAt(view.slice(position, position + length))
-          if (at < 0) continue
-          const group = groupOf(at)
-          if (!group) return undefined
-          for (const { pattern, candidates } of group) if (view.startsWith(pattern, position)) matches.push({ start: position, end: position + pattern.length, candidates })
+          if (at >= 0) places.push(position, at)
+        }
+      }
+      // The groups not read yet, in one go.
+      const missing = [...new Set(places.filter((_, index) => index % 2 === 1 && !groups.has(places[index]!)))]
+      if (missing.length > 0) {
+        index.groups(missing).forEach((group, at) => groups.set(missing[at]!, group?.map(([pattern, numbers]) => ({ pattern, numbers }))))
+      }
+      const matches: FormMatch[] = []
+      for (let at = 0; at < places.length; at += 2) {
+        const position = places[at]!
+        const group = groups.get(places[at + 1]!)
+        if (!group) return undefined
+        for (const each of group) {
+          if (!view.startsWith(each.pattern, position)) continue
+          each.candidates ??= Array.from({ length: each.numbers.length / 3 }, (_, candidate) => make(each.numbers, candidate * 3))
+          matches.push({ start: position, end: position + each.pattern.length, candidates: each.candidates })
         }
       }
       return matches

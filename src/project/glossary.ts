@@ -8,7 +8,7 @@ import { useMatcherData, type MatcherData } from '../glossary/match.ts'
 import { targetFormsData, targetFormsIndexData, useTargetFormsData, useTargetFormsIndex } from '../glossary/find-target.ts'
 import type { AutomatonData } from '../glossary/aho-corasick.ts'
 import { compoundIndex, type CompoundIndex, type CompoundLookup } from '../glossary/compounds.ts'
-import { glossaryCache, type CacheRecord, type GlossaryCache } from './glossary-cache.ts'
+import { glossaryCache, type CacheRecord, type GlossaryCache, type StoredRecord } from './glossary-cache.ts'
 import { numberFormatsOf } from '../glossary/target.ts'
 import type { NumberFormats } from '../glossary/numbers.ts'
 import { createI18n, namespace } from '../i18n/index.ts'
@@ -40,7 +40,14 @@ export async function loadGlossary(dir: string, options: { cwd?: string } = {}):
   return glossaryFromFiles(await readGlossaryFiles(dir, options))
 }
 
-async function readGlossaryFiles(dir: string, options: { cwd?: string }): Promise<Array<{ file: string; text: string }>> {
+/** A glossary file as read: its bytes (what the cache's key hashes) and its text, decoded when first asked for (a cached glossary never needs it). */
+export interface GlossaryFile {
+  file: string
+  bytes: Buffer
+  readonly text: string
+}
+
+async function readGlossaryFiles(dir: string, options: { cwd?: string }): Promise<GlossaryFile[]> {
   let names: string[]
   try {
     names = await readdir(dir)
@@ -49,7 +56,17 @@ async function readGlossaryFiles(dir: string, options: { cwd?: string }): Promis
     throw error
   }
   const paths = names.filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(dir, name))
-  return mapInParallel(paths, async (path) => ({ file: displayPath(path, options.cwd), text: await readFile(path, 'utf8') }))
+  return mapInParallel(paths, async (path) => {
+    const bytes = await readFile(path)
+    let text: string | undefined
+    return {
+      file: displayPath(path, options.cwd),
+      bytes,
+      get text() {
+        return (text ??= bytes.toString('utf8'))
+      },
+    }
+  })
 }
 
 export async function loadProjectGlossary(config: ResolvedConfig, languages: readonly string[]): Promise<ProjectGlossary> {
@@ -67,23 +84,24 @@ function compiledGlossary(files: ReadonlyArray<{ file: string; text: string }>, 
   let matcher: TermMatcher
   const stored = cache?.read('matcher')
   if (stored) {
-    const meta = stored.meta as { glossary: Omit<Glossary, 'entries'>; size: number; patterns?: number }
-    const [texts, starts, candidates, offsets, ...automaton] = stored.arrays as [Uint8Array, Int32Array, Int32Array, Int32Array, ...CacheRecord['arrays']]
-    glossary = { ...meta.glossary, entries: entriesWhenUsed(texts, starts) }
+    const meta = stored.meta as { glossary: Omit<Glossary, 'entries'>; size: number; patterns?: number; entries: number }
+    const [candidates, offsets, ...automaton] = stored.arrays as [Int32Array, Int32Array, ...CacheRecord['arrays']]
+    let fresh: Glossary | undefined
+    const damaged = (index: number): GlossaryEntry => {
+      // A damaged part: the entry as the files give it (as stored: without its hash and places), and the file written again.
+      if (!fresh) {
+        fresh = glossaryFromFiles(files)
+        cache!.write('matcher', matcherRecord(fresh, compileMatcher(fresh).data()))
+      }
+      return JSON.parse(JSON.stringify(storedEntry(fresh.entries[index]!))) as GlossaryEntry
+    }
+    glossary = { ...meta.glossary, entries: entriesWhenUsed(meta.entries, stored, damaged) }
     matcher = useMatcherData(glossary, { size: meta.size, candidates, offsets, ...automatonOf(meta.patterns, automaton) })
   } else {
     glossary = glossaryFromFiles(files)
     matcher = compileMatcher(glossary)
     if (cache) {
-      const data: MatcherData = matcher.data()
-      // Each entry's JSON on its own, read when the entry is first used. Entry hashes are filled in
-      // when first needed; the places of single values are only for the lint, whose messages are
-      // cached too, so they are a record of their own.
-      const texts = glossary.entries.map(({ hash: _hash, places: _places, ...entry }) => Buffer.from(JSON.stringify(entry)))
-      const starts = new Int32Array(texts.length + 1)
-      texts.forEach((text, index) => (starts[index + 1] = starts[index]! + text.length))
-      const { entries: _entries, ...rest } = glossary
-      cache.write('matcher', { meta: { glossary: rest, size: data.size, ...(data.automaton ? { patterns: data.automaton.patterns } : {}) }, arrays: [Buffer.concat(texts), starts, data.candidates, data.offsets, ...automatonArrays(data.automaton)] })
+      cache.write('matcher', matcherRecord(glossary, matcher.data()))
       cache.write('places', placesRecord(glossary))
     }
   }
@@ -104,13 +122,14 @@ function compiledGlossary(files: ReadonlyArray<{ file: string; text: string }>, 
         let damaged = false
         useTargetFormsIndex(glossary, lang, {
           keys,
-          group(index) {
-            const bytes = record.part(index)
-            if (bytes) return JSON.parse(bytes.toString()) as Array<[string, number[]]>
-            // A damaged part: the forms are compiled instead (findTargetForms does) and the file written again.
-            if (!damaged) cache.write(name, formsRecord(glossary, lang))
-            damaged = true
-            return undefined
+          groups(indexes) {
+            const read = record.readParts(indexes)
+            if (read.some((bytes) => !bytes) && !damaged) {
+              // A damaged part: the forms are compiled instead (findTargetForms does) and the file written again.
+              damaged = true
+              cache.write(name, formsRecord(glossary, lang))
+            }
+            return read.map((bytes) => (bytes ? (JSON.parse(bytes.toString()) as Array<[string, number[]]>) : undefined))
           },
         })
         return
@@ -161,24 +180,51 @@ function compiledGlossary(files: ReadonlyArray<{ file: string; text: string }>, 
   return result
 }
 
+/** Entries are stored in parts of this many, each part read when one of its entries is first used. */
+const entriesPerPart = 64
+
 /**
- * The glossary's entries from their cached JSON, each parsed when it is first read (a one-article
- * job touches the few entries its text hits, not all 10,000): an array whose elements are made on
- * access, the same object every time.
+ * The matcher's record: the glossary without its entries, the matcher's tables, and the entries'
+ * JSON in parts of `entriesPerPart` (a one-article job reads the few parts its hits are in, not
+ * 3.4 MB for 10,000 entries). Entry hashes are filled in when first needed; the places of single
+ * values are only for the lint, whose messages are cached too, so they are a record of their own.
  */
-function entriesWhenUsed(texts: Uint8Array, starts: Int32Array): GlossaryEntry[] {
-  const entries: Array<GlossaryEntry | undefined> = new Array<GlossaryEntry | undefined>(starts.length - 1).fill(undefined)
-  const decoder = new TextDecoder()
+function matcherRecord(glossary: Glossary, data: MatcherData): CacheRecord {
+  const parts: Buffer[] = []
+  for (let start = 0; start < glossary.entries.length; start += entriesPerPart) parts.push(Buffer.from(JSON.stringify(glossary.entries.slice(start, start + entriesPerPart).map(storedEntry))))
+  const { entries: _entries, ...rest } = glossary
+  return { meta: { glossary: rest, size: data.size, entries: glossary.entries.length, ...(data.automaton ? { patterns: data.automaton.patterns } : {}) }, arrays: [data.candidates, data.offsets, ...automatonArrays(data.automaton)], parts }
+}
+
+function storedEntry({ hash: _hash, places: _places, ...entry }: GlossaryEntry): Omit<GlossaryEntry, 'hash' | 'places'> {
+  return entry
+}
+
+/**
+ * The glossary's entries from their cached JSON, each part parsed when one of its entries is
+ * first read (a one-article job touches the few entries its text hits, not all 10,000): an array
+ * whose elements are made on access, the same object every time. An entry whose part is damaged
+ * is `damaged(index)`.
+ */
+function entriesWhenUsed(count: number, record: StoredRecord, damaged: (index: number) => GlossaryEntry): GlossaryEntry[] {
+  const entries: Array<GlossaryEntry | undefined> = new Array<GlossaryEntry | undefined>(count).fill(undefined)
   const at = (key: string | symbol): number => {
     if (typeof key !== 'string' || key === '') return -1
     const index = Number(key)
     return Number.isInteger(index) && index >= 0 && index < entries.length ? index : -1
   }
+  const load = (index: number) => {
+    const part = Math.floor(index / entriesPerPart)
+    const [bytes] = record.readParts([part])
+    const parsed = bytes ? (JSON.parse(bytes.toString()) as GlossaryEntry[]) : undefined
+    for (let each = part * entriesPerPart; each < Math.min(count, (part + 1) * entriesPerPart); each++) entries[each] ??= parsed?.[each - part * entriesPerPart] ?? damaged(each)
+    return entries[index]!
+  }
   return new Proxy(entries as GlossaryEntry[], {
     get(target, key, receiver) {
       const index = at(key)
       if (index < 0) return Reflect.get(target, key, receiver) as unknown
-      return (target[index] ??= JSON.parse(decoder.decode(texts.subarray(starts[index]!, starts[index + 1]!))) as GlossaryEntry)
+      return target[index] ?? load(index)
     },
   })
 }
@@ -219,13 +265,13 @@ function sortedLookup(lines: string, indexes: Int32Array, entries: readonly Glos
 }
 
 function automatonArrays(data: AutomatonData | undefined): CacheRecord['arrays'] {
-  return data ? [data.depth, data.via, data.output, data.fail, data.report] : []
+  return data ? [data.first, data.via, data.output, data.fail, data.report, data.lengths] : []
 }
 
 function automatonOf(patterns: number | undefined, arrays: CacheRecord['arrays']): { automaton?: AutomatonData } {
   if (patterns === undefined) return {}
-  const [depth, via, output, fail, report] = arrays as [Uint16Array | Int32Array, Uint16Array, Int32Array, Int32Array, Int32Array]
-  return { automaton: { patterns, depth, via, output, fail, report } }
+  const [first, via, output, fail, report, lengths] = arrays as [Int32Array, Uint16Array, Int32Array, Int32Array, Int32Array, Uint16Array | Int32Array]
+  return { automaton: { patterns, first, via, output, fail, report, lengths } }
 }
 
 /** Each language's genitive patterns and number formats, from `locales/<lng>/tolk.json` read once for all of them. */
