@@ -87,13 +87,36 @@ describe('The compiled glossary cache', { timeout: 180_000 }, () => {
     for (const name of names) {
       const bytes = await readFile(join(cache, name))
       sound.set(name, Buffer.from(bytes))
-      bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff
+      // In the body after the two header lines, which a job that opens the file reads whole.
+      const body = bytes.indexOf(10, bytes.indexOf(10) + 1) + 1
+      bytes[body + 2] = bytes[body + 2]! ^ 0xff
       await writeFile(join(cache, name), bytes)
     }
     // The places of values are read only for the lint, when its messages are not cached.
     await rm(join(cache, names.find((name) => name.includes('-lint-'))!))
     expect(await outputs(dir)).toEqual(without)
     for (const name of names) expect(await readFile(join(cache, name))).toEqual(sound.get(name))
+  })
+
+  it('does not use a damaged part of a file (the entries and the target forms a job reads): the outputs stay the same and the file is written again', async () => {
+    const { dir } = await bigProject()
+    await outputs(dir)
+    const without = await outputs(dir, { cache: false })
+    const cache = join(dir, '.tolk-cache')
+    // The article has termord1kampanjen: the build reads that entry's part, the check the groups of its target forms.
+    const parts: Record<string, string> = { 'matcher.bin': '"sv":"termord1kampanj"', 'forms-en.bin': '"term 1 campaign"', 'forms-da.bin': '"termord1kampagne"' }
+    const sound = new Map<string, Buffer>()
+    for (const [kind, text] of Object.entries(parts)) {
+      const name = (await cacheFiles(cache)).find((each) => each.endsWith(`-${kind}`))!
+      const bytes = await readFile(join(cache, name))
+      sound.set(name, Buffer.from(bytes))
+      const at = bytes.lastIndexOf(Buffer.from(text))
+      expect(at).toBeGreaterThan(bytes.indexOf(10, bytes.indexOf(10) + 1))
+      bytes[at + 3] = bytes[at + 3]! ^ 0xff
+      await writeFile(join(cache, name), bytes)
+    }
+    expect(await outputs(dir)).toEqual(without)
+    for (const [name, bytes] of sound) expect(await readFile(join(cache, name))).toEqual(bytes)
   })
 
   it('follows a change of the glossary: the new entries count, and the old files are removed', async () => {
