@@ -142,19 +142,25 @@ function compiledGlossary(files: ReadonlyArray<{ file: string; text: string }>, 
       if (compounds) return compounds
       const record = cache?.read('compounds')
       if (record) {
-        // Sorted keys one per line, each with the index of its entry.
-        const { forms, lemmas, shortest } = record.meta as { forms: string; lemmas: string; shortest: number | null }
-        const [formEntries, lemmaEntries] = record.arrays as [Int32Array, Int32Array]
-        return (compounds = { forms: sortedLookup(forms, formEntries, glossary.entries), lemmas: sortedLookup(lemmas, lemmaEntries, glossary.entries), shortest: shortest ?? Number.POSITIVE_INFINITY })
+        const { shortest, forms } = record.meta as { shortest: number | null; forms: number }
+        const [formHashes, formEntries, lemmaHashes, lemmaEntries] = record.arrays as [Int32Array, Int32Array, Int32Array, Int32Array]
+        let fresh: ReturnType<typeof compoundIndex> | undefined
+        // A damaged part: the index made from the entries instead (the same), and the file written again.
+        const made = () => {
+          if (!fresh) {
+            fresh = compoundIndex(glossary)
+            cache!.write('compounds', compoundsRecord(glossary, fresh))
+          }
+          return fresh
+        }
+        return (compounds = {
+          forms: hashedLookup(formHashes, formEntries, 0, record, glossary.entries, (key) => made().forms.get(key)),
+          lemmas: hashedLookup(lemmaHashes, lemmaEntries, forms, record, glossary.entries, (key) => made().lemmas.get(key)),
+          shortest: shortest ?? Number.POSITIVE_INFINITY,
+        })
       }
       const index = compoundIndex(glossary)
-      if (cache) {
-        const indexOf = new Map(glossary.entries.map((entry, at) => [entry, at]))
-        const sorted = (map: Map<string, GlossaryEntry>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        const keys = (map: Map<string, GlossaryEntry>) => sorted(map).map(([key]) => key).join('\n')
-        const entries = (map: Map<string, GlossaryEntry>) => Int32Array.from(sorted(map), ([, entry]) => indexOf.get(entry)!)
-        cache.write('compounds', { meta: { forms: keys(index.forms), lemmas: keys(index.lemmas), shortest: Number.isFinite(index.shortest) ? index.shortest : null }, arrays: [entries(index.forms), entries(index.lemmas)] })
-      }
+      if (cache) cache.write('compounds', compoundsRecord(glossary, index))
       return (compounds = index)
     },
     lint(targets) {
@@ -238,30 +244,64 @@ function placesRecord(glossary: Glossary): CacheRecord {
   return { meta: glossary.entries.map((entry) => entry.places ?? null), arrays: [] }
 }
 
+/** Keys of the compound index are stored in parts of this many, read when a look-up's hash is found. */
+const keysPerPart = 64
+
+/** FNV-1a over a key's code units: where a key is in a part, without reading the keys. */
+function keyHash(key: string): number {
+  let hash = 0x811c9dc5
+  for (let index = 0; index < key.length; index++) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193)
+  return hash | 0
+}
+
 /**
- * A look-up over sorted keys (one per line) and their entries' indexes, by bisection: nothing to
- * build for the few words of a small job. After many look-ups (a big build) it makes the `Map`.
+ * The compound index's record: per look-up (forms, then lemmas) its keys' hashes in order and their
+ * entries' indexes (arrays), and the keys in that order, `keysPerPart` to a part. A look-up reads
+ * 400 KB of hashes for 10,000 entries, not 1 MB of keys, and a part only when a hash is found.
  */
-function sortedLookup(lines: string, indexes: Int32Array, entries: readonly GlossaryEntry[]): CompoundLookup {
-  const keys = lines === '' ? [] : lines.split('\n')
-  let map: Map<string, GlossaryEntry> | undefined
-  let asked = 0
-  const find = (key: string): GlossaryEntry | undefined => {
-    if (map) return map.get(key)
-    if (++asked > 50_000) {
-      map = new Map(keys.map((each, at) => [each, entries[indexes[at]!]!]))
-      return map.get(key)
+function compoundsRecord(glossary: Glossary, index: CompoundIndex & { forms: Map<string, GlossaryEntry>; lemmas: Map<string, GlossaryEntry> }): CacheRecord {
+  const indexOf = new Map(glossary.entries.map((entry, at) => [entry, at]))
+  const arrays: Int32Array[] = []
+  const parts: Buffer[] = []
+  for (const map of [index.forms, index.lemmas]) {
+    const sorted = [...map].map(([key, entry]) => ({ key, hash: keyHash(key), entry: indexOf.get(entry)! })).sort((a, b) => a.hash - b.hash || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    arrays.push(Int32Array.from(sorted, ({ hash }) => hash), Int32Array.from(sorted, ({ entry }) => entry))
+    for (let start = 0; start < sorted.length; start += keysPerPart) parts.push(Buffer.from(JSON.stringify(sorted.slice(start, start + keysPerPart).map(({ key }) => key))))
+  }
+  return { meta: { shortest: Number.isFinite(index.shortest) ? index.shortest : null, forms: Math.ceil(index.forms.size / keysPerPart) }, arrays, parts }
+}
+
+/**
+ * A look-up by the keys' sorted hashes (bisection), reading the part of keys a found hash is in
+ * to compare the key itself: nothing to build for the few words of a small job. `firstPart` is
+ * where this look-up's parts start; `damaged` answers when a part cannot be read.
+ */
+function hashedLookup(hashes: Int32Array, indexes: Int32Array, firstPart: number, record: StoredRecord, entries: readonly GlossaryEntry[], damaged: (key: string) => GlossaryEntry | undefined): CompoundLookup {
+  const parts = new Map<number, string[] | undefined>()
+  const keysOf = (part: number) => {
+    if (!parts.has(part)) {
+      const [bytes] = record.readParts([firstPart + part])
+      parts.set(part, bytes ? (JSON.parse(bytes.toString()) as string[]) : undefined)
     }
+    return parts.get(part)
+  }
+  const find = (key: string): GlossaryEntry | undefined => {
+    const hash = keyHash(key)
     let low = 0
-    let high = keys.length
+    let high = hashes.length
     while (low < high) {
       const middle = (low + high) >>> 1
-      if (keys[middle]! < key) low = middle + 1
+      if (hashes[middle]! < hash) low = middle + 1
       else high = middle
     }
-    return keys[low] === key ? entries[indexes[low]!] : undefined
+    for (let at = low; at < hashes.length && hashes[at] === hash; at++) {
+      const keys = keysOf(Math.floor(at / keysPerPart))
+      if (!keys) return damaged(key)
+      if (keys[at % keysPerPart] === key) return entries[indexes[at]!]
+    }
+    return undefined
   }
-  return { size: keys.length, get: find, has: (key) => find(key) !== undefined }
+  return { size: hashes.length, get: find, has: (key) => find(key) !== undefined }
 }
 
 function automatonArrays(data: AutomatonData | undefined): CacheRecord['arrays'] {
