@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { loadConfig } from './config.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
@@ -16,7 +16,7 @@ import { mapInParallel } from '../fs/parallel.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { translateChain } from '../translate/run.ts'
 import type { TermProtector } from '../glossary/protection.ts'
-import { readArticle, releasePositions, type Article, type Problem } from '../project/article.ts'
+import { loadAgain, readArticle, releasePositions, unitsOnly, type Article, type ArticleUnits, type Problem } from '../project/article.ts'
 import { selectTargets, findArticles, slugFromPath, toPosix } from '../project/articles.ts'
 import { loadLanguageFormats, loadProjectGlossary, protectorOf } from '../project/glossary.ts'
 import { unitProtection } from '../project/protection.ts'
@@ -63,6 +63,14 @@ export interface BuildOptions {
   languageConcurrency?: number
   /** Build only the articles of this shard (by a stable hash of their path); the report goes to `report-<i>-of-<n>.json`. */
   shard?: Shard
+  /**
+   * Bytes of articles up to which every parsed article is held until its editions are rendered.
+   * Above it the build keeps only each article's units and quotations as it reads them (about two
+   * fifths of the memory) and parses each article again to render all its editions (about a fifth
+   * more CPU), so a build of tens of thousands of articles stays in bounded memory. The output is
+   * the same either way. Default: 8,000,000 (about 2,700 articles of 3 KB).
+   */
+  holdBytes?: number
   /**
    * Internal, for `bench/drafts.ts`: false builds without the machine-draft protection (names
    * decided with the Swedish lexicon, numbers in each language's format, compounds of terms, the
@@ -121,14 +129,14 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   const glossaryProtector = options.protect ?? (project && protectorOf(project))
   const formats = project ?? (await loadLanguageFormats(config.paths.locales, targets))
 
-  const { articles, refused } = await readArticles(config, articlePaths)
-  for (const article of articles) releasePositions(article)
+  // A big build keeps only each article's units as it reads it, and parses each article again to render it.
+  const reparse = articlePaths.reduce((sum, path) => sum + sizeOf(path), 0) > (options.holdBytes ?? 8_000_000)
+  const { articles, refused } = await readArticles<Article | ArticleUnits>(config, articlePaths, reparse ? unitsOnly : releasePositions)
   for (const article of articles) for (const warning of article.warnings) problem(warning)
   for (const entry of refused) {
     report.articles.push(entry)
     for (const each of entry.problems) problem(each)
   }
-  const reports = new Map(articles.map((article): [Article, ArticleReport] => [article, { source: article.file, slug: article.slug, editions: [], problems: article.warnings }]))
   const drafts = options.drafts !== false
   const protect = !drafts ? glossaryProtector : await unitProtection({ source: config.source, root: config.root }, formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary, project?.compounds)
 
@@ -145,6 +153,8 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
       await writeSourceCatalog(config.paths.locales, config.source, article.slug, entries)
     })
   }
+
+  const reports = articles.map((article): ArticleReport => ({ source: article.file, slug: article.slug, editions: [], problems: article.warnings }))
 
   const engines = await createEngines(config, targets.flatMap((lang) => config.targets[lang]!.engines), options.services)
 
@@ -236,25 +246,43 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     return { built, editions: { answers: articles.map((article) => catalogs.answersFor(article, outcome.answers)), failures: outcome.failures, courtesy, protect } }
   }
 
+  type Translated = Awaited<ReturnType<typeof translateLanguage>>
+  type Edition = LanguageBuild['editions'][number]
+  /** One article's edition in one language, written as it is made; only a build that writes nothing keeps its Markdown (for the result). */
+  const renderEdition = async (article: Article, lang: string, input: NonNullable<Translated['editions']>, index: number, t: EditionInput['t'], emit: (event: BuildEvent) => void): Promise<Edition> => {
+    const { edition, markdown, warnings } = produceEdition(article, { ...input, config, outDir, lang, answers: input.answers[index]!, t })
+    // The article's answers in this language are not needed again.
+    input.answers[index] = noAnswers
+    for (const warning of warnings) emit({ type: 'problem', problem: warning })
+    if (markdown !== undefined && write) {
+      await writeFileIfChanged(editionPath(outDir, lang, article.slug), markdown)
+      edition.written = true
+    }
+    return { index, edition, warnings, produced: markdown !== undefined, ...(write ? {} : { markdown }) }
+  }
+  const strings = new Map(targets.map((lang) => [lang, rememberStrings(translatorFor(i18n, lang))]))
+
   /**
-   * One language, start to finish: its translation, then each article's edition, written as it is
-   * made. Only the Markdown of a build that writes nothing is kept (for the result); a written
-   * edition's is read back from its file when asked for.
+   * One language, start to finish: its translation, then each article's edition (when the
+   * articles are held; otherwise `renderAll` makes them once every language is translated).
    */
-  const buildLanguage = async (lang: string, emit: (event: BuildEvent) => void): Promise<LanguageBuild> => {
+  const buildLanguage = async (lang: string, emit: (event: BuildEvent) => void): Promise<{ built: LanguageBuild; input?: Translated['editions'] }> => {
     const { built, editions: input } = await translateLanguage(lang, emit)
-    if (!input) return built
-    const t = rememberStrings(translatorFor(i18n, lang))
-    built.editions = await mapInParallel(articles, async (article, index) => {
-      const { edition, markdown, warnings } = produceEdition(article, { ...input, config, outDir, lang, answers: input.answers[index]!, t })
-      for (const warning of warnings) emit({ type: 'problem', problem: warning })
-      if (markdown !== undefined && write) {
-        await writeFileIfChanged(editionPath(outDir, lang, article.slug), markdown)
-        edition.written = true
-      }
-      return { article, edition, warnings, produced: markdown !== undefined, ...(write ? {} : { markdown }) }
+    if (!input || reparse) return { built, input }
+    built.editions = await mapInParallel(articles as Article[], (article, index) => renderEdition(article, lang, input, index, strings.get(lang)!, emit))
+    return { built }
+  }
+
+  /** Each article parsed again and its editions in every language rendered from it, so only a few articles' trees are held at a time. */
+  const renderAll = async (languages: ReadonlyArray<{ lang: string; built: LanguageBuild; input?: Translated['editions']; emit: (event: BuildEvent) => void }>) => {
+    const rendering = languages.filter((entry) => entry.input)
+    for (const { built } of rendering) built.editions = new Array<Edition>(articles.length)
+    await mapInParallel(articles, async (units, index) => {
+      const article = loadAgain(units, config)
+      // Its units are not needed again either: what the report needs of it is in `reports`.
+      articles[index] = rendered
+      for (const { lang, built, input, emit } of rendering) built.editions[index] = await renderEdition(article, lang, input!, index, strings.get(lang)!, emit)
     })
-    return built
   }
 
   // Languages are built at once, as many as there are cores, so one language's engine (an
@@ -262,36 +290,48 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   // language's events come out in target order, and what it found is folded into the report in
   // that order: the output is the same as building them one after the other.
   const order = eventsInOrder(targets.length, emit)
-  const settled = await mapInParallel(
+  const settled: Array<{ value: Awaited<ReturnType<typeof buildLanguage>> } | { error: unknown }> = await mapInParallel(
     targets,
     (lang, index) =>
       buildLanguage(lang, order.emitters[index]!).then(
         (value) => ({ value }),
         (error: unknown) => ({ error }),
-      ).finally(() => order.done(index)),
+      ).finally(() => {
+        if (!reparse) order.done(index)
+      }),
     Math.max(1, options.languageConcurrency ?? availableParallelism()),
   )
+  if (reparse) {
+    try {
+      if (!settled.some((entry) => 'error' in entry)) {
+        await renderAll(targets.map((lang, index) => ({ lang, ...(settled[index] as { value: Awaited<ReturnType<typeof buildLanguage>> }).value, emit: order.emitters[index]! })))
+      }
+    } finally {
+      targets.forEach((_, index) => order.done(index))
+    }
+  }
   const failed = settled.find((entry) => 'error' in entry)
   if (failed && 'error' in failed) throw failed.error
   let dryRunUntranslated = false
   targets.forEach((lang, index) => {
-    const built = (settled[index] as { value: LanguageBuild }).value
+    const { built } = (settled[index] as { value: Awaited<ReturnType<typeof buildLanguage>> }).value
     if (built.skipped) report.skipped[lang] = built.skipped
     if (built.noEngine !== undefined) (report.noEngine ??= {})[lang] = built.noEngine
     if (built.planned) (report.plan ??= {})[lang] = built.planned
     if (built.unknownWords) (report.unknownWords ??= {})[lang] = built.unknownWords
     dryRunUntranslated ||= built.dryRunUntranslated
     for (const characters of built.characters) addCharacters(report, characters)
-    for (const { article, edition, warnings, produced, markdown } of built.editions) {
-      reports.get(article)!.problems.push(...warnings)
-      reports.get(article)!.editions.push(edition)
+    for (const { index, edition, warnings, produced, markdown } of built.editions) {
+      const article = reports[index]!
+      article.problems.push(...warnings)
+      article.editions.push(edition)
       if (!produced) continue
-      if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.file, path: edition.path, markdown })
-      else editions.push(writtenEdition(lang, article.slug, article.file, edition.path, editionPath(outDir, lang, article.slug)))
+      if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.source, path: edition.path, markdown })
+      else editions.push(writtenEdition(lang, article.slug, article.source, edition.path, editionPath(outDir, lang, article.slug)))
     }
   })
 
-  for (const article of reports.values()) report.articles.push(article)
+  for (const article of reports) report.articles.push(article)
   report.articles.sort((a, b) => comparePaths(a.source, b.source))
   editions.sort((a, b) => comparePaths(a.path, b.path))
   const reportPath = join(outDir, shardReportName(options.shard))
@@ -300,6 +340,19 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   const badInput = report.articles.some((article) => article.problems.some((entry) => entry.severity === 'error'))
   const untranslated = report.articles.some((article) => article.editions.some((edition) => edition.units.untranslated > 0))
   return { exitCode: badInput ? 2 : untranslated || dryRunUntranslated ? 1 : 0, report, reportPath, editions }
+}
+
+const noAnswers: EditionInput['answers'] = new Map()
+/** What a big build keeps of an article once its editions are rendered: nothing of its text or units. */
+const rendered: ArticleUnits = { path: '', file: '', slug: '', text: '', sha256: '', slugPlace: { file: '' }, segmentation: { units: [], quotes: [] }, warnings: [] }
+
+/** The size of a file in bytes; 0 when it cannot be read (reading the article will say why). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
 }
 
 /**
@@ -328,25 +381,26 @@ interface LanguageBuild {
   /** Characters sent per engine, per call of the chain, in order. */
   characters: Array<Readonly<Record<string, number>>>
   /** Each article's edition, in article order; its Markdown only when the build writes nothing. */
-  editions: Array<{ article: Article; edition: EditionReport; warnings: Problem[]; produced: boolean; markdown?: string }>
+  /** `index`: the article's, in the build's order. */
+  editions: Array<{ index: number; edition: EditionReport; warnings: Problem[]; produced: boolean; markdown?: string }>
 }
 
 /**
  * Every article, read a few at a time. One that cannot be read or parsed is refused with its
  * problems (the others are still built); two articles with one slug are bad input.
  */
-export async function readArticles(config: ResolvedConfig, paths: readonly string[]): Promise<{ articles: Article[]; refused: ArticleReport[] }> {
+export async function readArticles<T extends Pick<Article, 'path' | 'file' | 'slug' | 'slugPlace'> = Article>(config: ResolvedConfig, paths: readonly string[], keep: (article: Article) => T = (article) => article as unknown as T): Promise<{ articles: T[]; refused: ArticleReport[] }> {
   const loaded = await mapInParallel(paths, async (path) => {
     const file = toPosix(relative(config.root, path))
     try {
-      return await readArticle(path, file, config)
+      return keep(await readArticle(path, file, config))
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       return { path, file, error }
     }
   })
   // Two articles with one slug would share catalogs and editions: both are refused, the rest build.
-  const bySlug = new Map<string, Article[]>()
+  const bySlug = new Map<string, T[]>()
   for (const entry of loaded) if (!('error' in entry)) bySlug.set(entry.slug, [...(bySlug.get(entry.slug) ?? []), entry])
   for (const [index, entry] of loaded.entries()) {
     if ('error' in entry) continue
@@ -355,7 +409,7 @@ export async function readArticles(config: ResolvedConfig, paths: readonly strin
     const also = others.map((other) => formatPlace(other.slugPlace)).join(', ')
     loaded[index] = { path: entry.path, file: entry.file, error: new InputError(`Duplicate slug \`${entry.slug}\`, expected each article to have its own (also used by ${also})`, entry.slugPlace, { code: 'slug' }) }
   }
-  const articles: Article[] = []
+  const articles: T[] = []
   const refused: ArticleReport[] = []
   for (const entry of loaded) {
     if ('error' in entry) refused.push({ source: entry.file, slug: slugFromPath(entry.path, config.source), editions: [], problems: [entry.error, ...entry.error.problems].map((error) => toProblem(error, entry.file)) })

@@ -29,6 +29,27 @@ export interface Unit {
 
 export type Part = { kind: 'tokens'; tokens: Token[] } | { kind: 'unit'; unit: Unit }
 
+/**
+ * What translating a unit needs, without the tree: a `Unit` is one, and so is the compact copy a
+ * big build keeps of it (`unitsOnly` in project/article.ts) while the article's tree is let go.
+ */
+export interface UnitView {
+  key: string
+  text: string
+  slots: ReadonlyMap<number, Pick<Slot, 'kind'>>
+  line: number
+  column: number
+  /** Its block's parts: the units around it are what an engine is given as context. */
+  block: { readonly parts: ReadonlyArray<{ kind: 'tokens' } | { kind: 'unit'; unit: { text: string } }> }
+}
+
+/** The context of a unit for an engine: the texts of its block's units, in order, joined by a space. */
+export function unitContext(unit: Pick<UnitView, 'block'>): string {
+  const texts: string[] = []
+  for (const part of unit.block.parts) if (part.kind === 'unit') texts.push(part.unit.text)
+  return texts.join(' ')
+}
+
 export interface Block {
   index: number
   kind: BlockKind

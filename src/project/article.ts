@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { decodeUtf8, parseArticle, type ParsedArticle } from '../document/parse.ts'
-import { segment, type Block, type Segmentation } from '../document/segment.ts'
+import { segment, type Block, type QuoteRecord, type Segmentation, type UnitView } from '../document/segment.ts'
+import type { Slot } from '../document/placeholders.ts'
 import { LineIndex } from '../document/lines.ts'
 import { visit } from 'unist-util-visit'
 import { VFileMessage } from 'vfile-message'
@@ -74,7 +75,12 @@ function asInput<T>(file: string, run: () => T): T {
 }
 
 export function loadArticle(bytes: Uint8Array, path: string, file: string, config: ResolvedConfig): Article {
-  const { text, parsed } = readDocument(bytes, file, { maxNesting: config.limits.nesting })
+  const text = asInput(file, () => decodeUtf8(bytes, file))
+  return articleOf(text, createHash('sha256').update(bytes).digest('hex'), path, file, config)
+}
+
+function articleOf(text: string, sha256: string, path: string, file: string, config: ResolvedConfig): Article {
+  const parsed = parseDocument(text, file, { maxNesting: config.limits.nesting })
   const slugValue = parsed.frontmatter.slug
   const slugPlace = slugValue === undefined ? { file } : frontmatterKeyPlace(parsed, 'slug', file)
   if (slugValue !== undefined && (typeof slugValue !== 'string' || !/^[a-z0-9][a-z0-9-_]*$/i.test(slugValue))) {
@@ -91,7 +97,7 @@ export function loadArticle(bytes: Uint8Array, path: string, file: string, confi
     slug: typeof slugValue === 'string' ? slugValue : slugFromPath(path, config.source),
     slugPlace,
     text,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256,
     parsed,
     segmentation,
     blocks: segmentation.blocks.filter((block) => block.node !== undefined),
@@ -105,8 +111,64 @@ export function loadArticle(bytes: Uint8Array, path: string, file: string, confi
  * (about a sixth of a loaded article's memory). The build holds every article until its last
  * edition is rendered, and rendering and writing use no position; `check` keeps them for its places.
  */
-export function releasePositions(article: Article): void {
+export function releasePositions(article: Article): Article {
   // Set, not deleted: deleting a property turns the node into a slow dictionary-mode object.
   visit(article.parsed.tree, (node) => void (node.position = undefined))
   if (article.parsed.frontmatterNode) article.parsed.frontmatterNode.position = undefined
+  return article
+}
+
+/**
+ * What translating an article needs, without its tree: `Article` is one, and so is the compact
+ * copy `unitsOnly` makes, which a big build holds instead of the article until it renders it.
+ */
+export interface ArticleUnits {
+  path: string
+  file: string
+  slug: string
+  /** The decoded source, from which the article is parsed again (`loadAgain`). */
+  text: string
+  sha256: string
+  slugPlace: Place
+  segmentation: { units: readonly UnitView[]; quotes: readonly QuoteRecord[] }
+  warnings: Problem[]
+}
+
+const slotKinds: Record<Slot['kind'], Pick<Slot, 'kind'>> = { g: { kind: 'g' }, x: { kind: 'x' } }
+const noSlots: ReadonlyMap<number, Pick<Slot, 'kind'>> = new Map()
+
+/**
+ * An article's units and quotations, with nothing that holds its tree (a unit's slots keep only
+ * their kinds, its block only the units around it): about two fifths of a loaded article's memory.
+ * The article is parsed again from `text` when its editions are rendered (`loadAgain`).
+ */
+export function unitsOnly(article: Article): ArticleUnits {
+  const blocks = new Map<Block, { parts: Array<{ kind: 'unit'; unit: UnitView }> }>()
+  const units = article.segmentation.units.map((unit): UnitView => {
+    let block = blocks.get(unit.block)
+    if (!block) blocks.set(unit.block, (block = { parts: [] }))
+    let slots = noSlots
+    if (unit.slots.size > 0) {
+      const kinds = new Map<number, Pick<Slot, 'kind'>>()
+      for (const [id, slot] of unit.slots) kinds.set(id, slotKinds[slot.kind])
+      slots = kinds
+    }
+    const view: UnitView = { key: unit.key, text: unit.text, slots, line: unit.line, column: unit.column, block }
+    block.parts.push({ kind: 'unit', unit: view })
+    return view
+  })
+  return { path: article.path, file: article.file, slug: article.slug, text: article.text, sha256: article.sha256, slugPlace: article.slugPlace, segmentation: { units, quotes: article.segmentation.quotes }, warnings: article.warnings }
+}
+
+/**
+ * The article again from its compact copy: parsed and segmented from the same text under the same
+ * config, so its units are the same ones (checked: their keys, in order).
+ */
+export function loadAgain(units: ArticleUnits, config: ResolvedConfig): Article {
+  const article = articleOf(units.text, units.sha256, units.path, units.file, config)
+  const keys = units.segmentation.units
+  if (article.segmentation.units.length !== keys.length || article.segmentation.units.some((unit, index) => unit.key !== keys[index]!.key)) {
+    throw new Error(`${units.file} segmented differently when parsed again`)
+  }
+  return article
 }

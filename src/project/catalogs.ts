@@ -4,7 +4,8 @@ import type { Answer, UnitJob } from '../translate/run.ts'
 import type { ReviewStep } from '../translate/review.ts'
 import { putReviewed } from '../catalog/review.ts'
 import type { TermProtector } from '../glossary/protection.ts'
-import type { Article } from './article.ts'
+import type { ArticleUnits } from './article.ts'
+import { unitContext } from '../document/segment.ts'
 
 /**
  * One language's catalogs as the build answers from them, in order of precedence: the catalogs
@@ -25,7 +26,7 @@ export class LanguageCatalogs {
   readonly #localesDir: string
   /** The other articles' catalogs, once `lend()` has decided whether they are needed (empty when not). */
   #others?: Catalog[]
-  readonly #owners: Map<string, Article[]>
+  readonly #owners: Map<string, ArticleUnits[]>
   readonly #protect?: TermProtector
   readonly #glossary: boolean
   #review?: ReviewStep
@@ -33,7 +34,7 @@ export class LanguageCatalogs {
   /** Units answered by a person's review elsewhere (another article, the memory), with that review's provenance. */
   readonly fromMemory = new Map<string, NonNullable<ReturnType<ReviewStep['exact']>>>()
 
-  private constructor(localesDir: string, lang: string, articles: readonly Article[], own: Map<string, Catalog>, protect: TermProtector | undefined, glossary: boolean) {
+  private constructor(localesDir: string, lang: string, articles: readonly ArticleUnits[], own: Map<string, Catalog>, protect: TermProtector | undefined, glossary: boolean) {
     this.#localesDir = localesDir
     this.lang = lang
     this.#protect = protect
@@ -44,8 +45,7 @@ export class LanguageCatalogs {
     for (const article of articles) {
       for (const unit of article.segmentation.units) {
         if (!this.jobs.has(unit.key)) {
-          const context = unit.block.parts.flatMap((part) => (part.kind === 'unit' ? [part.unit.text] : [])).join(' ')
-          this.jobs.set(unit.key, { key: unit.key, text: unit.text, context, slots: unit.slots })
+          this.jobs.set(unit.key, { key: unit.key, text: unit.text, context: unitContext(unit), slots: unit.slots })
         }
         // Articles come one after the other: an article already listed for this unit is the last one (no scan of the list).
         const owners = this.#owners.get(unit.key)
@@ -60,7 +60,7 @@ export class LanguageCatalogs {
    * `lookup`). `protect` is the whole unit protection (terms, names, numbers); `glossary` says
    * whether it holds glossary terms, whose hash makes a machine translation stale.
    */
-  static async read(localesDir: string, lang: string, articles: readonly Article[], protect?: TermProtector, glossary = Boolean(protect)): Promise<LanguageCatalogs> {
+  static async read(localesDir: string, lang: string, articles: readonly ArticleUnits[], protect?: TermProtector, glossary = Boolean(protect)): Promise<LanguageCatalogs> {
     const slugs = [...new Set(articles.map((article) => article.slug))]
     const own = new Map((await mapInParallel(slugs, (slug) => readCatalog(localesDir, lang, slug))).map((catalog) => [catalog.slug, catalog]))
     return new LanguageCatalogs(localesDir, lang, articles, own, protect, glossary)
@@ -88,7 +88,7 @@ export class LanguageCatalogs {
   }
 
   /** The catalog of an article of this build. */
-  of(article: Article): Catalog {
+  of(article: ArticleUnits): Catalog {
     return this.#own.get(article.slug)!
   }
 
@@ -133,7 +133,7 @@ export class LanguageCatalogs {
    * articles share it), except where the article's own catalog holds another current translation
    * of the unit — another article's draft or review never stands in for this article's own.
    */
-  answersFor(article: Article, answers: ReadonlyMap<string, Answer>): Pick<ReadonlyMap<string, Answer>, 'get'> {
+  answersFor(article: ArticleUnits, answers: ReadonlyMap<string, Answer>): Pick<ReadonlyMap<string, Answer>, 'get'> {
     const catalog = this.of(article)
     const own = new Map<string, Answer>()
     for (const unit of article.segmentation.units) {
@@ -190,7 +190,7 @@ export class LanguageCatalogs {
   }
 
   /** Copy answers an article's catalog lacks (from another article's catalog) into it, so each catalog is complete; returns whether it changed. */
-  complete(article: Article, answers: ReadonlyMap<string, Answer>): boolean {
+  complete(article: ArticleUnits, answers: ReadonlyMap<string, Answer>): boolean {
     const catalog = this.of(article)
     let changed = false
     for (const unit of article.segmentation.units) {

@@ -1,6 +1,6 @@
 import { courtesyTranslations, type CourtesyTranslation } from '../catalog/courtesy.ts'
 import { plainText } from '../document/placeholders.ts'
-import type { Article } from './article.ts'
+import type { ArticleUnits } from './article.ts'
 
 /**
  * `quotes.courtesy`: each kept quotation is also translated for its footnote, as extra units through
@@ -11,7 +11,7 @@ import type { Article } from './article.ts'
 export function courtesyFor(options: {
   localesDir: string
   lang: string
-  articles: readonly Article[]
+  articles: readonly ArticleUnits[]
   write: boolean
   translate?: (units: Array<{ key: string; text: string; slots: ReadonlyMap<number, never> }>) => Promise<ReadonlyMap<string, { text: string; engine: string }>>
 }): Promise<Map<string, CourtesyTranslation>> {

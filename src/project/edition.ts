@@ -124,11 +124,29 @@ function termRecord(hit: TermHitRecord, place: { line: number; column: number })
   for (const key in hit) if (!hitKeys.has(key)) return { ...hit, ...place }
   // Whole object literals: an object spread together takes about four times the memory.
   const { column, line } = place
-  const { entry, source, target, compound, fallback } = hit
+  const [entry, source, target] = [shared(hit.entry), shared(hit.source), shared(hit.target)]
+  const { compound, fallback } = hit
   if (compound === undefined && fallback === undefined) return { column, entry, line, source, target }
   if (fallback === undefined) return { column, compound, entry, line, source, target }
   if (compound === undefined) return { column, entry, fallback, line, source, target }
   return { column, compound, entry, fallback, line, source, target }
+}
+
+const sharedStrings = new Map<string, string>()
+
+/**
+ * One copy of each term string for all the report's records: a hit's `source` is cut out of its
+ * unit's text, and would otherwise hold that whole text for as long as the report is held.
+ */
+function shared(text: string): string {
+  let one = sharedStrings.get(text)
+  if (one === undefined) {
+    if (sharedStrings.size >= 100_000) sharedStrings.clear()
+    // A copy of its own, not a slice of the unit's text.
+    one = text.length < 13 ? text : JSON.parse(JSON.stringify(text)) as string
+    sharedStrings.set(one, one)
+  }
+  return one
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { Segmentation } from '../document/segment.ts'
 import { compoundCandidates, compoundIndex, findCompounds, type CompoundHit, type CompoundIndex } from '../glossary/compounds.ts'
 import { englishGenitive, plainView, type Glossary } from '../glossary/index.ts'
 import { numberFormatsFor } from '../glossary/numbers.ts'
@@ -13,7 +12,7 @@ import type { LanguageFormats } from './glossary.ts'
  * closed compounds of terms are found for the report. The Swedish lexicon is asked once for all
  * the build's words it must decide (one `lt-proc` for names, one for compounds).
  */
-export async function unitProtection({ source, root }: { source: string; /** The project, whose cache keeps the lexicon's answers between runs. */ root?: string }, formats: LanguageFormats, terms: TermProtector | undefined, segmentations: readonly Segmentation[], glossary?: Glossary, compounds?: () => CompoundIndex): Promise<TermProtector> {
+export async function unitProtection({ source, root }: { source: string; /** The project, whose cache keeps the lexicon's answers between runs. */ root?: string }, formats: LanguageFormats, terms: TermProtector | undefined, segmentations: ReadonlyArray<{ units: ReadonlyArray<{ text: string }> }>, glossary?: Glossary, compounds?: () => CompoundIndex): Promise<TermProtector> {
   const texts = segmentations.flatMap((segmentation) => segmentation.units.map((unit) => unit.text))
   const index = compounds ?? (() => compoundIndex(glossary!))
   const [names, found] = await Promise.all([buildNameContexts(segmentations.map((segmentation) => segmentation.units.map((unit) => unit.text)), { lang: source, root }), glossary ? compoundFinder(source, root, index(), texts) : undefined])

@@ -1,6 +1,6 @@
 import { LineIndex } from '../document/lines.ts'
 import { plainText } from '../document/placeholders.ts'
-import type { Unit } from '../document/segment.ts'
+import type { UnitView } from '../document/segment.ts'
 import { escapeRegExp, isFragment } from '../glossary/fragments.ts'
 import { comparePaths, compareSwedish } from './order.ts'
 
@@ -50,7 +50,7 @@ function findWord(text: string, word: string, from: number): number {
 }
 
 /** The unknown words of a language's fresh engine answers, article by article in path order, unit by unit. */
-export function unknownWordsOf(articles: ReadonlyArray<{ file: string; source: string; units: readonly Unit[] }>, answers: ReadonlyMap<string, { unknownWords?: string[] }>): UnknownWord[] {
+export function unknownWordsOf(articles: ReadonlyArray<{ file: string; source: string; units: readonly UnitView[] }>, answers: ReadonlyMap<string, { unknownWords?: string[] }>): UnknownWord[] {
   const list = new UnknownWordList()
   for (const article of [...articles].sort((a, b) => comparePaths(a.file, b.file))) {
     let lines: LineIndex | undefined
