@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { build, type BuildEvent } from '../../src/commands/build.ts'
-import { makeProject, repoRoot } from '../helpers/project.ts'
+import { filesUnder, makeProject, repoRoot } from '../helpers/project.ts'
 
 const seed = await readFile(join(repoRoot, 'articles', 'spotify-ice-annonser.sv.md'), 'utf8')
 
@@ -50,17 +50,6 @@ describe('Languages of one build', () => {
   })
 })
 
-/** Every file under a folder, by its path relative to it, with its bytes. */
-async function tree(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {}
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    files[path.slice(dir.length + 1)] = await readFile(path, 'utf8')
-  }
-  return files
-}
-
 describe('A build of languages at once', () => {
   it('writes the same editions, catalogs and report, byte for byte, as a build of one language after the other', async () => {
     const files = {
@@ -75,7 +64,7 @@ describe('A build of languages at once', () => {
     expect(results.map((result) => result.exitCode)).toEqual([0, 0])
     expect(results[0]!.report).toEqual(results[1]!.report)
     for (const folder of ['dist', 'locales']) {
-      const [a, b] = [await tree(join(atOnce.dir, folder)), await tree(join(oneByOne.dir, folder))]
+      const [a, b] = [await filesUnder(join(atOnce.dir, folder)), await filesUnder(join(oneByOne.dir, folder))]
       expect(Object.keys(a).length).toBeGreaterThan(6)
       expect(a).toEqual(b)
     }

@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { visit } from 'unist-util-visit'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -6,7 +6,7 @@ import { build, type BuildEvent } from '../../src/commands/build.ts'
 import { loadConfig } from '../../src/commands/config.ts'
 import { loadAgain, loadArticle, unitsOnly } from '../../src/project/article.ts'
 import { article as benchArticle } from '../../bench/corpus.ts'
-import { makeProject, repoRoot } from '../helpers/project.ts'
+import { filesUnder, makeProject, repoRoot } from '../helpers/project.ts'
 
 const seed = await readFile(join(repoRoot, 'articles', 'spotify-ice-annonser.sv.md'), 'utf8')
 
@@ -14,17 +14,6 @@ const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!()
 })
-
-/** Every file under a folder, by its path relative to it, with its bytes. */
-async function tree(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {}
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    files[path.slice(dir.length + 1)] = await readFile(path, 'utf8')
-  }
-  return files
-}
 
 const files = {
   'tolk.config.yaml': 'targets:\n  en: { engines: [pseudo] }\n  da: { engines: [apertium] }\n  nb: { engines: [catalog] }\n',
@@ -51,7 +40,7 @@ describe('A build that parses each article again to render it', () => {
     expect(events[1]).toEqual(events[0])
     expect(events[0]!.some((event) => event.type === 'problem' && event.problem.ruleId === 'quote-unbalanced')).toBe(true)
     for (const folder of ['dist', 'locales']) {
-      const [a, b] = [await tree(join(held.dir, folder)), await tree(join(again.dir, folder))]
+      const [a, b] = [await filesUnder(join(held.dir, folder)), await filesUnder(join(again.dir, folder))]
       expect(Object.keys(a).length).toBeGreaterThan(8)
       expect(b).toEqual(a)
     }

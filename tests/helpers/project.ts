@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,4 +21,15 @@ export async function makeProject(files: Record<string, string | Uint8Array>, op
     await writeFile(join(dir, path), content)
   }
   return { dir, read: (path) => readFile(join(dir, path), 'utf8'), cleanup: () => rm(dir, { recursive: true, force: true }) }
+}
+
+/** Every file under a folder, by its path relative to it, with its text. */
+export async function filesUnder(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {}
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    files[path.slice(dir.length + 1)] = await readFile(path, 'utf8')
+  }
+  return files
 }
