@@ -1,4 +1,5 @@
 import { automatonFromData, compileAutomaton, leftmostLongest, type AutomatonData } from './aho-corasick.ts'
+import { firstAtLeast } from './sorted.ts'
 import { capitalizeFirst, insideAny, isWordChar, lowerCase, urlSpans } from './match.ts'
 import { normalizeSpace } from './morphology-sv.ts'
 import { unpackCandidates, type PackedCandidates } from './packed.ts'
@@ -168,13 +169,7 @@ export function useTargetFormsIndex(glossary: Glossary, lang: string, index: Tar
   const { keys } = index
   // Bisection of the sorted keys: nothing to build (a Map of 10,000 keys took 7 ms in a new process).
   const keyAt = (key: string): number => {
-    let low = 0
-    let high = keys.length
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if (keys[middle]! < key) low = middle + 1
-      else high = middle
-    }
+    const low = firstAtLeast(keys, key)
     return keys[low] === key ? low : -1
   }
   const lengths: number[] = []

@@ -108,8 +108,9 @@ function articleOf(text: string, sha256: string, path: string, file: string, con
 
 /**
  * Let go of what only reading and segmenting an article needed: the tree's source positions
- * (about a sixth of a loaded article's memory). The build holds every article until its last
- * edition is rendered, and rendering and writing use no position; `check` keeps them for its places.
+ * (about a sixth of a loaded article's memory). A build that holds its articles (below `holdBytes`)
+ * holds each until its last edition is rendered, and rendering and writing use no position; `check`
+ * keeps them for its places.
  */
 export function releasePositions(article: Article): Article {
   // Set, not deleted: deleting a property turns the node into a slow dictionary-mode object.

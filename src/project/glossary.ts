@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises'
+import { firstAtLeast } from '../glossary/sorted.ts'
 import { join } from 'node:path'
 import { displayPath } from '../config/load.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
@@ -287,14 +288,7 @@ function hashedLookup(hashes: Int32Array, indexes: Int32Array, firstPart: number
   }
   const find = (key: string): GlossaryEntry | undefined => {
     const hash = keyHash(key)
-    let low = 0
-    let high = hashes.length
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if (hashes[middle]! < hash) low = middle + 1
-      else high = middle
-    }
-    for (let at = low; at < hashes.length && hashes[at] === hash; at++) {
+    for (let at = firstAtLeast(hashes, hash); at < hashes.length && hashes[at] === hash; at++) {
       const keys = keysOf(Math.floor(at / keysPerPart))
       if (!keys) return damaged(key)
       if (keys[at % keysPerPart] === key) return entries[indexes[at]!]
