@@ -28,7 +28,8 @@ const staging = join(root, `.lib-${process.pid}.tmp`)
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
+  // The language worker sits beside the chunks, where the build's code that starts it is.
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', 'chunks/language-worker': 'src/commands/build/language-worker.ts' },
   outdir: staging,
   bundle: true,
   splitting: true,

@@ -3,7 +3,7 @@
  * files or engines (segmentation, quotation finding, glossary matching), and the remark plugins.
  * Re-exports only.
  */
-export { build, type BuildOptions, type BuildResult, type BuildReport, type EditionReport } from './commands/build.ts'
+export { build, type BuildOptions, type BuildResult, type BuildReport, type BuildSummary, type EditionReport } from './commands/build.ts'
 export { check, type CheckOptions, type CheckResult } from './commands/check.ts'
 export { glossaryLint, glossaryImport, glossaryExport } from './commands/glossary.ts'
 export { xliffExport, xliffImport, type XliffExportOptions, type XliffImportOptions, type XliffImportResult } from './commands/xliff.ts'

@@ -34,11 +34,11 @@ export function eventLine(event: BuildEvent): string {
 /** Each edition written or not (with the units that have no translation), and a summary line unless it was a dry run. */
 export function resultLines(result: BuildResult, options: { cwd: string; dryRun: boolean }): string {
   const lines: string[] = []
-  for (const article of result.report.articles) {
+  for (const article of result.summary.articles) {
     for (const edition of article.editions) {
       if (edition.written) lines.push(`wrote ${edition.path} (${edition.units.catalog} from catalog, ${edition.units.machine} machine)`)
       else {
-        const noEngine = result.report.noEngine?.[edition.lang]
+        const noEngine = result.summary.noEngine?.[edition.lang]
         lines.push(`not written: ${edition.path}: ${edition.units.untranslated} segments without translation${noEngine ? ` (no engine for ${edition.lang}, see above)` : ''}`)
         // A language with no engine at all was explained once; its units are in the report.
         if (noEngine) continue
@@ -46,13 +46,13 @@ export function resultLines(result: BuildResult, options: { cwd: string; dryRun:
       }
     }
   }
-  for (const [lang, words] of Object.entries(result.report.unknownWords ?? {})) {
+  for (const [lang, words] of Object.entries(result.summary.unknownWords ?? {})) {
     lines.push(`${lang}: ${words.length} unknown ${words.length === 1 ? 'word' : 'words'} (tolk glossary suggest writes them as a draft glossary):`)
     for (const entry of words) lines.push(`  ${stripControl(entry.word)} ×${entry.count} ${entry.file}:${entry.line}:${entry.column}`)
   }
   if (!options.dryRun) {
-    const editions = result.report.articles.flatMap((article) => article.editions)
-    const refused = result.report.articles.filter((article) => article.problems.some((problem) => problem.severity === 'error')).length
+    const editions = result.summary.articles.flatMap((article) => article.editions)
+    const refused = result.summary.articles.filter((article) => article.problems.some((problem) => problem.severity === 'error')).length
     const summary = `${editions.filter((edition) => edition.written).length} of ${editions.length} editions written${refused ? `, ${refused} ${refused === 1 ? 'article' : 'articles'} refused` : ''}`
     const written = editions.filter((edition) => edition.written)
     const reviewed = written.reduce((sum, edition) => sum + edition.review.reviewed, 0)

@@ -30,8 +30,11 @@ import { eventsInOrder, type BuildEvent, type BuildProgress } from './build/even
 import { noEngineHint } from './build/no-engine.ts'
 import { inShard, shardReportName, type Shard } from '../project/shard.ts'
 import { comparePaths } from '../project/order.ts'
+import { buildInWorkers, workersFit } from './build/workers.ts'
+import { ReportSpool, outlineOf, type ArticleOutline, type SpooledJson } from '../project/report-spool.ts'
 
 export type { ArticleReport, BuildReport, EditionReport, Problem } from '../project/report.ts'
+export type { ArticleOutline, EditionOutline } from '../project/report-spool.ts'
 export type { BuildEvent, BuildProgress } from './build/events.ts'
 /** For the other commands: an article as the build loads it, and the project glossary's protection. */
 export { readArticle as loadArticle, type Article as LoadedArticle } from '../project/article.ts'
@@ -61,6 +64,12 @@ export interface BuildOptions {
   write?: boolean
   /** Languages built at once. Default: the number of cores. The output is the same whatever it is. */
   languageConcurrency?: number
+  /**
+   * Languages in worker threads, one per language, each reading the articles itself: true, false,
+   * or by default when it pays (two or more languages with engine work for a good share of the
+   * articles, no cloud engine shared by languages; see `build/workers.ts`). The output is the same.
+   */
+  languageWorkers?: boolean
   /** Build only the articles of this shard (by a stable hash of their path); the report goes to `report-<i>-of-<n>.json`. */
   shard?: Shard
   /**
@@ -81,7 +90,13 @@ export interface BuildOptions {
 
 export interface BuildResult {
   exitCode: 0 | 1 | 2
+  /**
+   * The report, as written to `reportPath`. A big build (articles over `holdBytes`) that writes
+   * does not hold it: it is read from its file when asked for.
+   */
   report: BuildReport
+  /** The report without each edition's term, quotation and unknown-word records: what a terminal shows. Always held. */
+  summary: BuildSummary
   /** Where the report was written. */
   reportPath: string
   /**
@@ -99,24 +114,35 @@ export interface BuildResult {
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd()
   const config = await loadConfig({ file: options.config, cwd })
-  if (options.write === false || options.dryRun) return buildLocked(options, config)
+  if (options.write === false || options.dryRun) return (await buildLocked(options, config)) as BuildResult
   const log = options.onEvent ? (line: string) => options.onEvent!({ type: 'note', text: line }) : undefined
-  return withWorkspaceLock(config.root, { command: 'build', log, signal: options.signal }, () => buildLocked(options, config))
+  return withWorkspaceLock(config.root, { command: 'build', log, signal: options.signal }, async () => (await buildLocked(options, config)) as BuildResult)
 }
 
-async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promise<BuildResult> {
+/**
+ * Internal (`build/language-worker.ts`): one language of a build whose languages run in worker
+ * threads. It reads and parses the articles itself and returns what the calling build folds into
+ * its report; the calling build holds the workspace lock and writes the report.
+ */
+export async function buildPart(options: BuildOptions, part: LanguagePart): Promise<PartResult> {
+  const config = await loadConfig({ file: options.config, cwd: options.cwd ?? process.cwd() })
+  return (await buildLocked(options, config, part)) as PartResult
+}
+
+async function buildLocked(options: BuildOptions, config: ResolvedConfig, part?: LanguagePart): Promise<BuildResult | PartResult> {
   const cwd = options.cwd ?? process.cwd()
   const emit = options.onEvent ?? (() => {})
   const problem = (entry: Problem) => emit({ type: 'problem', problem: entry })
   const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
-  const targets = selectTargets(config, options.locales)
-  await guardProject(config, targets, options.out ? outDir : undefined)
+  const targets = part ? [part.lang] : selectTargets(config, options.locales)
+  if (!part) await guardProject(config, targets, options.out ? outDir : undefined)
   const report: BuildReport = { articles: [], skipped: {}, characters: {}, problems: [], ...(options.shard ? { shard: options.shard } : {}) }
   const write = options.write !== false && !options.dryRun
   const editions: BuildResult['editions'] = []
 
   const { i18n, missing: missingLocales } = await createI18n(config.paths.locales, targets)
-  for (const lang of missingLocales.filter((lang) => targets.includes(lang))) {
+  // The calling build reports these for a worker's language.
+  for (const lang of part ? [] : missingLocales.filter((lang) => targets.includes(lang))) {
     // The edition is still built, but its notice and quotation flags would be in English.
     const file = toPosix(relative(config.root, join(config.paths.locales, lang, 'tolk.json')))
     const entry: Problem = { file, message: `No such file, expected tolk's own strings in \`${lang}\`; the ${lang} editions use the English ones`, ruleId: 'locale', severity: 'warning' }
@@ -124,18 +150,57 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
     problem(entry)
   }
   const articlePaths = inShard(await findArticles(config, options.articles, cwd), (path) => toPosix(relative(config.root, path)), options.shard)
+  const concurrency = Math.max(1, options.languageConcurrency ?? availableParallelism())
+  // A big build keeps only each article's units as it reads it, and parses each article again to render it.
+  const reparse = articlePaths.reduce((sum, path) => sum + sizeOf(path), 0) > (options.holdBytes ?? 8_000_000)
+  // Languages with engine work for many articles are built in worker threads, one per language (`build/workers.ts`).
+  const inWorkers = !part && !reparse && concurrency > 1 && write && workersFit(config, targets, articlePaths, options)
+
+  type Edition = LanguageBuild['editions'][number]
+  // Each article's record, once its editions are folded in: the record itself, or (a big build that
+  // writes) where the spool holds it; and its outline, for the summary.
+  let reports: Array<ArticleReport | undefined> = []
+  const records: Array<ArticleReport | SpooledJson> = []
+  const outlines: ArticleOutline[] = []
+  let spool: ReportSpool | undefined
+  /**
+   * One article's editions, in target order, folded into its record. A big build that writes puts
+   * the record in the spool at once, so the report is never held.
+   */
+  const foldArticle = (index: number, made: ReadonlyArray<{ lang: string; entry: Edition | undefined }>) => {
+    const article = reports[index]!
+    for (const { lang, entry } of made) {
+      if (!entry) continue
+      const { edition, warnings, produced, markdown } = entry
+      article.problems.push(...warnings)
+      article.editions.push(edition)
+      if (!produced) continue
+      if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.source, path: edition.path, markdown })
+      else editions.push(writtenEdition(lang, article.slug, article.source, edition.path, editionPath(outDir, lang, article.slug)))
+    }
+    outlines[index] = outlineOf(article)
+    records[index] = spool ? spool.add(article) : article
+    if (spool) reports[index] = undefined
+  }
+  const order = eventsInOrder(targets.length, emit)
+  // A worker's source catalogs, for the build to write (`PartResult.sources`).
+  const sources: NonNullable<PartResult['sources']> = []
+  type Settled = Array<{ value: { built: LanguageBuild } } | { error: unknown }>
+
+  /** The build's work in this thread: read the articles, translate and render every language. */
+  const here = async (): Promise<Settled> => {
   // A caller's own protection stands for the glossary; names and numbers are protected either way.
   const project = options.protect ? undefined : await loadProjectGlossary(config, targets)
   const glossaryProtector = options.protect ?? (project && protectorOf(project))
   const formats = project ?? (await loadLanguageFormats(config.paths.locales, targets))
 
-  // A big build keeps only each article's units as it reads it, and parses each article again to render it.
-  const reparse = articlePaths.reduce((sum, path) => sum + sizeOf(path), 0) > (options.holdBytes ?? 8_000_000)
   const { articles, refused } = await readArticles<Article | ArticleUnits>(config, articlePaths, reparse ? unitsOnly : releasePositions)
-  for (const article of articles) for (const warning of article.warnings) problem(warning)
+  // What the languages share is told once: by the first language's worker when they run in workers.
+  const shared = !part || part.primary
+  if (shared) for (const article of articles) for (const warning of article.warnings) problem(warning)
   for (const entry of refused) {
     report.articles.push(entry)
-    for (const each of entry.problems) problem(each)
+    if (shared) for (const each of entry.problems) problem(each)
   }
   const drafts = options.drafts !== false
   const protect = !drafts ? glossaryProtector : await unitProtection({ source: config.source, root: config.root }, formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary, project?.compounds)
@@ -143,6 +208,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   // The source texts the previous build saw of the units an article no longer has, so entries
   // whose source changed can be remembered (the review step asks only for those: a unit the
   // article still has is never looked up, so the rest is not held through the build).
+  // Languages in workers all read them, so none writes them: the first returns them to the build.
   const previousSources = new Map<string, Record<string, string>>()
   if (write) {
     await mapInParallel(articles, async (article) => {
@@ -150,11 +216,13 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
       const retired = Object.entries((await readCatalog(config.paths.locales, config.source, article.slug)).entries).filter(([key]) => !current.has(key))
       if (retired.length > 0) previousSources.set(article.slug, Object.fromEntries(retired))
       const entries = Object.fromEntries(article.segmentation.units.map((unit) => [unit.key, unit.text]))
-      await writeSourceCatalog(config.paths.locales, config.source, article.slug, entries)
+      if (part) {
+        if (part.primary) sources.push({ slug: article.slug, entries })
+      } else await writeSourceCatalog(config.paths.locales, config.source, article.slug, entries)
     })
   }
 
-  const reports = articles.map((article): ArticleReport => ({ source: article.file, slug: article.slug, editions: [], problems: article.warnings }))
+  reports = articles.map((article): ArticleReport => ({ source: article.file, slug: article.slug, editions: [], problems: article.warnings }))
 
   const engines = await createEngines(config, targets.flatMap((lang) => config.targets[lang]!.engines), options.services)
 
@@ -247,7 +315,6 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   }
 
   type Translated = Awaited<ReturnType<typeof translateLanguage>>
-  type Edition = LanguageBuild['editions'][number]
   /** One article's edition in one language, written as it is made; only a build that writes nothing keeps its Markdown (for the result). */
   const renderEdition = async (article: Article, lang: string, input: NonNullable<Translated['editions']>, index: number, t: EditionInput['t'], emit: (event: BuildEvent) => void): Promise<Edition> => {
     const { edition, markdown, warnings } = produceEdition(article, { ...input, config, outDir, lang, answers: input.answers[index]!, t })
@@ -276,12 +343,13 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   /** Each article parsed again and its editions in every language rendered from it, so only a few articles' trees are held at a time. */
   const renderAll = async (languages: ReadonlyArray<{ lang: string; built: LanguageBuild; input?: Translated['editions']; emit: (event: BuildEvent) => void }>) => {
     const rendering = languages.filter((entry) => entry.input)
-    for (const { built } of rendering) built.editions = new Array<Edition>(articles.length)
     await mapInParallel(articles, async (units, index) => {
       const article = loadAgain(units, config)
       // Its units are not needed again either: what the report needs of it is in `reports`.
       articles[index] = rendered
-      for (const { lang, built, input, emit } of rendering) built.editions[index] = await renderEdition(article, lang, input!, index, strings.get(lang)!, emit)
+      const made: Array<{ lang: string; entry: Edition }> = []
+      for (const { lang, input, emit } of rendering) made.push({ lang, entry: await renderEdition(article, lang, input!, index, strings.get(lang)!, emit) })
+      foldArticle(index, made)
     })
   }
 
@@ -289,8 +357,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
   // Apertium pipeline, a cloud engine's network wait) runs beside another's local work. Each
   // language's events come out in target order, and what it found is folded into the report in
   // that order: the output is the same as building them one after the other.
-  const order = eventsInOrder(targets.length, emit)
-  const settled: Array<{ value: Awaited<ReturnType<typeof buildLanguage>> } | { error: unknown }> = await mapInParallel(
+  const settled: Settled = await mapInParallel(
     targets,
     (lang, index) =>
       buildLanguage(lang, order.emitters[index]!).then(
@@ -299,47 +366,85 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig): Promi
       ).finally(() => {
         if (!reparse) order.done(index)
       }),
-    Math.max(1, options.languageConcurrency ?? availableParallelism()),
+    concurrency,
   )
   if (reparse) {
     try {
       if (!settled.some((entry) => 'error' in entry)) {
+        // A big build that writes keeps its article records in a spool next to the report, not in memory.
+        if (write) spool = await ReportSpool.open(outDir)
         await renderAll(targets.map((lang, index) => ({ lang, ...(settled[index] as { value: Awaited<ReturnType<typeof buildLanguage>> }).value, emit: order.emitters[index]! })))
       }
     } finally {
       targets.forEach((_, index) => order.done(index))
     }
   }
-  const failed = settled.find((entry) => 'error' in entry)
-  if (failed && 'error' in failed) throw failed.error
-  let dryRunUntranslated = false
-  targets.forEach((lang, index) => {
-    const { built } = (settled[index] as { value: Awaited<ReturnType<typeof buildLanguage>> }).value
-    if (built.skipped) report.skipped[lang] = built.skipped
-    if (built.noEngine !== undefined) (report.noEngine ??= {})[lang] = built.noEngine
-    if (built.planned) (report.plan ??= {})[lang] = built.planned
-    if (built.unknownWords) (report.unknownWords ??= {})[lang] = built.unknownWords
-    dryRunUntranslated ||= built.dryRunUntranslated
-    for (const characters of built.characters) addCharacters(report, characters)
-    for (const { index, edition, warnings, produced, markdown } of built.editions) {
-      const article = reports[index]!
-      article.problems.push(...warnings)
-      article.editions.push(edition)
-      if (!produced) continue
-      if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.source, path: edition.path, markdown })
-      else editions.push(writtenEdition(lang, article.slug, article.source, edition.path, editionPath(outDir, lang, article.slug)))
+  return settled
+  }
+
+  try {
+    let settled: Settled
+    if (inWorkers) {
+      emit({ type: 'note', text: `${targets.join(', ')}: each language read and built in a thread of its own, ${Math.min(concurrency, targets.length)} at once` })
+      // Each worker's share: its language, and (the first) the articles' records and the refused ones.
+      const parts = await buildInWorkers(options, targets, concurrency, order)
+      settled = parts.map((entry) => ('error' in entry ? entry : { value: { built: entry.value.built } }))
+      const first = parts[0]!
+      if ('value' in first) {
+        reports = first.value.reports
+        report.articles.push(...first.value.refused)
+        await mapInParallel(first.value.sources ?? [], ({ slug, entries }) => writeSourceCatalog(config.paths.locales, config.source, slug, entries))
+      }
+    } else settled = await here()
+    if (part) {
+      const entry = settled[0]!
+      if ('error' in entry) throw entry.error
+      return { built: entry.value.built, reports: reports as ArticleReport[], refused: report.articles, ...(part.primary ? { sources } : {}) } satisfies PartResult
     }
-  })
+    const failed = settled.find((entry) => 'error' in entry)
+    if (failed && 'error' in failed) throw failed.error
+    const builtOf = (index: number) => (settled[index] as { value: { built: LanguageBuild } }).value.built
+    let dryRunUntranslated = false
+    targets.forEach((lang, index) => {
+      const built = builtOf(index)
+      if (built.skipped) report.skipped[lang] = built.skipped
+      if (built.noEngine !== undefined) (report.noEngine ??= {})[lang] = built.noEngine
+      if (built.planned) (report.plan ??= {})[lang] = built.planned
+      if (built.unknownWords) (report.unknownWords ??= {})[lang] = built.unknownWords
+      dryRunUntranslated ||= built.dryRunUntranslated
+      for (const characters of built.characters) addCharacters(report, characters)
+    })
+    // Held articles are folded here, each with its editions in target order, as `renderAll` does.
+    if (!reparse) for (const index of reports.keys()) foldArticle(index, targets.map((lang, at) => ({ lang, entry: builtOf(at).editions[index] })))
 
-  for (const article of reports) report.articles.push(article)
-  report.articles.sort((a, b) => comparePaths(a.source, b.source))
-  editions.sort((a, b) => comparePaths(a.path, b.path))
-  const reportPath = join(outDir, shardReportName(options.shard))
-  if (write) await writeJsonAtomic(reportPath, report)
+    const { articles: refusedRecords, ...top } = report
+    const ordered = [...refusedRecords.map((record) => ({ record, outline: outlineOf(record) })), ...records.map((record, index) => ({ record, outline: outlines[index]! }))]
+    ordered.sort((a, b) => comparePaths(a.record.source, b.record.source))
+    const summary: BuildSummary = { ...top, articles: ordered.map((entry) => entry.outline) }
+    editions.sort((a, b) => comparePaths(a.path, b.path))
+    const reportPath = join(outDir, shardReportName(options.shard))
+    // Keys in stableJson's order: `articles` is written from the records, held or spooled.
+    if (write) await writeJsonAtomic(reportPath, { ...top, articles: ordered.map((entry) => entry.record) })
 
-  const badInput = report.articles.some((article) => article.problems.some((entry) => entry.severity === 'error'))
-  const untranslated = report.articles.some((article) => article.editions.some((edition) => edition.units.untranslated > 0))
-  return { exitCode: badInput ? 2 : untranslated || dryRunUntranslated ? 1 : 0, report, reportPath, editions }
+    const badInput = summary.articles.some((article) => article.problems.some((entry) => entry.severity === 'error'))
+    const untranslated = summary.articles.some((article) => article.editions.some((edition) => edition.units.untranslated > 0))
+    const exitCode = badInput ? 2 : untranslated || dryRunUntranslated ? 1 : 0
+    if (!spool) return { exitCode, report: { articles: ordered.map((entry) => entry.record as ArticleReport), ...top }, summary, reportPath, editions }
+    return spooledResult({ exitCode, summary, reportPath, editions })
+  } finally {
+    spool?.remove()
+  }
+}
+
+/** The result of a build whose report was spooled: the report is read from its file when asked for. Made out here, so it holds nothing of the build. */
+function spooledResult(result: Omit<BuildResult, 'report'>): BuildResult {
+  const { reportPath } = result
+  return {
+    ...result,
+    get report() {
+      return JSON.parse(readFileSync(reportPath, 'utf8')) as BuildReport
+    },
+  }
 }
 
 const noAnswers: EditionInput['answers'] = new Map()
@@ -371,8 +476,28 @@ function writtenEdition(lang: string, slug: string, source: string, path: string
   }
 }
 
+/** The report with each article's outline (`outlineOf`) for its record. */
+export interface BuildSummary extends Omit<BuildReport, 'articles'> {
+  articles: ArticleOutline[]
+}
+
+/** A worker's share of a build (`build/workers.ts`): one language of its targets. */
+export interface LanguagePart {
+  lang: string
+  /** The first language's worker tells what the languages share (the articles' warnings, the refused articles) and returns the source catalogs. */
+  primary: boolean
+}
+
+/** What a worker's language found, and (the first language's) the articles' records and the source catalogs to write. */
+export interface PartResult {
+  built: LanguageBuild
+  reports: ArticleReport[]
+  refused: ArticleReport[]
+  sources?: Array<{ slug: string; entries: Record<string, string> }>
+}
+
 /** What one language's build found, for the report. */
-interface LanguageBuild {
+export interface LanguageBuild {
   skipped?: BuildReport['skipped'][string]
   noEngine?: string
   planned?: NonNullable<BuildReport['plan']>[string]

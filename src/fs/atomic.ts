@@ -49,6 +49,12 @@ function* batched(pieces: Iterable<string>): Iterable<string> {
   if (buffer) yield buffer
 }
 
+/** Marks a value whose JSON text at its place is already made (a big build's spooled article record): it is written as it stands. */
+export const preparedJson = Symbol('prepared JSON')
+export interface PreparedJson {
+  [preparedJson](): string
+}
+
 /**
  * The text of `stableJson(value)` in pieces, byte for byte: objects and arrays above `depth` are
  * written here the way JSON.stringify writes them (keys sorted, undefined and functions left out
@@ -57,6 +63,10 @@ function* batched(pieces: Iterable<string>): Iterable<string> {
  */
 export function* stableJsonPieces(value: unknown, depth = 2, level = 0): Iterable<string> {
   const pad = (n: number) => '  '.repeat(n)
+  if (typeof value === 'object' && value !== null && preparedJson in value) {
+    yield (value as PreparedJson)[preparedJson]()
+    return
+  }
   if (level === 0) {
     yield* stableJsonPieces(value, depth, 1)
     yield '\n'

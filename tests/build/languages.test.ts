@@ -70,3 +70,45 @@ describe('A build of languages at once', () => {
     }
   })
 })
+
+describe('A build of languages in worker threads', () => {
+  const files = {
+    'tolk.config.yaml': 'targets:\n  en: { engines: [pseudo] }\n  da: { engines: [apertium] }\n  nb: { engines: [apertium] }\n',
+    'articles/spotify-ice-annonser.sv.md': seed,
+    // A warning (an unbalanced quotation mark), told once however many languages are built.
+    'articles/kort.sv.md': '---\ntitle: Kort\n---\n\n# Kort artikel\n\nSpotify säger att annonserna har tagits bort.\n\nHan sa: ”Det här är inte rätt.\n',
+    // Refused: its front matter is not YAML.
+    'articles/trasig.sv.md': '---\ntitle: [Trasig\n---\n\nText.\n',
+  }
+
+  it('writes the same editions, catalogs and report, byte for byte, and tells the same events, as a build of one language after the other, also when an article changed since the last build', async () => {
+    const inThreads = await makeProject(files)
+    const oneByOne = await makeProject(files)
+    cleanups.push(inThreads.cleanup, oneByOne.cleanup)
+    const events: BuildEvent[][] = [[], []]
+    const twice = async (changed: boolean) => {
+      if (changed) {
+        for (const dir of [inThreads.dir, oneByOne.dir]) await writeFile(join(dir, 'articles', 'kort.sv.md'), files['articles/kort.sv.md'].replace('har tagits bort', 'finns kvar'))
+      }
+      events[0]!.length = events[1]!.length = 0
+      return [
+        await build({ cwd: inThreads.dir, languageWorkers: true, onEvent: (event) => events[0]!.push(event) }),
+        await build({ cwd: oneByOne.dir, languageConcurrency: 1, onEvent: (event) => events[1]!.push(event) }),
+      ]
+    }
+    for (const changed of [false, true]) {
+      const results = await twice(changed)
+      expect(results.map((result) => result.exitCode)).toEqual([2, 2])
+      expect(events[0]!.filter((event) => event.type === 'note').map((event) => (event as { text: string }).text)).toEqual(['en, da, nb: each language read and built in a thread of its own, 2 at once'])
+      expect(events[0]!.filter((event) => event.type !== 'note')).toEqual(events[1])
+      expect(events[1]!.filter((event) => event.type === 'problem').map((event) => (event as { problem: { ruleId?: string } }).problem.ruleId).sort()).toEqual(['frontmatter', 'quote-unbalanced'])
+      expect(results[0]!.report).toEqual(results[1]!.report)
+      expect(results[0]!.summary).toEqual(results[1]!.summary)
+      for (const folder of ['dist', 'locales']) {
+        const [a, b] = [await filesUnder(join(inThreads.dir, folder)), await filesUnder(join(oneByOne.dir, folder))]
+        expect(Object.keys(a).length).toBeGreaterThan(6)
+        expect(a).toEqual(b)
+      }
+    }
+  })
+})

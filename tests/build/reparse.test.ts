@@ -36,13 +36,18 @@ describe('A build that parses each article again to render it', () => {
     ]
     // nb has only the catalog engine: its editions are not written, the exit code says so.
     expect(results.map((result) => result.exitCode)).toEqual([1, 1])
+    // The big build's report was spooled as it went and is read back from report.json when asked for.
     expect(results[1]!.report).toEqual(results[0]!.report)
+    expect(results[1]!.summary).toEqual(results[0]!.summary)
+    expect(results[0]!.summary.articles.map((article) => article.editions.length)).toEqual([3, 3, 3, 3])
     expect(events[1]).toEqual(events[0])
     expect(events[0]!.some((event) => event.type === 'problem' && event.problem.ruleId === 'quote-unbalanced')).toBe(true)
     for (const folder of ['dist', 'locales']) {
       const [a, b] = [await filesUnder(join(held.dir, folder)), await filesUnder(join(again.dir, folder))]
       expect(Object.keys(a).length).toBeGreaterThan(8)
       expect(b).toEqual(a)
+      // No spool or other temporary file is left behind.
+      expect(Object.keys(b).filter((path) => path.includes('.tolk-tmp'))).toEqual([])
     }
     expect(results[1]!.editions.map((edition) => [edition.path, edition.markdown])).toEqual(results[0]!.editions.map((edition) => [edition.path, edition.markdown]))
   })
