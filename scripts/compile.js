@@ -28,8 +28,7 @@ const staging = join(root, `.lib-${process.pid}.tmp`)
 
 const result = await build({
   absWorkingDir: root,
-  // The language worker sits beside the chunks, where the build's code that starts it is.
-  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', 'chunks/language-worker': 'src/commands/build/language-worker.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
   outdir: staging,
   bundle: true,
   splitting: true,

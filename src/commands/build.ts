@@ -28,9 +28,9 @@ import { dryRunPlan } from './build/plan.ts'
 import { addCharacters, type ArticleReport, type BuildReport, type EditionReport } from '../project/report.ts'
 import { eventsInOrder, type BuildEvent, type BuildProgress } from './build/events.ts'
 import { noEngineHint } from './build/no-engine.ts'
+import { boundHeapGrowth } from './build/heap.ts'
 import { inShard, shardReportName, type Shard } from '../project/shard.ts'
 import { comparePaths } from '../project/order.ts'
-import { buildInWorkers, workersFit } from './build/workers.ts'
 import { ReportSpool, outlineOf, type ArticleOutline, type SpooledJson } from '../project/report-spool.ts'
 
 export type { ArticleReport, BuildReport, EditionReport, Problem } from '../project/report.ts'
@@ -64,12 +64,6 @@ export interface BuildOptions {
   write?: boolean
   /** Languages built at once. Default: the number of cores. The output is the same whatever it is. */
   languageConcurrency?: number
-  /**
-   * Languages in worker threads, one per language, each reading the articles itself: true, false,
-   * or by default when it pays (two or more languages with engine work for a good share of the
-   * articles, no cloud engine shared by languages; see `build/workers.ts`). The output is the same.
-   */
-  languageWorkers?: boolean
   /** Build only the articles of this shard (by a stable hash of their path); the report goes to `report-<i>-of-<n>.json`. */
   shard?: Shard
   /**
@@ -114,35 +108,30 @@ export interface BuildResult {
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd()
   const config = await loadConfig({ file: options.config, cwd })
-  if (options.write === false || options.dryRun) return (await buildLocked(options, config)) as BuildResult
-  const log = options.onEvent ? (line: string) => options.onEvent!({ type: 'note', text: line }) : undefined
-  return withWorkspaceLock(config.root, { command: 'build', log, signal: options.signal }, async () => (await buildLocked(options, config)) as BuildResult)
+  // What a big build changed of the heap's settings is given back however it ends.
+  const heap = { release: () => {} }
+  try {
+    if (options.write === false || options.dryRun) return await buildLocked(options, config, heap)
+    const log = options.onEvent ? (line: string) => options.onEvent!({ type: 'note', text: line }) : undefined
+    return await withWorkspaceLock(config.root, { command: 'build', log, signal: options.signal }, () => buildLocked(options, config, heap))
+  } finally {
+    heap.release()
+  }
 }
 
-/**
- * Internal (`build/language-worker.ts`): one language of a build whose languages run in worker
- * threads. It reads and parses the articles itself and returns what the calling build folds into
- * its report; the calling build holds the workspace lock and writes the report.
- */
-export async function buildPart(options: BuildOptions, part: LanguagePart): Promise<PartResult> {
-  const config = await loadConfig({ file: options.config, cwd: options.cwd ?? process.cwd() })
-  return (await buildLocked(options, config, part)) as PartResult
-}
-
-async function buildLocked(options: BuildOptions, config: ResolvedConfig, part?: LanguagePart): Promise<BuildResult | PartResult> {
+async function buildLocked(options: BuildOptions, config: ResolvedConfig, heap: { release: () => void }): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd()
   const emit = options.onEvent ?? (() => {})
   const problem = (entry: Problem) => emit({ type: 'problem', problem: entry })
   const outDir = options.out ? resolve(cwd, options.out) : config.paths.out
-  const targets = part ? [part.lang] : selectTargets(config, options.locales)
-  if (!part) await guardProject(config, targets, options.out ? outDir : undefined)
+  const targets = selectTargets(config, options.locales)
+  await guardProject(config, targets, options.out ? outDir : undefined)
   const report: BuildReport = { articles: [], skipped: {}, characters: {}, problems: [], ...(options.shard ? { shard: options.shard } : {}) }
   const write = options.write !== false && !options.dryRun
   const editions: BuildResult['editions'] = []
 
   const { i18n, missing: missingLocales } = await createI18n(config.paths.locales, targets)
-  // The calling build reports these for a worker's language.
-  for (const lang of part ? [] : missingLocales.filter((lang) => targets.includes(lang))) {
+  for (const lang of missingLocales.filter((lang) => targets.includes(lang))) {
     // The edition is still built, but its notice and quotation flags would be in English.
     const file = toPosix(relative(config.root, join(config.paths.locales, lang, 'tolk.json')))
     const entry: Problem = { file, message: `No such file, expected tolk's own strings in \`${lang}\`; the ${lang} editions use the English ones`, ruleId: 'locale', severity: 'warning' }
@@ -153,8 +142,8 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, part?:
   const concurrency = Math.max(1, options.languageConcurrency ?? availableParallelism())
   // A big build keeps only each article's units as it reads it, and parses each article again to render it.
   const reparse = articlePaths.reduce((sum, path) => sum + sizeOf(path), 0) > (options.holdBytes ?? 8_000_000)
-  // Languages with engine work for many articles are built in worker threads, one per language (`build/workers.ts`).
-  const inWorkers = !part && !reparse && concurrency > 1 && write && workersFit(config, targets, articlePaths, options)
+  // …and collects its garbage sooner (`build/heap.ts`), until it ends.
+  if (reparse) heap.release = boundHeapGrowth()
 
   type Edition = LanguageBuild['editions'][number]
   // Each article's record, once its editions are folded in: the record itself, or (a big build that
@@ -183,24 +172,17 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, part?:
     if (spool) reports[index] = undefined
   }
   const order = eventsInOrder(targets.length, emit)
-  // A worker's source catalogs, for the build to write (`PartResult.sources`).
-  const sources: NonNullable<PartResult['sources']> = []
-  type Settled = Array<{ value: { built: LanguageBuild } } | { error: unknown }>
 
-  /** The build's work in this thread: read the articles, translate and render every language. */
-  const here = async (): Promise<Settled> => {
   // A caller's own protection stands for the glossary; names and numbers are protected either way.
   const project = options.protect ? undefined : await loadProjectGlossary(config, targets)
   const glossaryProtector = options.protect ?? (project && protectorOf(project))
   const formats = project ?? (await loadLanguageFormats(config.paths.locales, targets))
 
   const { articles, refused } = await readArticles<Article | ArticleUnits>(config, articlePaths, reparse ? unitsOnly : releasePositions)
-  // What the languages share is told once: by the first language's worker when they run in workers.
-  const shared = !part || part.primary
-  if (shared) for (const article of articles) for (const warning of article.warnings) problem(warning)
+  for (const article of articles) for (const warning of article.warnings) problem(warning)
   for (const entry of refused) {
     report.articles.push(entry)
-    if (shared) for (const each of entry.problems) problem(each)
+    for (const each of entry.problems) problem(each)
   }
   const drafts = options.drafts !== false
   const protect = !drafts ? glossaryProtector : await unitProtection({ source: config.source, root: config.root }, formats, glossaryProtector, articles.map((article) => article.segmentation), project?.glossary, project?.compounds)
@@ -208,7 +190,6 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, part?:
   // The source texts the previous build saw of the units an article no longer has, so entries
   // whose source changed can be remembered (the review step asks only for those: a unit the
   // article still has is never looked up, so the rest is not held through the build).
-  // Languages in workers all read them, so none writes them: the first returns them to the build.
   const previousSources = new Map<string, Record<string, string>>()
   if (write) {
     await mapInParallel(articles, async (article) => {
@@ -216,9 +197,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, part?:
       const retired = Object.entries((await readCatalog(config.paths.locales, config.source, article.slug)).entries).filter(([key]) => !current.has(key))
       if (retired.length > 0) previousSources.set(article.slug, Object.fromEntries(retired))
       const entries = Object.fromEntries(article.segmentation.units.map((unit) => [unit.key, unit.text]))
-      if (part) {
-        if (part.primary) sources.push({ slug: article.slug, entries })
-      } else await writeSourceCatalog(config.paths.locales, config.source, article.slug, entries)
+      await writeSourceCatalog(config.paths.locales, config.source, article.slug, entries)
     })
   }
 
@@ -357,7 +336,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, part?:
   // Apertium pipeline, a cloud engine's network wait) runs beside another's local work. Each
   // language's events come out in target order, and what it found is folded into the report in
   // that order: the output is the same as building them one after the other.
-  const settled: Settled = await mapInParallel(
+  const settled: Array<{ value: Awaited<ReturnType<typeof buildLanguage>> } | { error: unknown }> = await mapInParallel(
     targets,
     (lang, index) =>
       buildLanguage(lang, order.emitters[index]!).then(
@@ -368,38 +347,17 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, part?:
       }),
     concurrency,
   )
-  if (reparse) {
-    try {
-      if (!settled.some((entry) => 'error' in entry)) {
-        // A big build that writes keeps its article records in a spool next to the report, not in memory.
-        if (write) spool = await ReportSpool.open(outDir)
-        await renderAll(targets.map((lang, index) => ({ lang, ...(settled[index] as { value: Awaited<ReturnType<typeof buildLanguage>> }).value, emit: order.emitters[index]! })))
-      }
-    } finally {
-      targets.forEach((_, index) => order.done(index))
-    }
-  }
-  return settled
-  }
-
   try {
-    let settled: Settled
-    if (inWorkers) {
-      emit({ type: 'note', text: `${targets.join(', ')}: each language read and built in a thread of its own, ${Math.min(concurrency, targets.length)} at once` })
-      // Each worker's share: its language, and (the first) the articles' records and the refused ones.
-      const parts = await buildInWorkers(options, targets, concurrency, order)
-      settled = parts.map((entry) => ('error' in entry ? entry : { value: { built: entry.value.built } }))
-      const first = parts[0]!
-      if ('value' in first) {
-        reports = first.value.reports
-        report.articles.push(...first.value.refused)
-        await mapInParallel(first.value.sources ?? [], ({ slug, entries }) => writeSourceCatalog(config.paths.locales, config.source, slug, entries))
+    if (reparse) {
+      try {
+        if (!settled.some((entry) => 'error' in entry)) {
+          // A big build that writes keeps its article records in a spool next to the report, not in memory.
+          if (write) spool = await ReportSpool.open(outDir)
+          await renderAll(targets.map((lang, index) => ({ lang, ...(settled[index] as { value: Awaited<ReturnType<typeof buildLanguage>> }).value, emit: order.emitters[index]! })))
+        }
+      } finally {
+        targets.forEach((_, index) => order.done(index))
       }
-    } else settled = await here()
-    if (part) {
-      const entry = settled[0]!
-      if ('error' in entry) throw entry.error
-      return { built: entry.value.built, reports: reports as ArticleReport[], refused: report.articles, ...(part.primary ? { sources } : {}) } satisfies PartResult
     }
     const failed = settled.find((entry) => 'error' in entry)
     if (failed && 'error' in failed) throw failed.error
@@ -481,23 +439,8 @@ export interface BuildSummary extends Omit<BuildReport, 'articles'> {
   articles: ArticleOutline[]
 }
 
-/** A worker's share of a build (`build/workers.ts`): one language of its targets. */
-export interface LanguagePart {
-  lang: string
-  /** The first language's worker tells what the languages share (the articles' warnings, the refused articles) and returns the source catalogs. */
-  primary: boolean
-}
-
-/** What a worker's language found, and (the first language's) the articles' records and the source catalogs to write. */
-export interface PartResult {
-  built: LanguageBuild
-  reports: ArticleReport[]
-  refused: ArticleReport[]
-  sources?: Array<{ slug: string; entries: Record<string, string> }>
-}
-
 /** What one language's build found, for the report. */
-export interface LanguageBuild {
+interface LanguageBuild {
   skipped?: BuildReport['skipped'][string]
   noEngine?: string
   planned?: NonNullable<BuildReport['plan']>[string]
