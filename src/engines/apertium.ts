@@ -4,6 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import * as z from 'zod'
 import { defineEngine } from './descriptor.ts'
+import { putStandIns, takeStandIns } from './apertium-stand-ins.ts'
 import { languageCode } from '../config/language-code.ts'
 import { InputError, type Place } from '../errors.ts'
 import type { TranslationRequest, TranslationResult, Translator } from './types.ts'
@@ -28,7 +29,8 @@ export interface ApertiumOptions {
 
 /**
  * Apertium, the rule-based engine. Locally, a whole batch goes through one `apertium` process in
- * HTML mode: placeholders are tags Apertium carries through, and units are separated by `<hr>`
+ * HTML mode: markup placeholders are tags Apertium carries through, the placeholders of terms,
+ * names and numbers go as words (`apertium-stand-ins.ts`), and units are separated by `<hr>`
  * markers, so output maps back to units one to one. Unknown-word marks are stripped and reported.
  */
 export function apertiumEngine(options: ApertiumOptions = {}): Translator {
@@ -63,7 +65,12 @@ export function apertiumEngine(options: ApertiumOptions = {}): Translator {
 
   async function translateLocally(batch: readonly TranslationRequest[], mode: string, signal?: AbortSignal): Promise<TranslationResult[]> {
     options.onSpawn?.(mode)
-    const input = batch.map((request, index) => `${request.text}\n<hr data-tolk="${index}">\n`).join('')
+    const sent = batch.map((request) => putStandIns(request.text, request.protectedSpans))
+    // A unit that ends no sentence is sent with a full stop, taken off again: a marker is a blank to
+    // the transfer, and swe-nob's reads a phrase across it (`… 2026` and `Stormen Hilde …` came
+    // back as `… 2026.Stormen` and `Hilde …`).
+    const stopped = sent.map((unit) => !endsSentence.test(unit.text))
+    const input = sent.map((unit, index) => `${unit.text}${stopped[index] ? '.' : ''}\n<hr data-tolk="${index}">\n`).join('')
     const { stdout, stderr, code } = await runOnFile(command, ['-f', 'html-noent', mode], input, signal, options.env)
     if (code !== 0 || (stdout.trim() === '' && input.trim() !== '')) {
       const reason = stderr.trim().split('\n')[0] || `exit code ${code}`
@@ -72,13 +79,18 @@ export function apertiumEngine(options: ApertiumOptions = {}): Translator {
     // Text and separator numbers alternate; the numbers must come back 0, 1, 2 … in order.
     const pieces = stdout.split(/\s*<hr data-tolk="(\d+)">\s*/)
     const aligned = pieces.length === batch.length * 2 + 1 && batch.every((_, index) => pieces[index * 2 + 1] === String(index))
-    if (aligned) return batch.map((request, index) => cleanResult(request, pieces[index * 2]!))
+    if (aligned) return batch.map((request, index) => cleanResult(request, takeStandIns(request.text, stopped[index] ? pieces[index * 2]!.replace(addedStop, '') : pieces[index * 2]!, sent[index]!.standIns)))
     if (batch.length === 1) return [{ key: batch[0]!.key, error: `apertium ${mode} lost the unit's boundary marker` }]
     // Something in this batch upset the markers: halve it, so one odd unit cannot fail the rest.
     const middle = Math.ceil(batch.length / 2)
     return [...(await translateLocally(batch.slice(0, middle), mode, signal)), ...(await translateLocally(batch.slice(middle), mode, signal))]
   }
 }
+
+/** A unit's text that ends a sentence, markup after the punctuation or not. */
+const endsSentence = /[.!?…]\s*(?:<[^>]*>\s*)*$/
+/** The full stop at the end of a piece of Apertium's output, markup after it or not. */
+const addedStop = /\.(?=(?:\s|<[^>]*>)*$)/
 
 /**
  * Strip Apertium's unknown-word marks (`*word`, `@word`, `#word`) wherever they stand, inside a
@@ -127,14 +139,15 @@ async function translateViaApy(url: string, mode: string, batch: readonly Transl
   const langpair = mode.replace('-', '|')
   const results: TranslationResult[] = []
   for (const request of batch) {
-    const body = new URLSearchParams({ langpair, q: request.text, format: 'html', markUnknown: 'yes' })
+    const sent = putStandIns(request.text, request.protectedSpans)
+    const body = new URLSearchParams({ langpair, q: sent.text, format: 'html', markUnknown: 'yes' })
     const response = await fetch(new URL('translate', url.endsWith('/') ? url : `${url}/`), { method: 'POST', body, signal })
     const payload = (await response.json().catch(() => undefined)) as { responseData?: { translatedText?: string }; message?: string; explanation?: string } | undefined
     if (!response.ok || typeof payload?.responseData?.translatedText !== 'string') {
       results.push({ key: request.key, error: `APy ${response.status}: ${payload?.explanation ?? payload?.message ?? 'unexpected answer'}` })
       continue
     }
-    results.push(cleanResult(request, payload.responseData.translatedText))
+    results.push(cleanResult(request, takeStandIns(request.text, payload.responseData.translatedText, sent.standIns)))
   }
   return results
 }

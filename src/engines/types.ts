@@ -12,6 +12,22 @@ export interface TranslationRequest {
   context?: string
   /** Set on the one retry of an invalid answer: why this engine's previous answer was rejected, for engines that can correct themselves. */
   problem?: string
+  /**
+   * The placeholders of `text` that stand for protected text (glossary terms, proper names,
+   * numbers) rather than markup, by id, for engines that translate better with a word in their
+   * place than a tag (Apertium). Each still comes back as the `<x id="…"/>` sent. Ids not listed are markup.
+   */
+  protectedSpans?: readonly ProtectedPlaceholder[]
+}
+
+/** What a placeholder that protects text stands for. */
+export interface ProtectedPlaceholder {
+  /** The placeholder's id, `<x id="…"/>` in the request's text. */
+  id: number
+  /** `count`: a whole number (`1`, `45 000`), which the words after it agree with; `number`: any other number, a date, a clock time; `word`: a glossary term or a proper name. */
+  kind: 'count' | 'number' | 'word'
+  /** What goes back in its place, as the target writes it (`45.000`, `19. november 2026`, `Ellevios`). */
+  text: string
 }
 
 /** One unit's answer: a translation, or why there is none. */

@@ -23,6 +23,8 @@ export interface ProtectedText {
   glossaryHash?: string
   /** Placeholder ids that stand for numbers (an engine may not put a full stop after one). */
   numbers?: number[]
+  /** Of `numbers`, those of whole numbers (`1`, `45 000`): the words after one agree with it. */
+  counts?: number[]
   /** Proper names protected, as written in the source. */
   names?: string[]
   /** Term placeholders whose article and adjectives must agree with the term's gender. */
@@ -56,6 +58,8 @@ interface ProtectedSpan {
   start: number
   end: number
   target: string
+  /** A whole number (`45 000`). */
+  count?: boolean
 }
 
 /**
@@ -63,22 +67,24 @@ interface ProtectedSpan {
  * placeholders numbered after every id the text has; what each one stands for goes into `terms`.
  * Spans that touch a tag are left alone.
  */
-function protectSpans(input: ProtectedText, find: (plain: string) => ProtectedSpan[]): { protectedText: ProtectedText; ids: number[] } {
+function protectSpans(input: ProtectedText, find: (plain: string) => ProtectedSpan[]): { protectedText: ProtectedText; ids: number[]; counts: number[] } {
   const view = plainView(input.text)
   const spans = find(view.text).filter((span) => !view.text.slice(span.start, span.end).includes('\uFFFC'))
-  if (spans.length === 0) return { protectedText: input, ids: [] }
+  if (spans.length === 0) return { protectedText: input, ids: [], counts: [] }
   let next = nextPlaceholderId(input.text)
   const terms = new Map(input.terms)
   const ids: number[] = []
+  const counts: number[] = []
   const placed = spans.map((span) => {
     const id = next++
     terms.set(id, span.target)
     ids.push(id)
+    if (span.count) counts.push(id)
     return { from: view.origin[span.start]!, to: view.originEnd[span.end - 1]!, id }
   })
   let text = input.text
   for (const span of placed.reverse()) text = `${text.slice(0, span.from)}<x id="${span.id}"/>${text.slice(span.to)}`
-  return { protectedText: { ...input, text, terms }, ids }
+  return { protectedText: { ...input, text, terms }, ids, counts }
 }
 
 /**
@@ -89,8 +95,9 @@ function protectSpans(input: ProtectedText, find: (plain: string) => ProtectedSp
  */
 export function protectNumbers(input: ProtectedText, formats: NumberFormats = numberFormatsFor('en'), hitsOf: (plain: string) => readonly NumberHit[] = numbersOutsideUrls): ProtectedText {
   if (!/\d/.test(input.text)) return input
-  const { protectedText, ids } = protectSpans(input, (plain) => hitsOf(plain).map((hit) => ({ start: hit.start, end: hit.end, target: formatNumber(hit, formats) })))
-  return ids.length === 0 ? input : { ...protectedText, numbers: [...(input.numbers ?? []), ...ids] }
+  const { protectedText, ids, counts } = protectSpans(input, (plain) => hitsOf(plain).map((hit) => ({ start: hit.start, end: hit.end, target: formatNumber(hit, formats), count: hit.kind === 'integer' || hit.kind === 'grouped' })))
+  if (ids.length === 0) return input
+  return { ...protectedText, numbers: [...(input.numbers ?? []), ...ids], ...(counts.length > 0 || input.counts ? { counts: [...(input.counts ?? []), ...counts] } : {}) }
 }
 
 /** The numbers of a plain view that tolk protects: all but those inside URLs. */

@@ -1,5 +1,5 @@
 import { parsePlaceholders, plainText, type Slot } from '../document/placeholders.ts'
-import type { TranslationRequest, TranslationResult, Translator } from '../engines/types.ts'
+import type { ProtectedPlaceholder, TranslationRequest, TranslationResult, Translator } from '../engines/types.ts'
 import { EngineStoppedError } from '../engines/types.ts'
 import { containsSecret, redact } from '../engines/faults.ts'
 import { batchUnits } from './batch.ts'
@@ -192,7 +192,8 @@ export async function translateChain(options: ChainOptions): Promise<ChainOutcom
 
     const prepared: Prepared[] = pending.map((unit) => {
       const protectedText = protectUnit(unit)
-      return { unit, protectedText, request: { key: unit.key, text: protectedText?.text ?? unit.text, ...(unit.context ? { context: unit.context } : {}) } }
+      const spans = protectedSpansOf(protectedText)
+      return { unit, protectedText, request: { key: unit.key, text: protectedText.text, ...(unit.context ? { context: unit.context } : {}), ...(spans.length > 0 ? { protectedSpans: spans } : {}) } }
     })
     const batches = batchUnits(prepared, slot.translator, (entry) => entry.request)
 
@@ -280,6 +281,14 @@ function plan(engine: string, translator: Translator, batches: ReadonlyArray<rea
     if (estimate.tokens !== undefined) work.tokens = (work.tokens ?? 0) + estimate.tokens
   }
   return work
+}
+
+/** What each of a protected unit's placeholders stands for: every id of `terms` is a term, a name or a number (`numbers`, whole ones in `counts`). */
+function protectedSpansOf(protectedText: ProtectedText): ProtectedPlaceholder[] {
+  if (protectedText.terms.size === 0) return []
+  const numbers = new Set(protectedText.numbers)
+  const counts = new Set(protectedText.counts)
+  return [...protectedText.terms].map(([id, text]): ProtectedPlaceholder => ({ id, kind: counts.has(id) ? 'count' : numbers.has(id) ? 'number' : 'word', text }))
 }
 
 /** Why an engine's answer is unusable, or undefined when it is fine. */
