@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import { apertiumEngine, stripUnknownMarks } from '../../src/engines/apertium.ts'
+import { putStandIns, takeStandIns } from '../../src/engines/apertium-stand-ins.ts'
+import type { ProtectedPlaceholder, TranslationRequest } from '../../src/engines/types.ts'
 import { answerOf, configWith, textOf, unit } from '../engines/chain.ts'
 import { createEngines } from '../../src/translate/engines.ts'
 import { translateChain } from '../../src/translate/run.ts'
@@ -105,6 +107,110 @@ describe('the local apertium engine', () => {
   })
 })
 
+const word = (id: number, text: string): ProtectedPlaceholder => ({ id, kind: 'word', text })
+const count = (id: number, text: string): ProtectedPlaceholder => ({ id, kind: 'count', text })
+const tag = (id: number) => `<x id="${id}"/>`
+
+describe('names, terms and numbers through the real apertium', () => {
+  // Sent as tags, swe-nob's transfer moved them and left their blanks behind:
+  // `Friluftsföretaget <x id="1"/> varslar <x id="2"/> anställda.` came back as
+  // `Friluftselskapet varsler ansatte <x id="1"/>  <x id="2"/> .`, and `Energibolaget <x id="1"/>
+  // höjer priset.` as `Energiselskapet hever <x id="1"/> pris.`
+  const appositions: TranslationRequest[] = [
+    { key: 'a', text: 'Friluftsföretaget <x id="1"/> varslar <x id="2"/> anställda.', protectedSpans: [word(1, 'Fjällräven'), count(2, '120')] },
+    { key: 'b', text: 'Energibolaget <x id="1"/> höjer priset.', protectedSpans: [word(1, 'Vattenfall')] },
+    { key: 'c', text: '<x id="1"/>-annonser syns inte längre.', protectedSpans: [word(1, 'ICE')] },
+  ]
+
+  it.each(['nb', 'nn', 'da'])('in %s keeps each one once, between the words it stood between, with single spaces', async (target) => {
+    const results = await apertiumEngine().translate(appositions, { source: 'sv', target })
+    const [a, b, c] = results.map((result) => textOf(result) ?? '')
+    expect(a).toMatch(/^\p{L}+ <x id="1"\/> \p{L}+ <x id="2"\/> \p{L}+\.$/u)
+    expect(b).toMatch(/^\p{L}+ <x id="1"\/> \p{L}+ \p{L}+\.$/u)
+    expect(c).toMatch(/^<x id="1"\/>-\p{L}+ \p{L}+/u)
+    for (const text of [a, b, c]) expect(text).not.toMatch(/\s{2}|\s[.,]|\*|Qz/)
+  })
+
+  it('in Danish lets the noun agree with a whole number (1 husholdning, 45.000 husholdninger), and keeps a unit after a decimal singular (3,5 procent)', async () => {
+    const results = await apertiumEngine().translate(
+      [
+        { key: 'a', text: 'Strömmen kom tillbaka för <x id="1"/> hushåll på måndagen och för <x id="2"/> hushåll på tisdagen.', protectedSpans: [count(1, '1'), count(2, '45.000')] },
+        { key: 'b', text: 'Stormen <x id="1"/> slog ut strömmen för <x id="2"/> hushåll', protectedSpans: [word(1, 'Hilde'), count(2, '45.000')] },
+        { key: 'c', text: 'Räntan ligger på <x id="1"/> procent.', protectedSpans: [{ id: 1, kind: 'number', text: '3,5' }] },
+      ],
+      { source: 'sv', target: 'da' },
+    )
+    const [a, b, c] = results.map((result) => textOf(result) ?? '')
+    expect(a).toContain(`${tag(1)} husholdning `)
+    expect(a).toContain(`${tag(2)} husholdninger `)
+    expect(b).toMatch(/^Stormen <x id="1"\/> .* <x id="2"\/> husholdninger$/)
+    expect(c).toMatch(/ <x id="1"\/> procent\.$/)
+  })
+
+  it('reads no phrase across two units of a batch: a unit that ends no sentence keeps its words (swe-nob took `Stormen` from the next one)', async () => {
+    const results = await apertiumEngine().translate(
+      [
+        { key: 'a', text: 'Sevärdheter <x id="1"/>', protectedSpans: [count(1, '2026')] },
+        { key: 'b', text: 'Stormen <x id="1"/> slog ut strömmen för <x id="2"/> hushåll', protectedSpans: [word(1, 'Hilde'), count(2, '45 000')] },
+      ],
+      { source: 'sv', target: 'nb' },
+    )
+    expect(textOf(results[0]!)).toMatch(/^\p{L}+ <x id="1"\/>$/u)
+    expect(textOf(results[1]!)).toMatch(/^Stormen <x id="1"\/> \p{L}+ \p{L}+ for <x id="2"\/> \p{L}+$/u)
+  })
+
+  it('drops the full stop swe-nob writes after a number inside a sentence, and keeps the one that ends it', async () => {
+    const results = await apertiumEngine().translate([{ key: 'a', text: 'Partiet fick <x id="1"/> röster av <x id="2"/>.', protectedSpans: [count(1, '38'), count(2, '41')] }], { source: 'sv', target: 'nb' })
+    expect(textOf(results[0]!)).toMatch(/^\p{L}+ \p{L}+ <x id="1"\/> \p{L}+ \p{L}+ <x id="2"\/>\.$/u)
+  })
+
+  it('in a build, keeps the name and the number of a heading and a paragraph in place in nb and nn, and the Danish plural after a number', async () => {
+    const made = await makeProject({
+      'tolk.config.yaml': 'targets:\n  da: { engines: [apertium] }\n  nb: { engines: [apertium] }\n  nn: { engines: [apertium] }\n',
+      'articles/varsel.sv.md': '# Friluftsföretaget Fjällräven varslar 120 anställda\n\nFriluftsföretaget Fjällräven varslar 120 anställda. Energibolaget Vattenfall höjer priset.\n\nStormen slog ut strömmen för 45 000 hushåll.\n',
+    })
+    cleanups.push(made.cleanup)
+    const run = await runCli(['build'], made.dir)
+    expect(run.code).toBe(0)
+    for (const lang of ['nb', 'nn']) {
+      const edition = await made.read(`dist/editions/${lang}/varsel.md`)
+      const body = edition.slice(edition.indexOf('\n---\n') + 5)
+      expect(body).toMatch(/^# Friluft\p{L}+ Fjällräven \p{L}+ 120 \p{L}+$/mu)
+      expect(body).toMatch(/^Friluft\p{L}+ Fjällräven \p{L}+ 120 \p{L}+\. Energi\p{L}+ Vattenfall \p{L}+ \p{L}+\.$/mu)
+      expect(body.match(/Fjällräven/g)).toHaveLength(2)
+      expect(body).not.toMatch(/ {2}|\S +\.$/m)
+    }
+    expect(await made.read('dist/editions/da/varsel.md')).toMatch(/ 45\.000 husholdninger\.$/m)
+  }, 60_000)
+})
+
+describe('Apertium stand-ins', () => {
+  it('are words and integers, put back as the placeholders sent, with their unknown-word marks', () => {
+    const sent = putStandIns('Bolaget <x id="3"/> har <x id="4"/> kunder och <x id="5"/> butik.', [word(3, 'Ellevio'), count(4, '45 000'), count(5, '1')])
+    expect(sent.text).not.toMatch(/<x /)
+    expect(sent.text).toMatch(/^Bolaget \p{L}+ har \d+ kunder och 1 butik\.$/u)
+    const [name, number] = sent.standIns.map((standIn) => standIn.token)
+    expect(takeStandIns('Bolaget <x id="3"/> har <x id="4"/> kunder och <x id="5"/> butik.', `Selskapet *${name} har ${number}. kunder og 1. butikk.`, sent.standIns)).toBe('Selskapet <x id="3"/> har <x id="4"/> kunder og <x id="5"/> butikk.')
+  })
+
+  it('leave markup, and a placeholder glued to a letter, as tags, and never take a tag\'s id for a number', () => {
+    const source = '<g id="1">Läs</g> om <x id="2"/>s <x id="3"/> nya <x id="4"/> i <x id="5"/>.'
+    const sent = putStandIns(source, [word(2, 'ICE'), count(3, '2'), count(4, '3')])
+    expect(sent.text).toMatch(/^<g id="1">Läs<\/g> om <x id="2"\/>s \d+ nya \d+ i <x id="5"\/>\.$/)
+    // Integers already in the text are not used, nor the ids of tags.
+    const numbers = putStandIns('Se <x id="1"/> och sidan 2 av G7.', [count(1, '12')])
+    expect(numbers.text).toBe('Se 3 och sidan 2 av G7.')
+    expect(takeStandIns('Se <x id="1"/> och sidan 2 av G7.', '<g id="3">Se</g> 3 og siden 2 af G7.', numbers.standIns)).toBe('<g id="3">Se</g> <x id="1"/> og siden 2 af G7.')
+  })
+
+  it('that come back twice or not at all are left to the placeholder check', () => {
+    const sent = putStandIns('Enligt <x id="1"/> pågår arbetet.', [word(1, 'Vattenfall')])
+    const token = sent.standIns[0]!.token
+    expect(takeStandIns('Enligt <x id="1"/> pågår arbetet.', `Ifølge ${token} og ${token}.`, sent.standIns)).toBe('Ifølge <x id="1"/> og <x id="1"/>.')
+    expect(takeStandIns('Enligt <x id="1"/> pågår arbetet.', 'Ifølge arbejdet.', sent.standIns)).toBe('Ifølge arbejdet.')
+  })
+})
+
 /** An APy server with swe-dan installed: `/listPairs` and `/translate` as apertium-apy answers them; the /translate requests recorded. */
 async function startApy(): Promise<{ url: string; received: URLSearchParams[] }> {
   const received: URLSearchParams[] = []
@@ -147,6 +253,16 @@ describe('the apertium engine against an APy server', () => {
 
     const refused = await engine.translate([{ key: 'b', text: 'Hej.' }], { source: 'sv', target: 'nn' })
     expect(refused).toEqual([{ key: 'b', error: 'APy 400: That pair is not installed' }])
+  })
+})
+
+describe('the apertium engine against an APy server, with protected spans', () => {
+  it('sends names and numbers as stand-ins and answers with the placeholders', async () => {
+    const { url, received } = await startApy()
+    const engine = apertiumEngine({ url })
+    const results = await engine.translate([{ key: 'a', text: 'Spotify <x id="1"/> inte <x id="2"/>.', protectedSpans: [word(1, 'ICE'), count(2, '38')] }], { source: 'sv', target: 'da' })
+    expect(received[0]!.get('q')).toMatch(/^Spotify \p{L}+ inte \d+\.$/u)
+    expect(results).toEqual([{ key: 'a', text: 'Spotify <x id="1"/> ikke <x id="2"/>.', unknownWords: ['Spotify'] }])
   })
 })
 
