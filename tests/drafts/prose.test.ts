@@ -36,17 +36,18 @@ beforeAll(async () => {
 afterAll(() => project?.cleanup())
 
 describe('check on a fresh build of the Swedish prose and the repository\'s article', () => {
-  test('builds the editions; a unit is left out only where an engine answer was refused by the build\'s own validation', () => {
-    // Apertium's Norwegian answers for SemVer's `1.0.0-alpha < 1.0.0-alpha.1 < …` line mangle its version numbers and are refused.
+  test('builds every edition: no engine answer is refused', () => {
+    // Apertium's Norwegian answer for SemVer's `1.0.0-alpha < 1.0.0-alpha.1 < …` line mangled its
+    // version numbers while they went as tags, and was refused; as stand-in words they come back whole.
     const refused = built.report.articles.flatMap((article) => article.editions.flatMap((edition) => edition.untranslated.flatMap((unit) => unit.problems)))
-    for (const problem of refused) expect(problem).toMatch(/^apertium: markup/)
+    expect(refused).toEqual([])
     expect(built.editions.length).toBeGreaterThanOrEqual(34)
   })
 
   test('has no error: every finding is a warning of the review workflow', () => {
     expect(checked.findings.filter((finding) => finding.severity === 'error')).toEqual([])
     expect(checked.exitCode).toBe(0)
-    expect(new Set(checked.findings.map((finding) => finding.rule))).toEqual(new Set(['reviewed', 'missing-edition']))
+    expect(new Set(checked.findings.map((finding) => finding.rule))).toEqual(new Set(['reviewed']))
   })
 
   test('leaves in the editions Swedish words Apertium said it did not know, and the build lists them with their place', async () => {

@@ -115,7 +115,9 @@ describe('the seed article through a recording APy server', () => {
       expect(result.exitCode).toBe(0)
       const sent = apy.requests.filter((request) => sends(request, 'Det finns för närvarande inga'))
       expect(sent.map((request) => request.langpair).sort()).toEqual(['swe|dan', 'swe|eng', 'swe|nob'])
-      expect(sent[0]!.q).toBe('”Det finns för närvarande inga <x id="1"/>-annonser på <x id="2"/>. De annonser som tidigare förekom var en del av en amerikansk statlig <x id="3"/> som nu har avslutats,”')
+      // The glossary's terms go to Apertium as stand-in words (engines/apertium-stand-ins.ts), never as the terms.
+      expect(sent[0]!.q).toMatch(/^”Det finns för närvarande inga \p{L}+-annonser på \p{L}+\. De annonser som tidigare förekom var en del av en amerikansk statlig \p{L}+ som nu har avslutats,”$/u)
+      expect(sent[0]!.q).not.toMatch(/ICE|Spotify|rekryteringskampanj/)
       const edition = await project.read('dist/editions/da/spotify-ice-annonser.md')
       expect(edition).toContain(`${quotation}[^tolk-quote-1] uppgav företaget. ‹dan›`)
       // The glossary's target forms are put back into the courtesy translation as into any other.
