@@ -118,8 +118,9 @@ function cleanResult(request: TranslationRequest, raw: string): TranslationResul
 
 /**
  * Apertium treats a standalone placeholder as format and moves blanks around it: `en <x id="5"/>`
- * comes back as `en<x id="5"></x>`, `<x id="3"/>-annonser` as `<x id="3"></x>- annoncer`. Where
- * the source had a blank before a placeholder, or a hyphen glued to it, put that back.
+ * comes back as `en<x id="5"></x>`, `<x id="3"/>-annonser` as `<x id="3"></x>- annoncer`, and
+ * swe-nob writes a score `<x id="1"/>-<x id="2"/>` as `<x id="1"/> - <x id="2"/>`. Where the source
+ * had a blank before a placeholder, or a hyphen glued to it, put that back.
  */
 export function restorePlaceholderSpacing(source: string, output: string): string {
   const spaced = new Set<string>()
@@ -128,7 +129,7 @@ export function restorePlaceholderSpacing(source: string, output: string): strin
     if (match[1]) spaced.add(match[2]!)
     if (match[3]) hyphened.add(match[2]!)
   }
-  return output.replace(/([\p{L}\p{N}]?)(<x\s+id="(\d+)"\s*(?:\/>|><\/x\s*>))(-\s+)?/gu, (whole, before: string, tag: string, id: string, hyphen: string | undefined) => {
+  return output.replace(/([\p{L}\p{N}]?)(<x\s+id="(\d+)"\s*(?:\/>|><\/x\s*>))([ \t]*-[ \t]*)?/gu, (whole, before: string, tag: string, id: string, hyphen: string | undefined) => {
     const head = before && spaced.has(id) ? `${before} ` : before
     const tail = hyphen && hyphened.has(id) ? '-' : (hyphen ?? '')
     return `${head}${tag}${tail}`

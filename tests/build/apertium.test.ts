@@ -120,15 +120,17 @@ describe('names, terms and numbers through the real apertium', () => {
     { key: 'a', text: 'Friluftsföretaget <x id="1"/> varslar <x id="2"/> anställda.', protectedSpans: [word(1, 'Fjällräven'), count(2, '120')] },
     { key: 'b', text: 'Energibolaget <x id="1"/> höjer priset.', protectedSpans: [word(1, 'Vattenfall')] },
     { key: 'c', text: '<x id="1"/>-annonser syns inte längre.', protectedSpans: [word(1, 'ICE')] },
+    { key: 'd', text: 'Matchen slutade <x id="1"/>-<x id="2"/> efter förlängning.', protectedSpans: [count(1, '3'), count(2, '2')] },
   ]
 
   it.each(['nb', 'nn', 'da'])('in %s keeps each one once, between the words it stood between, with single spaces', async (target) => {
     const results = await apertiumEngine().translate(appositions, { source: 'sv', target })
-    const [a, b, c] = results.map((result) => textOf(result) ?? '')
+    const [a, b, c, d] = results.map((result) => textOf(result) ?? '')
     expect(a).toMatch(/^\p{L}+ <x id="1"\/> \p{L}+ <x id="2"\/> \p{L}+\.$/u)
     expect(b).toMatch(/^\p{L}+ <x id="1"\/> \p{L}+ \p{L}+\.$/u)
     expect(c).toMatch(/^<x id="1"\/>-\p{L}+ \p{L}+/u)
-    for (const text of [a, b, c]) expect(text).not.toMatch(/\s{2}|\s[.,]|\*|Qz/)
+    expect(d).toMatch(/^\p{L}+ \p{L}+ <x id="1"\/>-<x id="2"\/> \p{L}+ \p{L}+\.$/u)
+    for (const text of [a, b, c, d]) expect(text).not.toMatch(/\s{2}|\s[.,]|\*|Qz/)
   })
 
   it('in Danish lets the noun agree with a whole number (1 husholdning, 45.000 husholdninger), and keeps a unit after a decimal singular (3,5 procent)', async () => {
