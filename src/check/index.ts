@@ -13,6 +13,7 @@ import { reviewedRule } from './reviewed.ts'
 import { articleRule } from './article.ts'
 import { numberRule } from './number.ts'
 import { engineMarkRule } from './engine-mark.ts'
+import { spacingRule } from './spacing.ts'
 import { nameRule } from './name.ts'
 import { swedishWordRule } from './swedish-word.ts'
 import type { CheckRule } from './types.ts'
@@ -31,6 +32,7 @@ export const checkRules: readonly CheckRule[] = [
   glossaryTermRule,
   numberRule,
   engineMarkRule,
+  spacingRule,
   nameRule,
   swedishWordRule,
   forbiddenTermRule,

@@ -161,7 +161,7 @@ describe('tolk check on a fresh build', () => {
       ['reviewed', 'warning', 'locales/nb/articles/spotify-ice-annonser.json'],
     ])
     expect(json.summary).toEqual({ errors: 0, files: 11, warnings: 2 })
-    expect(json.files.find((file) => file.file === edition('da'))?.rules).toEqual(['stale', 'quote-verbatim', 'markup', 'unsafe', 'untranslated', 'glossary-term', 'number', 'engine-mark', 'name', 'swedish-word', 'forbidden-term'])
+    expect(json.files.find((file) => file.file === edition('da'))?.rules).toEqual(['stale', 'quote-verbatim', 'markup', 'unsafe', 'untranslated', 'glossary-term', 'number', 'engine-mark', 'spacing', 'name', 'swedish-word', 'forbidden-term'])
     const junit = await runCli(base, ['check', '--format', 'junit'])
     expect(junit.code).toBe(0)
     expect(junit.stdout).toContain('<testsuites name="tolk check" tests="')
@@ -208,6 +208,19 @@ describe('tolk check on a fresh build', () => {
   it('catches a changed number', async () => {
     const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('omkring 50\u00a0000 annonser', 'omkring 60.000 annonser')))
     await expectCaught(dir, { rule: 'number', file: edition('nb'), line: await lineOf(dir, edition('nb'), '60.000'), message: /Unexpected number `60\.000`, expected `50\u00a0000` as in the source \(articles\/spotify-ice-annonser\.sv\.md:\d+:\d+\)/ })
+  })
+
+  it('warns of a doubled space and a blank before a full stop the source does not have, once per block, as Apertium left them where it moved a placeholder', async () => {
+    const dir = await variant((dir) => edit(dir, edition('nb'), replaceOnce('ICE-annonsene er nå borte unna Spotify.', 'ICE-annonsene er nå borte unna  Spotify .')))
+    const result = await check({ cwd: dir })
+    expect(result.findings.filter((finding) => finding.rule === 'spacing')).toEqual([
+      expect.objectContaining({
+        file: edition('nb'),
+        line: await lineOf(dir, edition('nb'), 'unna  Spotify .'),
+        severity: 'warning',
+        message: expect.stringMatching(/^Unexpected doubled space in `ICE-annonsene er nå borte unna  Spotify \.`, expected one space as in the source: an engine may have moved words around a placeholder \(source articles\/spotify-ice-annonser\.sv\.md:\d+:\d+\)$/),
+      }),
+    ])
   })
 
   it('catches editions left behind by a changed source', async () => {
