@@ -47,7 +47,12 @@ describe('check on a fresh build of the Swedish prose and the repository\'s arti
   test('has no error: every finding is a warning of the review workflow', () => {
     expect(checked.findings.filter((finding) => finding.severity === 'error')).toEqual([])
     expect(checked.exitCode).toBe(0)
-    expect(new Set(checked.findings.map((finding) => finding.rule))).toEqual(new Set(['reviewed']))
+    expect(new Set(checked.findings.map((finding) => finding.rule))).toEqual(new Set(['reviewed', 'spacing']))
+    // spacing: blocks of nb and nn where Apertium moved words across the markup it still gets as
+    // tags (`**Webbadresser och länkmål** behålls på engelska` → `**Webadresser og lenkemål beholdes**  på engelske`).
+    const spacing = checked.findings.filter((finding) => finding.rule === 'spacing')
+    expect(spacing.length).toBeGreaterThan(0)
+    for (const finding of spacing) expect(finding.file).toMatch(/^dist\/editions\/(?:nb|nn)\//)
   })
 
   test('leaves in the editions Swedish words Apertium said it did not know, and the build lists them with their place', async () => {
