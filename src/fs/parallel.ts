@@ -10,8 +10,9 @@ export const fileConcurrency = 16
  * in a microtask, and thousands of them in a row would never let the event loop run: no signal
  * handler (Ctrl-C, which saves what is done), no timer, no output for minutes in a big build. So
  * the event loop is given a turn (`turn`) before a call once 50 ms have passed since the last.
+ * Once `signal` is aborted, no further call starts (the map rejects with its reason).
  */
-export async function mapInParallel<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>, concurrency = fileConcurrency): Promise<R[]> {
+export async function mapInParallel<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>, concurrency = fileConcurrency, signal?: AbortSignal): Promise<R[]> {
   const queue = new PQueue({ concurrency })
   return Promise.all(
     items.map(
@@ -19,6 +20,7 @@ export async function mapInParallel<T, R>(items: readonly T[], fn: (item: T, ind
         queue.add(async () => {
           const waiting = turn()
           if (waiting) await waiting
+          signal?.throwIfAborted()
           return fn(item, index)
         }) as Promise<R>,
     ),

@@ -44,3 +44,23 @@ describe('mapInParallel', () => {
     expect(most).toBe(2)
   })
 })
+
+describe('mapInParallel with a signal', () => {
+  it('starts no further call once the signal is aborted, and rejects with its reason', async () => {
+    const controller = new AbortController()
+    const started: number[] = []
+    const run = mapInParallel(
+      Array.from({ length: 100 }, (_, index) => index),
+      async (index) => {
+        started.push(index)
+        if (index === 3) controller.abort(new Error('interrupted'))
+        await new Promise((resolve) => setTimeout(resolve, 1))
+        return index
+      },
+      2,
+      controller.signal,
+    )
+    await expect(run).rejects.toThrow('interrupted')
+    expect(started.length).toBeLessThan(10)
+  })
+})
