@@ -12,7 +12,7 @@ import { createEngines, type EngineServices } from '../translate/engines.ts'
 import { InputError, formatPlace, type Place } from '../errors.ts'
 import { writeFileIfChanged, writeJsonAtomic } from '../fs/atomic.ts'
 import { availableParallelism } from 'node:os'
-import { mapInParallel } from '../fs/parallel.ts'
+import { fileConcurrency, mapInParallel } from '../fs/parallel.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { translateChain } from '../translate/run.ts'
 import type { TermProtector } from '../glossary/protection.ts'
@@ -178,7 +178,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, heap: 
   const glossaryProtector = options.protect ?? (project && protectorOf(project))
   const formats = project ?? (await loadLanguageFormats(config.paths.locales, targets))
 
-  const { articles, refused } = await readArticles<Article | ArticleUnits>(config, articlePaths, reparse ? unitsOnly : releasePositions)
+  const { articles, refused } = await readArticles<Article | ArticleUnits>(config, articlePaths, reparse ? unitsOnly : releasePositions, options.signal)
   for (const article of articles) for (const warning of article.warnings) problem(warning)
   for (const entry of refused) {
     report.articles.push(entry)
@@ -315,21 +315,26 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, heap: 
   const buildLanguage = async (lang: string, emit: (event: BuildEvent) => void): Promise<{ built: LanguageBuild; input?: Translated['editions'] }> => {
     const { built, editions: input } = await translateLanguage(lang, emit)
     if (!input || reparse) return { built, input }
-    built.editions = await mapInParallel(articles as Article[], (article, index) => renderEdition(article, lang, input, index, strings.get(lang)!, emit))
+    built.editions = await mapInParallel(articles as Article[], (article, index) => renderEdition(article, lang, input, index, strings.get(lang)!, emit), fileConcurrency, options.signal)
     return { built }
   }
 
   /** Each article parsed again and its editions in every language rendered from it, so only a few articles' trees are held at a time. */
   const renderAll = async (languages: ReadonlyArray<{ lang: string; built: LanguageBuild; input?: Translated['editions']; emit: (event: BuildEvent) => void }>) => {
     const rendering = languages.filter((entry) => entry.input)
-    await mapInParallel(articles, async (units, index) => {
-      const article = loadAgain(units, config)
-      // Its units are not needed again either: what the report needs of it is in `reports`.
-      articles[index] = rendered
-      const made: Array<{ lang: string; entry: Edition }> = []
-      for (const { lang, input, emit } of rendering) made.push({ lang, entry: await renderEdition(article, lang, input!, index, strings.get(lang)!, emit) })
-      foldArticle(index, made)
-    })
+    await mapInParallel(
+      articles,
+      async (units, index) => {
+        const article = loadAgain(units, config)
+        // Its units are not needed again either: what the report needs of it is in `reports`.
+        articles[index] = rendered
+        const made: Array<{ lang: string; entry: Edition }> = []
+        for (const { lang, input, emit } of rendering) made.push({ lang, entry: await renderEdition(article, lang, input!, index, strings.get(lang)!, emit) })
+        foldArticle(index, made)
+      },
+      fileConcurrency,
+      options.signal,
+    )
   }
 
   // Languages are built at once, as many as there are cores, so one language's engine (an
@@ -457,7 +462,7 @@ interface LanguageBuild {
  * Every article, read a few at a time. One that cannot be read or parsed is refused with its
  * problems (the others are still built); two articles with one slug are bad input.
  */
-export async function readArticles<T extends Pick<Article, 'path' | 'file' | 'slug' | 'slugPlace'> = Article>(config: ResolvedConfig, paths: readonly string[], keep: (article: Article) => T = (article) => article as unknown as T): Promise<{ articles: T[]; refused: ArticleReport[] }> {
+export async function readArticles<T extends Pick<Article, 'path' | 'file' | 'slug' | 'slugPlace'> = Article>(config: ResolvedConfig, paths: readonly string[], keep: (article: Article) => T = (article) => article as unknown as T, signal?: AbortSignal): Promise<{ articles: T[]; refused: ArticleReport[] }> {
   const loaded = await mapInParallel(paths, async (path) => {
     const file = toPosix(relative(config.root, path))
     try {
@@ -466,7 +471,7 @@ export async function readArticles<T extends Pick<Article, 'path' | 'file' | 'sl
       if (!(error instanceof InputError)) throw error
       return { path, file, error }
     }
-  })
+  }, fileConcurrency, signal)
   // Two articles with one slug would share catalogs and editions: both are refused, the rest build.
   const bySlug = new Map<string, T[]>()
   for (const entry of loaded) if (!('error' in entry)) bySlug.set(entry.slug, [...(bySlug.get(entry.slug) ?? []), entry])
