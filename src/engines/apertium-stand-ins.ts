@@ -11,8 +11,11 @@ import type { ProtectedPlaceholder } from './types.ts'
  * it still agree with it (da `45 000 hushåll` → `husholdninger`, not `husholdning`). Decimals,
  * dates and clock times go as words too: what follows a decimal is mostly a unit, which the
  * Danish pair puts in a plural no one writes after digits (`3,5 procenter`, `38,4 metre`), and
- * in the singular after an unknown word (`procent`, `meter`; `millioner` stays plural). Markup,
- * and a placeholder glued to a letter or a digit, stay tags.
+ * in the singular after an unknown word (`procent`, `meter`; `millioner` stays plural). So does
+ * a whole number before a unit of measure (`measureAfter`), which Swedish and Danish do not inflect
+ * for number: after digits the Danish pair writes `12 procenter`, `40 metre`, `2 litre`, `12
+ * watts`; after a word `procent`, `meter`, `liter`, `watt`. Markup, and a placeholder glued to a
+ * letter or a digit, stay tags.
  */
 export interface StandIn {
   /** The placeholder's id. */
@@ -21,6 +24,12 @@ export interface StandIn {
   token: string
   number: boolean
 }
+
+/**
+ * A unit of measure right after a number: the Swedish nouns that have one form for one and for
+ * many (`procent`, `meter`, `kilowatt`, `euro`), which the target languages do not inflect either.
+ */
+const measureAfter = /^\s+(?:procent|promille|euro|kilo|hekto|ton|volt|ampere|\p{L}*(?:meter|liter|gram|watt))(?![\p{L}\p{N}])/iu
 
 /** Letters for the digits of an id in a word stand-in: consonants, so no stand-in is a Swedish word. */
 const idLetters = 'bcdfghjklm'
@@ -44,7 +53,7 @@ export function putStandIns(text: string, spans: readonly ProtectedPlaceholder[]
     const after = out.slice(tag.index + tag[0].length)
     if (/[\p{L}\p{N}]$/u.test(before) || /^[\p{L}\p{N}]/u.test(after) || /^[.,]\p{N}/u.test(after)) continue
     let token: string
-    const number = span.kind === 'count'
+    const number = span.kind === 'count' && !measureAfter.test(after)
     if (number && span.text === '1' && !taken.has('1')) token = '1'
     else if (number) {
       while (taken.has(String(plural))) plural++

@@ -149,6 +149,24 @@ describe('names, terms and numbers through the real apertium', () => {
     expect(c).toMatch(/ <x id="1"\/> procent\.$/)
   })
 
+  it('in Danish keeps a unit of measure after a whole number singular (12 procent, 40 meter, 2 liter, 5 megawatt) and a countable noun plural (12 børn)', async () => {
+    const results = await apertiumEngine().translate(
+      [
+        { key: 'a', text: 'Priserna steg med <x id="1"/> procent och bron är <x id="2"/> meter lång.', protectedSpans: [count(1, '12'), count(2, '40')] },
+        { key: 'b', text: 'Hon dricker <x id="1"/> liter vatten och verket ger <x id="2"/> megawatt.', protectedSpans: [count(1, '2'), count(2, '5')] },
+        { key: 'c', text: 'Skolan har <x id="1"/> barn.', protectedSpans: [count(1, '12')] },
+      ],
+      { source: 'sv', target: 'da' },
+    )
+    const [a, b, c] = results.map((result) => textOf(result) ?? '')
+    expect(a).toContain(`${tag(1)} procent `)
+    expect(a).toContain(`${tag(2)} meter `)
+    expect(b).toContain(`${tag(1)} liter `)
+    expect(b).toMatch(new RegExp(`${tag(2)} megawatt\\.$`))
+    expect(c).toContain(`${tag(1)} børn`)
+    for (const text of [a, b, c]) expect(text).not.toMatch(/\s{2}|\*|Qz/)
+  })
+
   it('reads no phrase across two units of a batch: a unit that ends no sentence keeps its words (swe-nob took `Stormen` from the next one)', async () => {
     const results = await apertiumEngine().translate(
       [
