@@ -145,34 +145,6 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, heap: 
   // …and collects its garbage sooner (`build/heap.ts`), until it ends.
   if (reparse) heap.release = boundHeapGrowth()
 
-  type Edition = LanguageBuild['editions'][number]
-  // Each article's record, once its editions are folded in: the record itself, or (a big build that
-  // writes) where the spool holds it; and its outline, for the summary.
-  let reports: Array<ArticleReport | undefined> = []
-  const records: Array<ArticleReport | SpooledJson> = []
-  const outlines: ArticleOutline[] = []
-  let spool: ReportSpool | undefined
-  /**
-   * One article's editions, in target order, folded into its record. A big build that writes puts
-   * the record in the spool at once, so the report is never held.
-   */
-  const foldArticle = (index: number, made: ReadonlyArray<{ lang: string; entry: Edition | undefined }>) => {
-    const article = reports[index]!
-    for (const { lang, entry } of made) {
-      if (!entry) continue
-      const { edition, warnings, produced, markdown } = entry
-      article.problems.push(...warnings)
-      article.editions.push(edition)
-      if (!produced) continue
-      if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.source, path: edition.path, markdown })
-      else editions.push(writtenEdition(lang, article.slug, article.source, edition.path, editionPath(outDir, lang, article.slug)))
-    }
-    outlines[index] = outlineOf(article)
-    records[index] = spool ? spool.add(article) : article
-    if (spool) reports[index] = undefined
-  }
-  const order = eventsInOrder(targets.length, emit)
-
   // A caller's own protection stands for the glossary; names and numbers are protected either way.
   const project = options.protect ? undefined : await loadProjectGlossary(config, targets)
   const glossaryProtector = options.protect ?? (project && protectorOf(project))
@@ -201,7 +173,32 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, heap: 
     })
   }
 
-  reports = articles.map((article): ArticleReport => ({ source: article.file, slug: article.slug, editions: [], problems: article.warnings }))
+  const reports: Array<ArticleReport | undefined> = articles.map((article): ArticleReport => ({ source: article.file, slug: article.slug, editions: [], problems: article.warnings }))
+  type Edition = LanguageBuild['editions'][number]
+  // Each article's record, once its editions are folded in: the record itself, or (a big build that
+  // writes) where the spool holds it; and its outline, for the summary.
+  const records: Array<ArticleReport | SpooledJson> = []
+  const outlines: ArticleOutline[] = []
+  let spool: ReportSpool | undefined
+  /**
+   * One article's editions, in target order, folded into its record. A big build that writes puts
+   * the record in the spool at once, so the report is never held.
+   */
+  const foldArticle = (index: number, made: ReadonlyArray<{ lang: string; entry: Edition | undefined }>) => {
+    const article = reports[index]!
+    for (const { lang, entry } of made) {
+      if (!entry) continue
+      const { edition, warnings, produced, markdown } = entry
+      article.problems.push(...warnings)
+      article.editions.push(edition)
+      if (!produced) continue
+      if (markdown !== undefined) editions.push({ lang, slug: article.slug, source: article.source, path: edition.path, markdown })
+      else editions.push(writtenEdition(lang, article.slug, article.source, edition.path, editionPath(outDir, lang, article.slug)))
+    }
+    outlines[index] = outlineOf(article)
+    records[index] = spool ? spool.add(article) : article
+    if (spool) reports[index] = undefined
+  }
 
   const engines = await createEngines(config, targets.flatMap((lang) => config.targets[lang]!.engines), options.services)
 
@@ -341,6 +338,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, heap: 
   // Apertium pipeline, a cloud engine's network wait) runs beside another's local work. Each
   // language's events come out in target order, and what it found is folded into the report in
   // that order: the output is the same as building them one after the other.
+  const order = eventsInOrder(targets.length, emit)
   const settled: Array<{ value: Awaited<ReturnType<typeof buildLanguage>> } | { error: unknown }> = await mapInParallel(
     targets,
     (lang, index) =>
