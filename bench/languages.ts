@@ -2,11 +2,10 @@
  * Languages at once (issue 15): a cold build of the generated corpus (`bench/corpus.ts`) into da
  * and nb, both through the local Apertium (no catalogs: every unit goes to the engine), with the
  * languages built at once (the default: as many as there are cores) against one after the other
- * (`languageConcurrency: 1`). At once, the languages are built in worker threads (a cold build:
- * every language has engine work for every article). Each build runs in its own `node` process on
- * a fresh copy of the corpus, through the compiled lib/ (compiled first here, as `npm ci` does),
- * alternating, measured in one run; wall time, and the CPU of the process (all its threads) and of
- * its children (the Apertium pipelines), from /proc. One untimed build first warms the disk cache.
+ * (`languageConcurrency: 1`). Each build runs in its own `node` process on a fresh copy of the
+ * corpus, through the compiled lib/ (compiled first here, as `npm ci` does), alternating, measured
+ * in one run; wall time, and the CPU of the process and of its children (the Apertium pipelines),
+ * from /proc. One untimed build first warms the disk cache.
  * Run: npx tsx bench/languages.ts [articles] [rounds]   (default 1,000 articles, 2 rounds)
  */
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -31,7 +30,7 @@ try {
   await writeFile(join(corpus, 'tolk.config.yaml'), 'targets:\n  da: { engines: [apertium] }\n  nb: { engines: [apertium] }\n')
 
   /** One cold build in its own process: wall ms, its own CPU ms and its children's (from /proc/self/stat, in clock ticks of 10 ms). */
-  const timeBuild = async (languageConcurrency: number | undefined): Promise<{ wall: number; cpu: number; children: number; notes: string[] }> => {
+  const timeBuild = async (languageConcurrency: number | undefined): Promise<{ wall: number; cpu: number; children: number }> => {
     const dir = join(scratch, 'run')
     await rm(dir, { recursive: true, force: true })
     await cp(corpus, dir, { recursive: true })
@@ -39,16 +38,15 @@ try {
       const { readFileSync } = await import('node:fs')
       const { build } = await import(${JSON.stringify(join(root, 'lib', 'index.js'))})
       const started = performance.now()
-      const notes = []
-      const result = await build({ cwd: ${JSON.stringify(dir)}, onEvent: (event) => event.type === 'note' && notes.push(event.text), ${languageConcurrency ? `languageConcurrency: ${languageConcurrency}` : ''} })
+      const result = await build({ cwd: ${JSON.stringify(dir)}, ${languageConcurrency ? `languageConcurrency: ${languageConcurrency}` : ''} })
       const wall = performance.now() - started
       if (result.exitCode !== 0) throw new Error('exit ' + result.exitCode)
       const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
       const usage = process.cpuUsage()
-      console.log(JSON.stringify({ wall, cpu: (usage.user + usage.system) / 1000, children: (Number(fields[13]) + Number(fields[14])) * 10, notes }))`
+      console.log(JSON.stringify({ wall, cpu: (usage.user + usage.system) / 1000, children: (Number(fields[13]) + Number(fields[14])) * 10 }))`
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })
     if (run.status !== 0) throw new Error(run.stderr)
-    return JSON.parse(run.stdout.trim().split('\n').pop()!) as { wall: number; cpu: number; children: number; notes: string[] }
+    return JSON.parse(run.stdout.trim().split('\n').pop()!) as { wall: number; cpu: number; children: number }
   }
   const runs = { sequential: [] as Array<Awaited<ReturnType<typeof timeBuild>>>, atOnce: [] as Array<Awaited<ReturnType<typeof timeBuild>>> }
   // Once untimed, so both sides find the files in the disk cache.
@@ -64,7 +62,6 @@ try {
   console.log(`${count} articles, ${(bytes / 1e6).toFixed(2)} MB, da + nb through Apertium, cold; load average ${loads.map((load) => load.toFixed(1)).join(' → ')}`)
   console.log(`one language after the other: ${show(runs.sequential)}`)
   console.log(`languages at once:            ${show(runs.atOnce)}`)
-  console.log(`at once: ${[...new Set(runs.atOnce.flatMap((run) => run.notes))].join('; ') || 'no worker threads'}`)
   console.log(`wall ratio (best at once / best one after the other): ${(best(runs.atOnce) / best(runs.sequential)).toFixed(2)}×`)
 } finally {
   await rm(scratch, { recursive: true, force: true })

@@ -139,7 +139,6 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, heap: 
     problem(entry)
   }
   const articlePaths = inShard(await findArticles(config, options.articles, cwd), (path) => toPosix(relative(config.root, path)), options.shard)
-  const concurrency = Math.max(1, options.languageConcurrency ?? availableParallelism())
   // A big build keeps only each article's units as it reads it, and parses each article again to render it.
   const reparse = articlePaths.reduce((sum, path) => sum + sizeOf(path), 0) > (options.holdBytes ?? 8_000_000)
   // …and collects its garbage sooner (`build/heap.ts`), until it ends.
@@ -348,7 +347,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, heap: 
       ).finally(() => {
         if (!reparse) order.done(index)
       }),
-    concurrency,
+    Math.max(1, options.languageConcurrency ?? availableParallelism()),
   )
   try {
     if (reparse) {

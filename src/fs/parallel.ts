@@ -36,7 +36,7 @@ let pending: Promise<void> | undefined
  * call made while a turn is pending waits for that turn: one caller waiting alone would not do,
  * since the others' calls would go on settling in microtasks and the loop would never get it.
  */
-export function turn(): Promise<void> | undefined {
+function turn(): Promise<void> | undefined {
   if (pending) return pending
   if (performance.now() - last < interval) return undefined
   pending = new Promise<void>((resolve) =>
