@@ -45,7 +45,8 @@ not written, the report lists the segments); 2 bad input, bad config or usage.`,
         if (!quiet) progress.update(event)
       },
     }).finally(() => progress.stop())
-    if (values.json) io.stdout(`${JSON.stringify(result.report, null, 2)}\n`)
+    // The report as report.json holds it (keys in stableJson's order), for a build of any size.
+    if (values.json) io.stdout((await import('../fs/atomic.ts')).stableJson(result.report))
     else io.stderr(resultLines(result, { cwd: io.cwd, dryRun: Boolean(values['dry-run']) }))
     return result.exitCode
   },

@@ -278,5 +278,7 @@ describe('the CLI', () => {
     expect(stderr).toBe('')
     const report = JSON.parse(stdout)
     expect(report.articles[0].editions[0]).toMatchObject({ lang: 'en', path: 'dist/editions/en/a.md', written: true })
+    // The same bytes as the report file, whose keys are sorted: a big build's report (read back from that file) prints the same way.
+    expect(stdout).toBe(await readFile(join(dir, 'dist/editions/report.json'), 'utf8'))
   })
 })
