@@ -135,8 +135,14 @@ export function hasJournal(catalog: Catalog): boolean {
   return replayed.has(catalog)
 }
 
-async function readCatalogFiles(paths: { entries: string; lock: string }): Promise<{ entries: Record<string, string>; lock: Record<string, LockEntry> }> {
-  const [entries, lock] = await Promise.all([readJsonObject(paths.entries), readJsonObject<LockEntry>(paths.lock, 'lock file', 'a JSON object of key → { engine, status, source }')])
+/**
+ * A catalog's files. `inPool`: read through libuv's thread pool, not on the main thread — what a
+ * write does, because the files it reads sit in the folder other catalogs are being written to at
+ * that moment, and a synchronous look-up there waits for their creates and renames (in a cold build
+ * of 1,000 articles, 1.1 s of the main thread for 4,000 files that were not there).
+ */
+async function readCatalogFiles(paths: { entries: string; lock: string }, inPool = false): Promise<{ entries: Record<string, string>; lock: Record<string, LockEntry> }> {
+  const [entries, lock] = await Promise.all([readJsonObject(paths.entries, undefined, undefined, inPool), readJsonObject<LockEntry>(paths.lock, 'lock file', 'a JSON object of key → { engine, status, source }', inPool)])
   await checkValues(entries, paths.entries, 'catalog', (value) => typeof value === 'string', 'text')
   await checkValues(lock, paths.lock, 'lock file', isLockEntry, `{ engine, status, source } with status ${lockStatuses.join(', ').replace(/, (?=[^,]*$)/, ' or ')}`)
   return { entries, lock }
@@ -150,7 +156,7 @@ async function readCatalogFiles(paths: { entries: string; lock: string }): Promi
 export async function writeCatalog(localesDir: string, catalog: Catalog): Promise<void> {
   const paths = catalogPaths(localesDir, catalog.lang, catalog.slug)
   const base = onDisk.get(catalog)
-  const now = base ? await readCatalogFiles(paths) : undefined
+  const now = base ? await readCatalogFiles(paths, true) : undefined
   if (base && now) {
     for (const key of new Set([...Object.keys(catalog.entries), ...Object.keys(catalog.lock), ...Object.keys(base.entries), ...Object.keys(base.lock), ...Object.keys(now.entries), ...Object.keys(now.lock)])) {
       const ours = { text: catalog.entries[key], lock: catalog.lock[key] }
@@ -308,11 +314,11 @@ export async function readLanguageCatalogs(localesDir: string, lang: string, exc
  * Read a JSON file holding one object, or `{}` when the file does not exist. Anything else is an
  * `InputError` with the line and column where parsing stopped.
  */
-export async function readJsonObject<T = string>(path: string, what = 'catalog', expected = 'a JSON object of key → text'): Promise<Record<string, T>> {
+export async function readJsonObject<T = string>(path: string, what = 'catalog', expected = 'a JSON object of key → text', inPool = false): Promise<Record<string, T>> {
   let text: string
   try {
-    // Synchronous: a build reads four catalogs and their lock files per article; each promise read is four trips through libuv's thread pool.
-    text = readFileSync(path, 'utf8')
+    // Synchronous unless asked: a build reads four catalogs and their lock files per article; each promise read is four trips through libuv's thread pool.
+    text = inPool ? await readFile(path, 'utf8') : readFileSync(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
     throw error

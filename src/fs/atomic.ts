@@ -9,7 +9,7 @@ import { environmentError } from '../errors.ts'
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array | (() => Iterable<string>)): Promise<void> {
   const folder = dirname(path)
-  const temporary = join(folder, `.tolk-tmp-${basename(path)}-${process.pid}-${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}`)
+  const temporary = join(folder, `.tolk-tmp-${basename(path)}-${process.pid}-${temporaryTag()}`)
   // Content made piece by piece (a big report) is made again if the first attempt found no folder.
   const data = () => (typeof content === 'function' ? content() : content)
   try {
@@ -25,6 +25,18 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     // A full disk, a folder that cannot be made: the machine's problem, said with the path.
     throw environmentError(error, path)
   }
+}
+
+let tag: string | undefined
+let written = 0
+/**
+ * A temporary name's last part: random once per process (a process id can come back after a
+ * crash), then a count, so two writes of one file at once never share a name. One random draw
+ * per write was 0.2 s of a cold build's 8,000 writes.
+ */
+function temporaryTag(): string {
+  tag ??= process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')
+  return `${tag}${(written++).toString(36)}`
 }
 
 /**
