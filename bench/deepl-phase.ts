@@ -82,7 +82,7 @@ async function measure(shared: boolean) {
       cwd: dir,
       services: { env: { BENCH_KEY: 'bench-key' } },
       onProgress: (event) => {
-        if (event.engine !== 'deepl') return
+        if (event.step !== 'translate' || event.engine !== 'deepl') return
         const now = performance.now()
         if (!phase) phase = { start: now, end: now, cpu: process.cpuUsage(), units: event.total }
         if (event.done === event.total) {

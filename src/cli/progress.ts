@@ -1,12 +1,22 @@
 import cliProgress from 'cli-progress'
 import { stripControl } from '../errors.ts'
+import type { BuildProgress } from '../commands/build/events.ts'
 
-/** Units finished per language and engine, as the build reports them. */
-export interface ProgressUpdate {
-  lang: string
-  engine: string
-  done: number
-  total: number
+/** How far a build has come, as it reports it (an engine's units, articles read, editions written). */
+export type ProgressUpdate = BuildProgress
+
+/**
+ * A step that is not an engine's (reading articles, writing editions) is shown only once it has
+ * taken this long, so a small build prints what it always printed; then its bar or, in a log, a
+ * line at most this often and its last count.
+ */
+const stepShownAfter = 2000
+
+/** What a bar or line is called and what it counts. */
+function describe(event: ProgressUpdate): { id: string; label: string; unit: string } {
+  if (event.step === 'read') return { id: 'read', label: 'read', unit: 'articles' }
+  if (event.step === 'write') return { id: `${event.lang} write`, label: `${event.lang}: wrote`, unit: 'editions' }
+  return { id: `${event.lang} ${event.engine}`, label: `${event.lang}: ${event.engine}`, unit: 'units' }
 }
 
 export interface ProgressDisplay {
@@ -27,18 +37,31 @@ export function wantsLiveProgress(options: { isTTY: boolean; env: NodeJS.Process
 
 /**
  * On a terminal: one live bar per language and engine (cli-progress), units done/total and the
- * time elapsed. Elsewhere: one plain line per change, which logs and CI keep readable.
+ * time elapsed, and one for reading the articles and per language for writing its editions when
+ * those take a while. Elsewhere: one plain line per change of an engine's units, and for the
+ * longer steps a line every two seconds and their last count, which logs and CI keep readable.
  */
 export function createProgress(options: { live: boolean; write: (text: string) => void; stream?: NodeJS.WritableStream; now?: () => number }): ProgressDisplay {
   const now = options.now ?? (() => performance.now())
+  const started = new Map<string, number>()
+  /** How long the bar or line `id` has been running, from its first update. */
+  const elapsed = (id: string) => {
+    if (!started.has(id)) started.set(id, now())
+    return now() - started.get(id)!
+  }
   if (!options.live) {
-    const started = new Map<string, number>()
+    const printed = new Map<string, number>()
     return {
-      update({ lang, engine, done, total }) {
-        const id = `${lang} ${engine}`
-        if (!started.has(id)) started.set(id, now())
-        const seconds = (now() - started.get(id)!) / 1000
-        options.write(`${lang}: ${engine} ${done}/${total} units (${seconds.toFixed(1)} s)\n`)
+      update(event) {
+        const { id, label, unit } = describe(event)
+        const ms = elapsed(id)
+        if (event.step !== 'translate') {
+          if (ms < stepShownAfter) return
+          const last = printed.get(id)
+          if (event.done !== event.total && last !== undefined && ms - last < stepShownAfter) return
+          printed.set(id, ms)
+        }
+        options.write(`${label} ${event.done}/${event.total} ${unit} (${(ms / 1000).toFixed(1)} s)\n`)
       },
       log: (line) => options.write(`${stripControl(line)}\n`),
       stop: () => {},
@@ -47,7 +70,7 @@ export function createProgress(options: { live: boolean; write: (text: string) =
   const bars = new cliProgress.MultiBar(
     {
       stream: options.stream ?? process.stderr,
-      format: ' {lang} {engine} [{bar}] {value}/{total} units | {duration_formatted}',
+      format: ' {label} [{bar}] {value}/{total} {unit} | {duration_formatted}',
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
@@ -57,11 +80,11 @@ export function createProgress(options: { live: boolean; write: (text: string) =
   )
   const byId = new Map<string, cliProgress.SingleBar>()
   return {
-    update({ lang, engine, done, total }) {
-      const id = `${lang} ${engine}`
+    update(event) {
+      const { id, label, unit } = describe(event)
       const bar = byId.get(id)
-      if (bar) bar.update(done)
-      else byId.set(id, bars.create(total, done, { lang, engine }))
+      if (bar) bar.update(event.done)
+      else if (event.step === 'translate' || elapsed(id) >= stepShownAfter) byId.set(id, bars.create(event.total, event.done, { label: label.replace(': ', ' '), unit }))
     },
     log: (line) => bars.log(`${stripControl(line)}\n`),
     // cli-progress draws on a timer and not on stop: draw the final state once more.

@@ -26,7 +26,7 @@ import { courtesyFor } from '../project/courtesy.ts'
 import { editionPath, produceEdition, rememberStrings, type EditionInput } from '../project/edition.ts'
 import { dryRunPlan } from './build/plan.ts'
 import { addCharacters, type ArticleReport, type BuildReport, type EditionReport } from '../project/report.ts'
-import { eventsInOrder, type BuildEvent, type BuildProgress } from './build/events.ts'
+import { eventsInOrder, stepReporter, type BuildEvent, type BuildProgress } from './build/events.ts'
 import { noEngineHint } from './build/no-engine.ts'
 import { boundHeapGrowth } from './build/heap.ts'
 import { inShard, shardReportName, type Shard } from '../project/shard.ts'
@@ -55,7 +55,7 @@ export interface BuildOptions {
   signal?: AbortSignal
   /** What happens as the build runs (problems, languages, skipped engines, the dry-run plan), for a terminal or a log. */
   onEvent?: (event: BuildEvent) => void
-  /** Units finished per language and engine. */
+  /** How far the build has come: articles read, units finished per language and engine, editions written. */
   onProgress?: (event: BuildProgress) => void
   services?: EngineServices
   /** Glossary term protection; the build loads the project glossary when this is not given. */
@@ -149,7 +149,8 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, heap: 
   const glossaryProtector = options.protect ?? (project && protectorOf(project))
   const formats = project ?? (await loadLanguageFormats(config.paths.locales, targets))
 
-  const { articles, refused } = await readArticles<Article | ArticleUnits>(config, articlePaths, reparse ? unitsOnly : releasePositions, options.signal)
+  const progress = stepReporter(options.onProgress)
+  const { articles, refused } = await readArticles<Article | ArticleUnits>(config, articlePaths, reparse ? unitsOnly : releasePositions, options.signal, (done, total) => progress({ step: 'read', done, total }))
   for (const article of articles) for (const warning of article.warnings) problem(warning)
   for (const entry of refused) {
     report.articles.push(entry)
@@ -241,7 +242,7 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, heap: 
         onBatch: async (fresh) => {
           if (write) for (const catalog of await catalogs.journal(config.paths.locales, fresh)) touched.add(catalog)
         },
-        onProgress: (event) => options.onProgress?.({ lang, ...event }),
+        onProgress: (event) => options.onProgress?.({ step: 'translate', lang, ...event }),
       })
       // A catalog answer that came from another article's catalog is copied into this one, so each catalog is complete.
       if (!options.dryRun) for (const article of articles) if (catalogs.complete(article, outcome.answers)) touched.add(catalogs.of(article))
@@ -311,13 +312,27 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, heap: 
   const buildLanguage = async (lang: string, emit: (event: BuildEvent) => void): Promise<{ built: LanguageBuild; input?: Translated['editions'] }> => {
     const { built, editions: input } = await translateLanguage(lang, emit)
     if (!input || reparse) return { built, input }
-    built.editions = await mapInParallel(articles as Article[], (article, index) => renderEdition(article, lang, input, index, strings.get(lang)!, emit), fileConcurrency, options.signal)
+    const total = articles.length
+    let written = 0
+    progress({ step: 'write', lang, done: 0, total })
+    built.editions = await mapInParallel(
+      articles as Article[],
+      async (article, index) => {
+        const made = await renderEdition(article, lang, input, index, strings.get(lang)!, emit)
+        progress({ step: 'write', lang, done: ++written, total })
+        return made
+      },
+      fileConcurrency,
+      options.signal,
+    )
     return { built }
   }
 
   /** Each article parsed again and its editions in every language rendered from it, so only a few articles' trees are held at a time. */
   const renderAll = async (languages: ReadonlyArray<{ lang: string; built: LanguageBuild; input?: Translated['editions']; emit: (event: BuildEvent) => void }>) => {
     const rendering = languages.filter((entry) => entry.input)
+    let written = 0
+    for (const { lang } of rendering) progress({ step: 'write', lang, done: 0, total: articles.length })
     await mapInParallel(
       articles,
       async (units, index) => {
@@ -327,6 +342,8 @@ async function buildLocked(options: BuildOptions, config: ResolvedConfig, heap: 
         const made: Array<{ lang: string; entry: Edition }> = []
         for (const { lang, input, emit } of rendering) made.push({ lang, entry: await renderEdition(article, lang, input!, index, strings.get(lang)!, emit) })
         foldArticle(index, made)
+        written++
+        for (const { lang } of rendering) progress({ step: 'write', lang, done: written, total: articles.length })
       },
       fileConcurrency,
       options.signal,
@@ -459,7 +476,9 @@ interface LanguageBuild {
  * Every article, read a few at a time. One that cannot be read or parsed is refused with its
  * problems (the others are still built); two articles with one slug are bad input.
  */
-export async function readArticles<T extends Pick<Article, 'path' | 'file' | 'slug' | 'slugPlace'> = Article>(config: ResolvedConfig, paths: readonly string[], keep: (article: Article) => T = (article) => article as unknown as T, signal?: AbortSignal): Promise<{ articles: T[]; refused: ArticleReport[] }> {
+export async function readArticles<T extends Pick<Article, 'path' | 'file' | 'slug' | 'slugPlace'> = Article>(config: ResolvedConfig, paths: readonly string[], keep: (article: Article) => T = (article) => article as unknown as T, signal?: AbortSignal, onRead?: (done: number, total: number) => void): Promise<{ articles: T[]; refused: ArticleReport[] }> {
+  let read = 0
+  onRead?.(0, paths.length)
   const loaded = await mapInParallel(paths, async (path) => {
     const file = toPosix(relative(config.root, path))
     try {
@@ -467,6 +486,8 @@ export async function readArticles<T extends Pick<Article, 'path' | 'file' | 'sl
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       return { path, file, error }
+    } finally {
+      onRead?.(++read, paths.length)
     }
   }, fileConcurrency, signal)
   // Two articles with one slug would share catalogs and editions: both are refused, the rest build.

@@ -1,7 +1,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { build } from '../../src/commands/build.ts'
+import { build, type BuildProgress } from '../../src/commands/build.ts'
 import { main } from '../../src/cli/main.ts'
 import type { Io } from '../../src/cli/registry.ts'
 import { makeProject, repoRoot } from '../helpers/project.ts'
@@ -250,6 +250,36 @@ describe('a target language without its own strings', () => {
     expect(JSON.parse(await read('dist/editions/report.json')).problems).toEqual([
       { file: 'locales/nn/tolk.json', message: "No such file, expected tolk's own strings in `nn`; the nn editions use the English ones", ruleId: 'locale', severity: 'warning' },
     ])
+  })
+})
+
+describe('progress', () => {
+  it('tells the articles read, each engine\'s units and each language\'s editions written, ending at their totals, whether the articles are held or parsed again', async () => {
+    const { dir } = await project({
+      'tolk.config.yaml': 'targets:\n  en: { engines: [pseudo] }\n  nb: { engines: [pseudo] }\n',
+      'articles/a.sv.md': 'Hej *du*.\n',
+      'articles/b.sv.md': 'Två meningar här. Och en till.\n',
+      'articles/c.sv.md': '# Rubrik\n\nText.\n',
+    })
+    for (const holdBytes of [undefined, 0]) {
+      const events: BuildProgress[] = []
+      const result = await build({ cwd: dir, holdBytes, languageConcurrency: 1, onProgress: (event) => void events.push(event) })
+      expect(result.exitCode).toBe(0)
+      const read = events.filter((event) => event.step === 'read')
+      expect(read.at(0)).toEqual({ step: 'read', done: 0, total: 3 })
+      expect(read.at(-1)).toEqual({ step: 'read', done: 3, total: 3 })
+      for (const lang of ['en', 'nb']) {
+        const written = events.filter((event) => event.step === 'write' && event.lang === lang)
+        expect(written.at(0)).toEqual({ step: 'write', lang, done: 0, total: 3 })
+        expect(written.at(-1)).toEqual({ step: 'write', lang, done: 3, total: 3 })
+        expect(events.filter((event) => event.step === 'translate' && event.lang === lang).at(-1)).toMatchObject({ engine: 'pseudo', done: 5, total: 5 })
+      }
+      // Reading comes first; each count only grows.
+      expect(events[0]!.step).toBe('read')
+      for (const step of [read, ...['en', 'nb'].map((lang) => events.filter((event) => event.step === 'write' && event.lang === lang))]) {
+        expect(step.map((event) => event.done)).toEqual([...step.map((event) => event.done)].sort((a, b) => a - b))
+      }
+    }
   })
 })
 

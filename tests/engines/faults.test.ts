@@ -51,11 +51,46 @@ describe('progress', () => {
     let clock = 1000
     const lines: string[] = []
     const progress = createProgress({ live: false, write: (text) => void lines.push(text), now: () => clock })
-    progress.update({ lang: 'en', engine: 'deepl', done: 0, total: 60 })
+    progress.update({ step: 'translate', lang: 'en', engine: 'deepl', done: 0, total: 60 })
     clock += 1500
-    progress.update({ lang: 'en', engine: 'deepl', done: 50, total: 60 })
+    progress.update({ step: 'translate', lang: 'en', engine: 'deepl', done: 50, total: 60 })
     progress.log('en: deepl skipped: \u001b[31mquota\u001b[0m')
     expect(lines).toEqual(['en: deepl 0/60 units (0.0 s)\n', 'en: deepl 50/60 units (1.5 s)\n', 'en: deepl skipped: quota\n'])
+  })
+
+  test('in a log shows reading articles and writing editions only once they take two seconds, then every two seconds and their last count', () => {
+    let clock = 0
+    const lines: string[] = []
+    const progress = createProgress({ live: false, write: (text) => void lines.push(text), now: () => clock })
+    // A quick step prints nothing, as a small build always did.
+    progress.update({ step: 'write', lang: 'en', done: 0, total: 2 })
+    clock += 300
+    progress.update({ step: 'write', lang: 'en', done: 2, total: 2 })
+    expect(lines).toEqual([])
+    progress.update({ step: 'read', done: 0, total: 10_000 })
+    for (const [at, done] of [[500, 900], [1_999, 3_000], [2_100, 3_200], [3_000, 4_500], [4_200, 6_400], [5_000, 9_000], [5_100, 10_000]] as const) {
+      clock = 300 + at
+      progress.update({ step: 'read', done, total: 10_000 })
+    }
+    progress.update({ step: 'translate', lang: 'da', engine: 'apertium', done: 0, total: 5 })
+    expect(lines).toEqual(['read 3200/10000 articles (2.1 s)\n', 'read 6400/10000 articles (4.2 s)\n', 'read 10000/10000 articles (5.1 s)\n', 'da: apertium 0/5 units (0.0 s)\n'])
+  })
+
+  test('on a terminal draws a bar for reading articles and one per language for writing editions once they take two seconds', async () => {
+    const { PassThrough } = await import('node:stream')
+    const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 100, cursorTo: () => true, moveCursor: () => true, clearLine: () => true, clearScreenDown: () => true })
+    let output = ''
+    stream.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    let clock = 0
+    const progress = createProgress({ live: true, write: () => {}, stream, now: () => clock })
+    progress.update({ step: 'read', done: 0, total: 40 })
+    progress.update({ step: 'write', lang: 'nb', done: 0, total: 40 })
+    progress.update({ step: 'write', lang: 'nb', done: 40, total: 40 })
+    clock = 2_500
+    progress.update({ step: 'read', done: 30, total: 40 })
+    progress.stop()
+    expect(output).toMatch(/read +\[[█░]+\] 30\/40 articles/)
+    expect(output).not.toContain('nb wrote')
   })
 
   test('on a terminal draws a bar per language and engine with units done and total', async () => {
@@ -64,9 +99,9 @@ describe('progress', () => {
     let output = ''
     stream.on('data', (chunk: Buffer) => (output += chunk.toString()))
     const progress = createProgress({ live: true, write: () => {}, stream })
-    progress.update({ lang: 'en', engine: 'deepl', done: 0, total: 60 })
-    progress.update({ lang: 'en', engine: 'deepl', done: 60, total: 60 })
-    progress.update({ lang: 'da', engine: 'apertium', done: 3, total: 9 })
+    progress.update({ step: 'translate', lang: 'en', engine: 'deepl', done: 0, total: 60 })
+    progress.update({ step: 'translate', lang: 'en', engine: 'deepl', done: 60, total: 60 })
+    progress.update({ step: 'translate', lang: 'da', engine: 'apertium', done: 3, total: 9 })
     progress.stop()
     expect(output).toMatch(/en deepl +\[[█░]+\] 60\/60 units \| +\d+s/)
     expect(output).toMatch(/da apertium +\[[█░]+\] 3\/9 units/)

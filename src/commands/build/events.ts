@@ -1,12 +1,30 @@
 import type { Problem } from '../../project/article.ts'
 import type { DryRunPlan } from './plan.ts'
 
-/** Units finished per language and engine. */
-export interface BuildProgress {
-  lang: string
-  engine: string
-  done: number
-  total: number
+/**
+ * How far a build has come, for a terminal or a log:
+ * - `translate`: units finished per language and engine;
+ * - `read`: articles read and parsed;
+ * - `write`: one language's editions rendered and written.
+ * A step's first (`done: 0`) and last (`done === total`) counts always come; the ones between at
+ * most every 100 ms (`stepReporter`).
+ */
+export type BuildProgress =
+  | { step: 'translate'; lang: string; engine: string; done: number; total: number }
+  | { step: 'read'; done: number; total: number }
+  | { step: 'write'; lang: string; done: number; total: number }
+
+/** Passes a step's counts on: its first and last always, the others at most every `every` ms. */
+export function stepReporter(report: ((event: BuildProgress) => void) | undefined, every = 100, now: () => number = () => performance.now()): (event: BuildProgress) => void {
+  const last = new Map<string, number>()
+  return (event) => {
+    if (!report) return
+    const id = event.step === 'read' ? 'read' : `${event.step} ${event.lang}${event.step === 'translate' ? ` ${event.engine}` : ''}`
+    const at = now()
+    if (event.done !== 0 && event.done !== event.total && at - (last.get(id) ?? Number.NEGATIVE_INFINITY) < every) return
+    last.set(id, at)
+    report(event)
+  }
 }
 
 /**
