@@ -34,7 +34,10 @@ Exit codes: 0 no errors (warnings allowed); 1 errors found; 2 bad input, bad con
     // Loaded on use, so `tolk --help` does not pay for the whole pipeline.
     const { check } = await import('../commands/check.ts')
     const { formatReport } = await import('../check/reporters/index.ts')
-    const result = await check(runOptions(values, positionals, io))
+    // Progress on stderr, where it never mixes with the report a program reads from stdout.
+    const { createProgress, wantsLiveProgress } = await import('./progress.ts')
+    const progress = createProgress({ live: wantsLiveProgress({ isTTY: io.isTTY, env: process.env, json: false }), write: io.stderr })
+    const result = await check({ ...runOptions(values, positionals, io), onProgress: (event) => progress.update(event) }).finally(() => progress.stop())
     io.stdout(formatReport(result, format))
     return result.exitCode
   },

@@ -1,20 +1,23 @@
 import cliProgress from 'cli-progress'
 import { stripControl } from '../errors.ts'
 import type { BuildProgress } from '../commands/build/events.ts'
+import type { CheckProgress } from '../commands/check.ts'
 
-/** How far a build has come, as it reports it (an engine's units, articles read, editions written). */
-export type ProgressUpdate = BuildProgress
+/** How far a build or a check has come, as it reports it (articles read, an engine's units, editions written, rules run). */
+export type ProgressUpdate = BuildProgress | CheckProgress
 
 /**
- * A step that is not an engine's (reading articles, writing editions) is shown only once it has
- * taken this long, so a small build prints what it always printed; then its bar or, in a log, a
- * line at most this often and its last count.
+ * A step that is not an engine's (reading articles, writing editions, rules) is shown only once it
+ * has taken a while, so a small job prints what it always printed: on a terminal its bar after two
+ * seconds; in a log a line after five seconds, then every five seconds, and its last count.
  */
-const stepShownAfter = 2000
+const barAfter = 2000
+const lineEvery = 5000
 
 /** What a bar or line is called and what it counts. */
 function describe(event: ProgressUpdate): { id: string; label: string; unit: string } {
   if (event.step === 'read') return { id: 'read', label: 'read', unit: 'articles' }
+  if (event.step === 'rule') return { id: 'rule', label: 'checked', unit: event.rule ? `rules, now ${event.rule}` : 'rules' }
   if (event.step === 'write') return { id: `${event.lang} write`, label: `${event.lang}: wrote`, unit: 'editions' }
   return { id: `${event.lang} ${event.engine}`, label: `${event.lang}: ${event.engine}`, unit: 'units' }
 }
@@ -39,7 +42,7 @@ export function wantsLiveProgress(options: { isTTY: boolean; env: NodeJS.Process
  * On a terminal: one live bar per language and engine (cli-progress), units done/total and the
  * time elapsed, and one for reading the articles and per language for writing its editions when
  * those take a while. Elsewhere: one plain line per change of an engine's units, and for the
- * longer steps a line every two seconds and their last count, which logs and CI keep readable.
+ * longer steps a line every five seconds and their last count, which logs and CI keep readable.
  */
 export function createProgress(options: { live: boolean; write: (text: string) => void; stream?: NodeJS.WritableStream; now?: () => number }): ProgressDisplay {
   const now = options.now ?? (() => performance.now())
@@ -56,9 +59,9 @@ export function createProgress(options: { live: boolean; write: (text: string) =
         const { id, label, unit } = describe(event)
         const ms = elapsed(id)
         if (event.step !== 'translate') {
-          if (ms < stepShownAfter) return
+          if (ms < lineEvery) return
           const last = printed.get(id)
-          if (event.done !== event.total && last !== undefined && ms - last < stepShownAfter) return
+          if (event.done !== event.total && last !== undefined && ms - last < lineEvery) return
           printed.set(id, ms)
         }
         options.write(`${label} ${event.done}/${event.total} ${unit} (${(ms / 1000).toFixed(1)} s)\n`)
@@ -83,8 +86,8 @@ export function createProgress(options: { live: boolean; write: (text: string) =
     update(event) {
       const { id, label, unit } = describe(event)
       const bar = byId.get(id)
-      if (bar) bar.update(event.done)
-      else if (event.step === 'translate' || elapsed(id) >= stepShownAfter) byId.set(id, bars.create(event.total, event.done, { label: label.replace(': ', ' '), unit }))
+      if (bar) bar.update(event.done, { unit })
+      else if (event.step === 'translate' || elapsed(id) >= barAfter) byId.set(id, bars.create(event.total, event.done, { label: label.replace(': ', ' '), unit }))
     },
     log: (line) => bars.log(`${stripControl(line)}\n`),
     // cli-progress draws on a timer and not on stop: draw the final state once more.

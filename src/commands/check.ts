@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts'
 import type { ResolvedConfig } from '../config/schema.ts'
 import { InputError } from '../errors.ts'
 import { mapInParallel } from '../fs/parallel.ts'
+import { throttledProgress } from './progress.ts'
 import { createI18n, translatorFor } from '../i18n/index.ts'
 import { loadArticle, type Article } from '../project/article.ts'
 import { selectTargets, findArticles, readArticle } from '../project/articles.ts'
@@ -32,7 +33,16 @@ export interface CheckOptions {
   articles?: string[]
   /** Check only the articles of this shard, as `build --shard` builds them; the project-wide rules run in shard 1. */
   shard?: Shard
+  /** How far the check has come: articles read, then the rules run (`rule`: the one running now). */
+  onProgress?: (event: CheckProgress) => void
 }
+
+/**
+ * - `read`: articles read and parsed;
+ * - `rule`: rules run so far, and the one running now (none in the last count), at each rule's start.
+ * Reading's first and last counts always come; the ones between at most every 100 ms.
+ */
+export type CheckProgress = { step: 'read'; done: number; total: number } | { step: 'rule'; rule?: RuleId; done: number; total: number }
 
 export interface CheckResult extends CheckReport {
   /** 0: no errors (warnings allowed); 1: errors found. Bad input throws an `InputError` (exit 2). */
@@ -63,7 +73,14 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   await guardProject(config, targets, options.out ? outDir : undefined)
   const articles: Article[] = []
   const refused: RuleMessage[] = []
-  const sourceBytes = await mapInParallel(articlePaths, (path) => readArticle(config, path, display(path)).catch((error: unknown) => error))
+  const progress = throttledProgress(options.onProgress, (event) => event.step)
+  let read = 0
+  progress({ step: 'read', done: 0, total: articlePaths.length })
+  const sourceBytes = await mapInParallel(articlePaths, (path) =>
+    readArticle(config, path, display(path))
+      .catch((error: unknown) => error)
+      .finally(() => progress({ step: 'read', done: ++read, total: articlePaths.length })),
+  )
   articlePaths.forEach((path, index) => {
     const bytes = sourceBytes[index]
     const file = display(path)
@@ -94,9 +111,11 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const checkFiles = new CheckFiles()
   for (const slot of editions) if (slot.edition) checkFiles.checked({ file: slot.file, kind: 'edition', lang: slot.lang })
 
-  for (const rule of checkRules) {
+  const running = checkRules.filter((rule) => rules[rule.id] !== 'off')
+  for (const [index, rule] of running.entries()) {
     const setting = rules[rule.id]!
-    if (setting === 'off') continue
+    // Each rule's start is told (a few dozen), so the one named is the one running.
+    options.onProgress?.({ step: 'rule', rule: rule.id, done: index, total: running.length })
     const context: CheckContext = {
       config,
       targets,
@@ -122,6 +141,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     const severity = setting === 'error' ? 'error' : 'warning'
     for (const message of await rule.check(context)) checkFiles.report(rule.id, severity, message)
   }
+  options.onProgress?.({ step: 'rule', done: running.length, total: running.length })
 
   const files = checkFiles.list()
   const summary = summaryOf(files)

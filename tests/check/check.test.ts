@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../../src/commands/build.ts'
-import { check } from '../../src/commands/check.ts'
+import { check, type CheckProgress } from '../../src/commands/check.ts'
 import { main } from '../../src/cli/main.ts'
 import { parseArticle } from '../../src/document/parse.ts'
 import { segment } from '../../src/document/segment.ts'
@@ -302,6 +302,24 @@ describe('tolk check on a fresh build', () => {
     const result = await runCli(dir, ['check'])
     expect(result.stdout).toBe(`${article}:1:1  warning  Missing \`nb\` edition, expected ${edition('nb')}; run \`tolk build\`  missing-edition\n1 problem (0 errors, 1 warning; 11 files checked)\n`)
     expect(result.code).toBe(0)
+  })
+})
+
+describe('tolk check progress', () => {
+  it('tells the articles read and each rule as it starts, ending with every rule run', async () => {
+    const dir = await variant(async () => {})
+    const events: CheckProgress[] = []
+    const result = await check({ cwd: dir, onProgress: (event) => void events.push(event) })
+    expect(result.exitCode).toBe(0)
+    expect(events.slice(0, 2)).toEqual([
+      { step: 'read', done: 0, total: 1 },
+      { step: 'read', done: 1, total: 1 },
+    ])
+    const rules = events.filter((event) => event.step === 'rule')
+    const on = Object.entries(result.rules).filter(([, setting]) => setting !== 'off').map(([id]) => id)
+    expect(rules.slice(0, -1).map((event) => event.rule).sort()).toEqual(on.sort())
+    expect(rules.slice(0, -1).map((event) => event.done)).toEqual(on.map((_, index) => index))
+    expect(rules.at(-1)).toEqual({ step: 'rule', done: on.length, total: on.length })
   })
 })
 

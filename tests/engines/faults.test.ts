@@ -58,7 +58,7 @@ describe('progress', () => {
     expect(lines).toEqual(['en: deepl 0/60 units (0.0 s)\n', 'en: deepl 50/60 units (1.5 s)\n', 'en: deepl skipped: quota\n'])
   })
 
-  test('in a log shows reading articles and writing editions only once they take two seconds, then every two seconds and their last count', () => {
+  test('in a log shows reading articles and writing editions only once they take five seconds, then every five seconds and their last count', () => {
     let clock = 0
     const lines: string[] = []
     const progress = createProgress({ live: false, write: (text) => void lines.push(text), now: () => clock })
@@ -68,12 +68,24 @@ describe('progress', () => {
     progress.update({ step: 'write', lang: 'en', done: 2, total: 2 })
     expect(lines).toEqual([])
     progress.update({ step: 'read', done: 0, total: 10_000 })
-    for (const [at, done] of [[500, 900], [1_999, 3_000], [2_100, 3_200], [3_000, 4_500], [4_200, 6_400], [5_000, 9_000], [5_100, 10_000]] as const) {
+    for (const [at, done] of [[1_500, 900], [4_999, 3_000], [5_200, 3_200], [7_000, 4_500], [10_300, 6_400], [12_000, 9_000], [12_100, 10_000]] as const) {
       clock = 300 + at
       progress.update({ step: 'read', done, total: 10_000 })
     }
     progress.update({ step: 'translate', lang: 'da', engine: 'apertium', done: 0, total: 5 })
-    expect(lines).toEqual(['read 3200/10000 articles (2.1 s)\n', 'read 6400/10000 articles (4.2 s)\n', 'read 10000/10000 articles (5.1 s)\n', 'da: apertium 0/5 units (0.0 s)\n'])
+    expect(lines).toEqual(['read 3200/10000 articles (5.2 s)\n', 'read 6400/10000 articles (10.3 s)\n', 'read 10000/10000 articles (12.1 s)\n', 'da: apertium 0/5 units (0.0 s)\n'])
+  })
+
+  test('in a log names the check rule running once the rules take five seconds', () => {
+    let clock = 0
+    const lines: string[] = []
+    const progress = createProgress({ live: false, write: (text) => void lines.push(text), now: () => clock })
+    progress.update({ step: 'rule', rule: 'glossary-term', done: 0, total: 20 })
+    clock = 6_000
+    progress.update({ step: 'rule', rule: 'swedish-word', done: 3, total: 20 })
+    clock = 7_000
+    progress.update({ step: 'rule', done: 20, total: 20 })
+    expect(lines).toEqual(['checked 3/20 rules, now swedish-word (6.0 s)\n', 'checked 20/20 rules (7.0 s)\n'])
   })
 
   test('on a terminal draws a bar for reading articles and one per language for writing editions once they take two seconds', async () => {

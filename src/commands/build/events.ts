@@ -1,5 +1,6 @@
 import type { Problem } from '../../project/article.ts'
 import type { DryRunPlan } from './plan.ts'
+import { throttledProgress } from '../progress.ts'
 
 /**
  * How far a build has come, for a terminal or a log:
@@ -14,17 +15,9 @@ export type BuildProgress =
   | { step: 'read'; done: number; total: number }
   | { step: 'write'; lang: string; done: number; total: number }
 
-/** Passes a step's counts on: its first and last always, the others at most every `every` ms. */
-export function stepReporter(report: ((event: BuildProgress) => void) | undefined, every = 100, now: () => number = () => performance.now()): (event: BuildProgress) => void {
-  const last = new Map<string, number>()
-  return (event) => {
-    if (!report) return
-    const id = event.step === 'read' ? 'read' : `${event.step} ${event.lang}${event.step === 'translate' ? ` ${event.engine}` : ''}`
-    const at = now()
-    if (event.done !== 0 && event.done !== event.total && at - (last.get(id) ?? Number.NEGATIVE_INFINITY) < every) return
-    last.set(id, at)
-    report(event)
-  }
+/** Passes a build step's counts on: its first and last always, the others at most every `every` ms. */
+export function stepReporter(report: ((event: BuildProgress) => void) | undefined, every = 100, now?: () => number): (event: BuildProgress) => void {
+  return throttledProgress(report, (event) => (event.step === 'read' ? 'read' : `${event.step} ${event.lang}${event.step === 'translate' ? ` ${event.engine}` : ''}`), every, now)
 }
 
 /**
