@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { build, type BuildProgress } from '../../src/commands/build.ts'
 import { main } from '../../src/cli/main.ts'
+import { throttledProgress } from '../../src/commands/progress.ts'
 import type { Io } from '../../src/cli/registry.ts'
 import { makeProject, repoRoot } from '../helpers/project.ts'
 
@@ -254,6 +255,17 @@ describe('a target language without its own strings', () => {
 })
 
 describe('progress', () => {
+  it('passes a step\'s first and last counts on always and the ones between at most every 100 ms, each step on its own clock', () => {
+    let clock = 0
+    const seen: Array<[string, number]> = []
+    const report = throttledProgress<{ step: string; done: number; total: number }>((event) => void seen.push([event.step, event.done]), (event) => event.step, 100, () => clock)
+    for (const [at, step, done] of [[0, 'a', 0], [10, 'a', 1], [99, 'a', 2], [100, 'a', 3], [150, 'b', 5], [180, 'a', 4], [200, 'a', 5], [201, 'a', 10], [202, 'b', 10]] as const) {
+      clock = at
+      report({ step, done, total: 10 })
+    }
+    expect(seen).toEqual([['a', 0], ['a', 3], ['b', 5], ['a', 5], ['a', 10], ['b', 10]])
+  })
+
   it('tells the articles read, each engine\'s units and each language\'s editions written, ending at their totals, whether the articles are held or parsed again', async () => {
     const { dir } = await project({
       'tolk.config.yaml': 'targets:\n  en: { engines: [pseudo] }\n  nb: { engines: [pseudo] }\n',
@@ -310,5 +322,10 @@ describe('the CLI', () => {
     expect(report.articles[0].editions[0]).toMatchObject({ lang: 'en', path: 'dist/editions/en/a.md', written: true })
     // The same bytes as the report file, whose keys are sorted: a big build's report (read back from that file) prints the same way.
     expect(stdout).toBe(await readFile(join(dir, 'dist/editions/report.json'), 'utf8'))
+    // A dry run writes no report; it prints the one it made, keys in the same order.
+    const dry = await run(['build', '--json', '--dry-run'], dir)
+    expect(dry.stderr).toBe('')
+    expect(Object.keys(JSON.parse(dry.stdout))).toEqual([...Object.keys(JSON.parse(dry.stdout))].sort())
+    expect(JSON.parse(dry.stdout).plan.en).toBeDefined()
   })
 })

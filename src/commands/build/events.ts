@@ -15,9 +15,9 @@ export type BuildProgress =
   | { step: 'read'; done: number; total: number }
   | { step: 'write'; lang: string; done: number; total: number }
 
-/** Passes a build step's counts on: its first and last always, the others at most every `every` ms. */
-export function stepReporter(report: ((event: BuildProgress) => void) | undefined, every = 100, now?: () => number): (event: BuildProgress) => void {
-  return throttledProgress(report, (event) => (event.step === 'read' ? 'read' : `${event.step} ${event.lang}${event.step === 'translate' ? ` ${event.engine}` : ''}`), every, now)
+/** Passes a build step's counts on: its first and last always, the others at most every 100 ms. */
+export function stepReporter(report: ((event: BuildProgress) => void) | undefined): (event: BuildProgress) => void {
+  return throttledProgress(report, (event) => (event.step === 'read' ? 'read' : `${event.step} ${event.lang}${event.step === 'translate' ? ` ${event.engine}` : ''}`))
 }
 
 /**
