@@ -17,6 +17,14 @@ async function locales(files: Record<string, string> = {}) {
 
 const lock = (engine: string, status: 'machine' | 'reviewed' = 'machine') => ({ engine, status, source: 'abc' })
 
+/** Another writer (a review saved meanwhile) reads the catalog, sets `key` to a reviewed `text` and writes it. */
+async function reviewElsewhere(dir: string, lang: string, slug: string, key: string, text: string): Promise<void> {
+  const theirs = await readCatalog(dir, lang, slug)
+  theirs.entries[key] = text
+  theirs.lock[key] = lock('human', 'reviewed')
+  await writeCatalog(dir, theirs)
+}
+
 describe('writing a catalog', () => {
   it('keeps what another writer changed on disk since the catalog was read, beside this process\'s own change', async () => {
     const dir = await locales({
@@ -24,11 +32,8 @@ describe('writing a catalog', () => {
       'locales/da/articles/a.lock.json': JSON.stringify({ k1: lock('apertium'), k2: lock('apertium') }),
     })
     const ours = await readCatalog(dir, 'da', 'a')
-    // Another writer (a review saved meanwhile) changes k2 on disk after this process read the catalog.
-    const theirs = await readCatalog(dir, 'da', 'a')
-    theirs.entries.k2 = 'To (rettet)'
-    theirs.lock.k2 = lock('human', 'reviewed')
-    await writeCatalog(dir, theirs)
+    // k2 changes on disk after this process read the catalog.
+    await reviewElsewhere(dir, 'da', 'a', 'k2', 'To (rettet)')
     // This process changes only k1.
     putMachine(ours, 'k1', 'Ét', lock('deepl'))
     await writeCatalog(dir, ours)
@@ -41,11 +46,8 @@ describe('writing a catalog', () => {
     const dir = await locales()
     const ours = await readCatalog(dir, 'nb', 'b')
     await journalMachine(dir, ours, [{ key: 'k1', text: 'En', lock: lock('apertium') }])
-    const theirs = await readCatalog(dir, 'nb', 'b')
-    theirs.entries.k2 = 'To'
-    theirs.lock.k2 = lock('human', 'reviewed')
-    // theirs read our journal (k1) too; it writes both, and removes the journal.
-    await writeCatalog(dir, theirs)
+    // The other writer reads our journal (k1) too: it writes both, and removes the journal.
+    await reviewElsewhere(dir, 'nb', 'b', 'k2', 'To')
     putMachine(ours, 'k3', 'Tre', lock('apertium'))
     await writeCatalog(dir, ours)
     const paths = catalogPaths(dir, 'nb', 'b')
